@@ -1,0 +1,34 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DB ?= communique.db
+
+.PHONY: run test lint bench score clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/communique ingest samples --db sqlite:///$(DB); test $$? -le 3
+	$(BIN)/communique stats --db sqlite:///$(DB)
+	@echo
+	@echo 'Search example: communique search "hợp tác" --db sqlite:///$(DB)'
+	$(BIN)/communique search "hop tac" --limit 5 --db sqlite:///$(DB)
+
+test: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/ingest.py --n 1000
+
+score: $(STAMP)
+	$(BIN)/python ../shared/tools/score.py --corpus ../shared/seeds --gold ../shared/gold/seeds.json --cmd $(BIN)/communique
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm

@@ -1,0 +1,70 @@
+"""Lines of a text dump and the measures the cleaner's rules are written in."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+(?:[.,:/]\d+)*", re.UNICODE)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_CLAUSE_PUNCT = re.compile(r"[.,;:!?。，；：！？、…]")
+_TERMINAL = re.compile(r"[.!?。！？…]['\"”’»)）\]]*\s*$|[:：]\s*$")
+_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+
+
+@dataclass
+class Line:
+    """One line of the raw text: its offsets, its stripped text and what the cleaner made of it."""
+
+    start: int  # offset of the first non-space character in raw
+    end: int  # offset after the last non-space character
+    text: str
+    kind: str = "blank"
+    value: str | None = None  # what the line gives the metadata (author, source, credit, url)
+    info: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+
+def split_lines(raw: str) -> list[Line]:
+    """Lines of `raw` with offsets of their stripped text."""
+    lines = []
+    pos = 0
+    for piece in raw.split("\n"):
+        stripped = piece.strip()
+        lead = len(piece) - len(piece.lstrip())
+        start = pos + lead
+        lines.append(Line(start, start + len(stripped), stripped))
+        pos += len(piece) + 1
+    return lines
+
+
+def units(text: str) -> float:
+    """Length in words: spaced-script words count one, CJK characters one half."""
+    cjk = len(_CJK.findall(text))
+    words = len(_WORD.findall(_CJK.sub(" ", text))) if cjk else len(_WORD.findall(text))
+    return words + cjk / 2
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def has_clause_punctuation(text: str) -> bool:
+    return bool(_CLAUSE_PUNCT.search(text))
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(_TERMINAL.search(text))
+
+
+def is_url(text: str) -> bool:
+    return bool(_URL.match(text))
+
+
+def is_cjk(text: str) -> bool:
+    """True when most letters are Chinese, Japanese or Korean."""
+    cjk = len(_CJK.findall(text))
+    return cjk > 0 and cjk >= len(re.findall(r"[^\W\d_]", text)) / 2

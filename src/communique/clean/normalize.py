@@ -1,0 +1,55 @@
+"""Text normalisation: the forms text is stored, searched and matched in.
+
+`normalize` gives the stored form (NFC, one newline convention, no invisible characters).
+`fold` gives the search form: lower case, no diacritics ("hợp tác" -> "hop tac", "Đông" -> "dong"),
+Traditional Chinese as Simplified. `fold` keeps the length of its input, character for character,
+so that an offset found in the folded text is the same offset in the original.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import opencc
+
+# Zero-width and BOM characters that scraped text carries; they break matching and hashing.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_NEWLINES = re.compile(r"\r\n?|\u2028|\u2029|\x0b|\x0c")
+_T2S = opencc.OpenCC("t2s")
+
+
+def normalize(text: str) -> str:
+    """Stored form: NFC, `\\n` newlines, invisible characters removed, no-break spaces as spaces."""
+    text = _NEWLINES.sub("\n", text)
+    text = _INVISIBLE.sub("", text)
+    text = text.replace("\u00a0", " ").replace("\u3000", " ")
+    return unicodedata.normalize("NFC", text)
+
+
+@lru_cache(maxsize=65536)
+def _fold_char(ch: str) -> str:
+    if ch.isascii():
+        return ch.lower()
+    if ch in "đĐ":
+        return "d"
+    if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff":
+        simplified = _T2S.convert(ch)
+        return simplified if len(simplified) == 1 else ch
+    base = unicodedata.normalize("NFKD", ch)
+    stripped = "".join(c for c in base if not unicodedata.combining(c))
+    if len(stripped) == 1:
+        return stripped.lower()[:1] or ch
+    lowered = ch.lower()
+    return lowered if len(lowered) == 1 else ch
+
+
+def fold(text: str) -> str:
+    """Search form of `text`, same length: lower case, diacritics off, Simplified Chinese."""
+    return "".join(_fold_char(c) for c in text)
+
+
+def has_diacritics(text: str) -> bool:
+    """True when folding changes more than case: the user typed accents or Traditional characters."""
+    return fold(text) != text.lower()

@@ -1,0 +1,179 @@
+"""The `communique` command: parse arguments, call `api`, print. No logic of its own."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from communique import api
+from communique.errors import CommuniqueError, RejectedInput
+from communique.export.writers import FORMATS
+from communique.ingest import iter_paths
+from communique.pipeline import DEFAULT_MAX_BYTES
+from communique.store import ENV_DB
+
+EXIT_REJECTED = 3
+# Below this many files, worker processes cost more to start than they save.
+PARALLEL_MIN_FILES = 40
+
+db_option = click.option(
+    "--db", "db", default=None, metavar="URL",
+    help=f"Database URL (sqlite:///file.db, postgresql://...) or path; default ${ENV_DB}, else ./communique.db.",
+)
+
+
+class Group(click.Group):
+    """Turns the library's errors into one line on stderr and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CommuniqueError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=Group)
+@click.version_option(package_name="communique")
+def cli() -> None:
+    """Communiqué: a register of diplomatic partnerships, events and commitments."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@db_option
+@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Reject files larger than this.")
+@click.option("--workers", default=0, help="Worker processes (0: one per core for large batches).")
+def ingest(paths: tuple[Path, ...], db: str | None, max_bytes: int, workers: int) -> None:
+    """Read, clean and store the documents under PATHS (files or folders, walked recursively)."""
+    files = list(iter_paths(paths))
+    if workers <= 0:
+        workers = (os.cpu_count() or 1) if len(files) >= PARALLEL_MIN_FILES else 1
+    show_bar = sys.stderr.isatty()
+
+    def on_file(path: Path, items: list[Any]) -> None:
+        for item in items:
+            if isinstance(item, RejectedInput):
+                click.echo(f"rejected: {item}", err=True)
+        if bar is not None:
+            bar.update(1)
+
+    bar = None
+    if show_bar:
+        with click.progressbar(length=len(files), label="ingesting", file=sys.stderr) as bar:
+            report = api.ingest(files, db=db, max_bytes=max_bytes, workers=workers, on_file=on_file)
+    else:
+        report = api.ingest(files, db=db, max_bytes=max_bytes, workers=workers, on_file=on_file)
+    c = report.counts
+    click.echo(
+        f"{report.files} files: {c['new']} new, {c['version']} new versions, {c['unchanged']} unchanged, "
+        f"{c['known']} already stored from another path, {c['rejected']} rejected"
+    )
+    if not report.ok:
+        sys.exit(EXIT_REJECTED)
+
+
+@cli.command()
+@click.argument("query")
+@db_option
+@click.option("--lang", default=None, help="Only documents in this language (ISO 639-1).")
+@click.option("--limit", default=10, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def search(query: str, db: str | None, lang: str | None, limit: int, fmt: str) -> None:
+    """Full-text search: every term must occur; without diacritics, matches with or without them."""
+    hits = api.search(query, db=db, lang=lang, limit=limit)
+    if fmt == "json":
+        click.echo(json.dumps([{"id": h.id, "path": h.path, "score": h.score, "snippet": h.snippet,
+                                "title": h.title, "language": h.language} for h in hits],
+                              ensure_ascii=False, indent=1))
+        return
+    if not hits:
+        click.echo("no results")
+        return
+    bold = sys.stdout.isatty()
+    for n, h in enumerate(hits, 1):
+        click.echo(f"{n}. [{h.language or '?'}] {h.title or h.path}  ({h.id}, score {h.score:.2f})")
+        snippet = h.snippet
+        if bold:
+            parts = snippet.split("**")
+            snippet = "".join(click.style(p, bold=True) if i % 2 else p for i, p in enumerate(parts))
+        click.echo(f"   {snippet}")
+        click.echo(f"   {h.path}")
+
+
+@cli.command()
+@click.argument("doc_id")
+@db_option
+@click.option("--raw", is_flag=True, help="The text as read, with what the cleaner removed marked.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def show(doc_id: str, db: str | None, raw: bool, fmt: str) -> None:
+    """One document: metadata and clean text (or the raw text with removed spans marked)."""
+    record = api.document_record(doc_id, db=db)
+    doc = api.get_document(record["id"], db=db)
+    if fmt == "json":
+        click.echo(json.dumps(record, ensure_ascii=False, indent=1, default=str))
+        return
+    meta = doc.meta
+    for label, value in (("id", record["id"]), ("path", doc.path), ("sources", ", ".join(record["sources"])),
+                         ("version", record["version"]), ("language", doc.language), ("title", meta.title),
+                         ("published", meta.published.iso() if meta.published else None),
+                         ("url", meta.url), ("author", meta.author), ("source", meta.source),
+                         ("photo credits", ", ".join(meta.photo_credits) or None)):
+        if value:
+            click.echo(f"{label:>13}: {value}")
+    click.echo()
+    if not raw:
+        click.echo(doc.body)
+        return
+    removed = {(s.start, s.end): s.kind for s in doc.removed}
+    pos = 0
+    for line in doc.raw.split("\n"):
+        stripped = line.strip()
+        start = pos + len(line) - len(line.lstrip())
+        kind = removed.get((start, start + len(stripped)))
+        if kind:
+            click.echo(click.style(f"- [{kind}] {stripped}", dim=True) if sys.stdout.isatty()
+                       else f"- [{kind}] {stripped}")
+        elif stripped:
+            click.echo(f"  {stripped}")
+        pos += len(line) + 1
+
+
+@cli.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def stats(db: str | None, fmt: str) -> None:
+    """What the register holds."""
+    numbers = api.stats(db=db)
+    if fmt == "json":
+        click.echo(json.dumps(numbers, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"documents: {numbers['documents']} (versions: {numbers['versions']}, "
+               f"source paths: {numbers['sources']}, dated: {numbers['dated']})")
+    click.echo("languages: " + ", ".join(f"{k} {v}" for k, v in numbers["languages"].items()))
+    click.echo("formats:   " + ", ".join(f"{k} {v}" for k, v in numbers["formats"].items()))
+
+
+@cli.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="json", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="File (default stdout).")
+@click.option("--all-versions", is_flag=True, help="Include superseded versions of changed files.")
+def export(db: str | None, fmt: str, out: Path | None, all_versions: bool) -> None:
+    """The register in the public export format (docs/export.md)."""
+    if out is None:
+        api.export_to(sys.stdout, fmt, db=db, all_versions=all_versions)
+        return
+    tmp = out.with_name(out.name + ".part")
+    with open(tmp, "w", encoding="utf-8", newline="") as fh:
+        api.export_to(fh, fmt, db=db, all_versions=all_versions)
+    tmp.replace(out)
+
+
+def main() -> None:
+    cli()

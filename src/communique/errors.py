@@ -1,0 +1,16 @@
+"""Errors that name the input and the reason, printed as one line by the CLI."""
+
+from __future__ import annotations
+
+
+class CommuniqueError(Exception):
+    """Base class for errors the CLI reports without a traceback."""
+
+
+class RejectedInput(CommuniqueError):
+    """A file (or one record of a file) that cannot be read; the batch goes on."""
+
+    def __init__(self, path: str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason

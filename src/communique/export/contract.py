@@ -1,0 +1,77 @@
+"""The export records, built from the store in the shape of schema/export.schema.json.
+
+The shape is a public, versioned contract (docs/export.md): lists that later stages fill
+(entities, partnerships, events, commitments, targets) are present, empty until then.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+import jsonschema
+
+from communique.model import Document
+
+if TYPE_CHECKING:
+    from communique.store import Store
+
+SCHEMA_ID = "communique.export/1"
+SECTIONS = ("documents", "entities", "partnerships", "events", "commitments", "targets")
+
+
+def document_record(doc: Document, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """One document as exported: `text` is the clean body, offsets point into it."""
+    published = doc.meta.published
+    record: dict[str, Any] = {
+        "id": doc.id,
+        "path": doc.path,
+        "sha256": doc.sha256,
+        "language": doc.language,
+        "title": doc.meta.title,
+        "published": published.iso() if published and published.precision == "day" else None,
+        "published_partial": published.iso() if published and published.precision != "day" else None,
+        "url": doc.meta.url,
+        "author": doc.meta.author,
+        "source": doc.meta.source,
+        "photo_credits": list(doc.meta.photo_credits),
+        "format": doc.format,
+        "encoding": doc.encoding,
+        "text": doc.body,
+        "paragraphs": [{"start": p.start, "end": p.end, "kind": p.kind, "language": p.language}
+                       for p in doc.paragraphs],
+        "duplicate_of": None,
+        "mentions": list(doc.mentions),
+    }
+    if extra:
+        record.update(extra)
+    return record
+
+
+def iter_sections(store: Store, all_versions: bool = False) -> Iterator[tuple[str, Iterator[dict[str, Any]]]]:
+    """(section name, records) for each list of the export, streamed from the store."""
+    yield "documents", (document_record(d) for d in store.iter_documents(current_only=not all_versions))
+    for name in SECTIONS[1:]:
+        yield name, iter(())
+
+
+def build_export(store: Store, all_versions: bool = False) -> dict[str, Any]:
+    """The whole export as one dict (for small registers and tests; writers stream instead)."""
+    out: dict[str, Any] = {"schema": SCHEMA_ID}
+    for name, records in iter_sections(store, all_versions):
+        out[name] = list(records)
+    return out
+
+
+@lru_cache(maxsize=1)
+def json_schema() -> dict[str, Any]:
+    text = resources.files("communique.export").joinpath("export.schema.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def validate(export: dict[str, Any]) -> None:
+    """Raise jsonschema.ValidationError when `export` breaks the contract."""
+    jsonschema.validate(export, json_schema())

@@ -1,0 +1,46 @@
+"""Writers of the export: JSON (one object), JSON Lines (one record a line), CSV (documents)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from typing import Any, TextIO
+
+from communique.export.contract import SCHEMA_ID
+
+CSV_COLUMNS = ("id", "path", "sha256", "language", "title", "published", "url", "author", "source",
+               "duplicate_of", "text")
+FORMATS = ("json", "jsonl", "csv")
+
+
+def _dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False)
+
+
+def write_export(export: dict[str, Any], out: TextIO, fmt: str = "json") -> None:
+    """Write an export dict (section lists may be iterators) to `out` without building strings of it all."""
+    if fmt == "json":
+        out.write('{"schema": ' + _dumps(export.get("schema", SCHEMA_ID)))
+        for name, records in export.items():
+            if name == "schema":
+                continue
+            out.write(f',\n "{name}": [')
+            for n, record in enumerate(records):
+                out.write(("," if n else "") + "\n  " + _dumps(record))
+            out.write("]")
+        out.write("}\n")
+    elif fmt == "jsonl":
+        out.write(_dumps({"type": "schema", "schema": export.get("schema", SCHEMA_ID)}) + "\n")
+        for name, records in export.items():
+            if name == "schema":
+                continue
+            kind = name[:-1] if name.endswith("s") else name
+            for record in records:
+                out.write(_dumps({"type": kind, **record}) + "\n")
+    elif fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+        writer.writeheader()
+        for record in export.get("documents", []):
+            writer.writerow(record)
+    else:
+        raise ValueError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")

@@ -1,0 +1,82 @@
+"""The `language` stage: a language per paragraph, and the document's by weight of text.
+
+Scripts settle most cases at once (Han, kana, Hangul, Thai, Cyrillic; Vietnamese letters such
+as ơ, ư, đ and the stacked tone marks); lingua decides among Latin-script languages.
+Languages are ISO 639-1 codes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+from functools import lru_cache
+
+from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
+
+from communique.model import Document
+
+# Latin-script languages lingua chooses among (the scripts settle the others).
+LATIN_LANGUAGES = ("en", "vi", "fr", "id", "ms", "de", "es", "pt", "it", "nl", "tl")
+# Share of Latin words carrying a letter found only in Vietnamese that makes a paragraph Vietnamese.
+VIETNAMESE_WORD_SHARE = 0.2
+# Paragraphs shorter than this many letters take the document's language.
+MIN_LETTERS = 12
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]+")
+_LETTER = re.compile(r"[^\W\d_]")
+# Letters of the Vietnamese alphabet that no other major Latin-script language uses.
+_VIETNAMESE = re.compile(r"[ơưăđƠƯĂĐ\u1ea0-\u1ef9]")
+
+
+@lru_cache(maxsize=1)
+def _detector() -> LanguageDetector:
+    languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())) for code in LATIN_LANGUAGES]
+    return LanguageDetectorBuilder.from_languages(*languages).build()
+
+
+def detect(text: str) -> str | None:
+    """ISO 639-1 code of the language of `text`, or None when there is too little to tell."""
+    letters = len(_LETTER.findall(text))
+    if letters < MIN_LETTERS and not _HAN.search(text):
+        return None
+    counts = {
+        "ja": len(_KANA.findall(text)),
+        "zh": len(_HAN.findall(text)),
+        "ko": len(_HANGUL.findall(text)),
+        "th": len(_THAI.findall(text)),
+        "ru": len(_CYRILLIC.findall(text)),
+    }
+    script, count = max(counts.items(), key=lambda kv: kv[1])
+    if counts["ja"] and counts["ja"] * 10 >= counts["zh"]:
+        script, count = "ja", counts["ja"] + counts["zh"]
+    if count * 2 >= letters:
+        return script
+    words = _LATIN_WORD.findall(text)
+    if words and sum(1 for w in words if _VIETNAMESE.search(w)) / len(words) >= VIETNAMESE_WORD_SHARE:
+        return "vi"
+    found = _detector().detect_language_of(text)
+    return found.iso_code_639_1.name.lower() if found else None
+
+
+def identify(doc: Document) -> Document:
+    """Set a language on each paragraph and on the document (the one with most letters)."""
+    weights: Counter[str] = Counter()
+    found: list[str | None] = []
+    for para in doc.paragraphs:
+        text = doc.body[para.start : para.end]
+        lang = detect(text)
+        found.append(lang)
+        if lang:
+            weights[lang] += len(_LETTER.findall(text))
+    if weights:
+        doc.language = weights.most_common(1)[0][0]
+    else:
+        doc.language = detect(doc.body) or detect(doc.raw)
+    doc.paragraphs = [replace(p, language=lang or doc.language) for p, lang in zip(doc.paragraphs, found)]
+    return doc

@@ -1,0 +1,100 @@
+"""The document model: one `Document` flows through the pipeline stages.
+
+Readers create it (path, raw text, format hints); `clean` fills the body, the removed spans
+and the metadata; `language` fills the languages; later stages add mentions and facts.
+Offsets are character offsets: into `raw` for removed spans and segments, into `body` for
+paragraphs and everything extracted from the text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+ID_LENGTH = 16  # hex characters of the SHA-256 kept as the document id
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A date known to a precision: year only, year and month, or a full day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def iso(self) -> str:
+        """'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', as precise as known."""
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    @classmethod
+    def parse(cls, text: str | None) -> DateValue | None:
+        if not text:
+            return None
+        parts = [int(p) for p in text.split("-")]
+        return cls(*parts)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of text: [start, end) with what it is."""
+
+    start: int
+    end: int
+    kind: str
+    language: str | None = None
+
+
+@dataclass
+class Metadata:
+    title: str | None = None
+    published: DateValue | None = None
+    url: str | None = None
+    author: str | None = None
+    source: str | None = None  # outlet or wire named in the text ("据baochinhphu.vn报道", "Theo TTXVN")
+    photo_credits: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)  # reader-specific fields kept as they came
+
+
+@dataclass
+class Document:
+    """One document as it moves through the pipeline."""
+
+    path: str
+    raw: str  # decoded, NFC-normalised text as read (for HTML: the extracted text)
+    format: str = "text"  # text|markdown|html|pdf|docx|jsonl
+    encoding: str | None = None
+    hints: Metadata = field(default_factory=Metadata)  # metadata the reader found (HTML meta, JSONL fields)
+
+    body: str = ""  # the clean body
+    removed: list[Span] = field(default_factory=list)  # spans of `raw` dropped as page chrome, kind = reason
+    segments: list[tuple[int, int, int]] = field(default_factory=list)  # (raw_start, raw_end, body_start)
+    paragraphs: list[Span] = field(default_factory=list)  # body spans, kind = title|body|caption|heading
+    meta: Metadata = field(default_factory=Metadata)
+    language: str | None = None
+
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+    facts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.body.encode("utf-8")).hexdigest()
+
+    @property
+    def id(self) -> str:
+        return self.sha256[:ID_LENGTH]
+
+    def raw_offset(self, body_offset: int) -> int:
+        """Map an offset in `body` back to `raw` (for showing evidence in the original)."""
+        for raw_start, raw_end, body_start in reversed(self.segments):
+            if body_offset >= body_start:
+                return min(raw_start + body_offset - body_start, raw_end)
+        return body_offset

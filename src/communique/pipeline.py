@@ -1,0 +1,75 @@
+"""The ordered per-document stages, run over a stream of inputs.
+
+Each stage is a plain callable `Document -> Document` with a name. Per-document stages are pure
+functions of the document (and read-only data), so they run the same in this process or in a
+pool of worker processes; storing happens in the caller, one document at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from communique.clean import clean
+from communique.errors import RejectedInput
+from communique.ingest import iter_paths, read_path
+from communique.language import identify
+from communique.model import Document
+
+Stage = Callable[[Document], Document]
+
+STAGES: list[tuple[str, Stage]] = [
+    ("clean", clean),
+    ("language", identify),
+]
+
+DEFAULT_MAX_BYTES = 20_000_000
+# Files handed to a worker at a time when ingesting in parallel.
+CHUNK_FILES = 8
+
+
+def process(doc: Document, stages: list[tuple[str, Stage]] = STAGES) -> Document:
+    """Run every stage over one document."""
+    for _name, stage in stages:
+        doc = stage(doc)
+    return doc
+
+
+def process_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document | RejectedInput]:
+    """Read one file and run the stages over each document in it; bad input comes back as RejectedInput."""
+    out: list[Document | RejectedInput] = []
+    for item in read_path(path, max_bytes=max_bytes):
+        if isinstance(item, RejectedInput):
+            out.append(item)
+            continue
+        try:
+            doc = process(item)
+        except RecursionError:
+            out.append(RejectedInput(item.path, "structure too deeply nested to process"))
+            continue
+        if not doc.body.strip():
+            out.append(RejectedInput(item.path, "no article text left after cleaning"))
+            continue
+        out.append(doc)
+    return out
+
+
+def run(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES,
+        workers: int = 1) -> Iterator[tuple[Path, list[Document | RejectedInput]]]:
+    """Per file, in order: the processed documents and rejections. Streams: files are read lazily."""
+    files = iter_paths(paths)
+    if workers <= 1:
+        for path in files:
+            yield path, process_path(path, max_bytes)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        batch: list[Path] = []
+        for path in files:
+            batch.append(path)
+            if len(batch) >= CHUNK_FILES * workers:
+                yield from zip(batch, pool.map(process_path, batch, [max_bytes] * len(batch),
+                                               chunksize=CHUNK_FILES))
+                batch = []
+        if batch:
+            yield from zip(batch, pool.map(process_path, batch, [max_bytes] * len(batch)))

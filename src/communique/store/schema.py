@@ -1,0 +1,53 @@
+"""The tables of the register, declared once with SQLAlchemy Core.
+
+Migrations (store/migrations) create them; code reads and writes through these objects, so
+SQLite and PostgreSQL run the same statements. Full-text indexes are backend-specific and live
+in `fulltext.py`.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import JSON, Column, DateTime, ForeignKey, Integer, MetaData, String, Table, Text, UniqueConstraint
+
+metadata = MetaData()
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("id", String(16), nullable=False, unique=True),
+    Column("sha256", String(64), nullable=False, unique=True),
+    Column("path", Text, nullable=False),  # the first path it was read from
+    Column("format", String(16), nullable=False),
+    Column("encoding", String(32)),
+    Column("language", String(8), index=True),
+    Column("title", Text),
+    Column("published", String(10)),  # YYYY, YYYY-MM or YYYY-MM-DD, as precise as known
+    Column("url", Text),
+    Column("author", Text),
+    Column("source", Text),
+    Column("photo_credits", JSON, nullable=False, default=list),
+    Column("meta", JSON, nullable=False, default=dict),
+    Column("raw", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("removed", JSON, nullable=False, default=list),  # [[start, end, reason]] into raw
+    Column("segments", JSON, nullable=False, default=list),  # [[raw_start, raw_end, body_start]]
+    Column("paragraphs", JSON, nullable=False, default=list),  # [[start, end, kind, language]]
+    Column("duplicate_of", String(16)),
+    Column("version", Integer, nullable=False, default=1),
+    Column("supersedes", String(16)),  # id of the previous version of the same file
+    Column("superseded_by", String(16), index=True),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+)
+
+# Every path a document was read from: the same article saved twice is one document, two sources.
+sources = Table(
+    "sources",
+    metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String(16), ForeignKey("documents.id"), nullable=False, index=True),
+    Column("path", Text, nullable=False, index=True),
+    Column("first_seen", DateTime(timezone=True), nullable=False),
+    Column("last_seen", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("document_id", "path", name="uq_sources_document_path"),
+)

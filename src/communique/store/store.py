@@ -1,0 +1,277 @@
+"""The storage layer: documents in and out, versions, sources, search.
+
+SQLAlchemy Core over any URL it knows; SQLite is the embedded default (one file, WAL).
+Each document is written in its own transaction, so a crash mid-batch leaves a consistent store
+and a re-run completes the batch.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import resources
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, func, select, text, update
+from sqlalchemy.engine import Connection
+
+from communique.clean.normalize import fold
+from communique.errors import CommuniqueError
+from communique.model import DateValue, Document, Metadata, Span
+from communique.store import fulltext
+from communique.store.schema import documents, sources
+
+DEFAULT_DB = "communique.db"
+ENV_DB = "COMMUNIQUE_DB"
+
+
+def resolve_url(db: str | None) -> str:
+    """`--db` value, else $COMMUNIQUE_DB, else ./communique.db; a bare path becomes a SQLite URL."""
+    db = db or os.environ.get(ENV_DB) or DEFAULT_DB
+    return db if "://" in db else f"sqlite:///{db}"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What storing one document did: `new`, `version` (a changed file), `unchanged` or `known`
+    (the same body already stored from another path)."""
+
+    status: str
+    document_id: str
+    previous: str | None = None
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    path: str
+    title: str | None
+    language: str | None
+    score: float
+    snippet: str
+    start: int
+
+
+class Store:
+    """A register of documents behind one SQLAlchemy engine."""
+
+    def __init__(self, url: str):
+        self.url = resolve_url(url)
+        self.engine: Engine = create_engine(self.url, future=True)
+        self.dialect = self.engine.dialect.name
+        if self.dialect == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self.migrate()
+
+    def migrate(self) -> None:
+        """Bring the schema to the newest migration."""
+        config = Config()
+        config.set_main_option("script_location", str(resources.files("communique.store") / "migrations"))
+        with self.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def put(self, doc: Document) -> Outcome:
+        """Store `doc` unless its body is stored already; record the path it came from."""
+        now = datetime.now(UTC)
+        with self.engine.begin() as conn:
+            found = conn.execute(select(documents.c.id).where(documents.c.sha256 == doc.sha256)).first()
+            if found:
+                seen = self._touch_source(conn, found.id, doc.path, now)
+                return Outcome("unchanged" if seen else "known", found.id)
+            previous = self._current_version_of(conn, doc.path)
+            row = _row(doc, now)
+            if previous:
+                row["version"] = previous.version + 1
+                row["supersedes"] = previous.id
+            result = conn.execute(documents.insert().values(**row))
+            if previous:
+                conn.execute(update(documents).where(documents.c.id == previous.id).values(superseded_by=doc.id))
+            self._touch_source(conn, doc.id, doc.path, now)
+            self._index(conn, result.inserted_primary_key[0], doc)
+        return Outcome("version" if previous else "new", doc.id, previous.id if previous else None)
+
+    def _touch_source(self, conn: Connection, doc_id: str, path: str, now: datetime) -> bool:
+        """Record that `path` holds `doc_id`; True when that was known already."""
+        hit = conn.execute(
+            select(sources.c.pk).where(sources.c.document_id == doc_id, sources.c.path == path)
+        ).first()
+        if hit:
+            conn.execute(update(sources).where(sources.c.pk == hit.pk).values(last_seen=now))
+            return True
+        conn.execute(sources.insert().values(document_id=doc_id, path=path, first_seen=now, last_seen=now))
+        return False
+
+    def _current_version_of(self, conn: Connection, path: str) -> Any:
+        return conn.execute(
+            select(documents.c.id, documents.c.version)
+            .join(sources, sources.c.document_id == documents.c.id)
+            .where(sources.c.path == path, documents.c.superseded_by.is_(None))
+            .order_by(documents.c.version.desc())
+        ).first()
+
+    def _index(self, conn: Connection, pk: int, doc: Document) -> None:
+        if self.dialect != "sqlite":
+            return
+        title = doc.meta.title or ""
+        conn.execute(
+            text("INSERT INTO documents_fts(rowid, title, body, title_folded, body_folded) "
+                 "VALUES (:pk, :t, :b, :tf, :bf)"),
+            {"pk": pk, "t": title, "b": doc.body, "tf": fold(title), "bf": fold(doc.body)},
+        )
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def get(self, doc_id: str) -> Document:
+        """The document whose id (or a unique prefix of it, at least 4 characters) is `doc_id`."""
+        if len(doc_id) < 4:
+            raise CommuniqueError(f"document id {doc_id!r} is too short: give at least 4 characters")
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(documents).where(documents.c.id.startswith(doc_id)).limit(2)).all()
+        if not rows:
+            raise CommuniqueError(f"no document with id {doc_id!r}")
+        if len(rows) > 1:
+            raise CommuniqueError(f"document id {doc_id!r} is ambiguous: give more characters")
+        return _document(rows[0])
+
+    def record(self, doc_id: str) -> dict[str, Any]:
+        """The stored row of a document (version links, sources) as a dict."""
+        doc = self.get(doc_id)
+        with self.engine.connect() as conn:
+            row = conn.execute(select(documents).where(documents.c.id == doc.id)).one()._asdict()
+            row["sources"] = [r.path for r in conn.execute(
+                select(sources.c.path).where(sources.c.document_id == doc.id).order_by(sources.c.pk))]
+        return row
+
+    def iter_documents(self, current_only: bool = True) -> Iterator[Document]:
+        """Stored documents in ingestion order, streamed; only current versions unless asked."""
+        query = select(documents).order_by(documents.c.pk)
+        if current_only:
+            query = query.where(documents.c.superseded_by.is_(None))
+        with self.engine.connect() as conn:
+            for row in conn.execution_options(yield_per=200).execute(query):
+                yield _document(row)
+
+    def stats(self) -> dict[str, Any]:
+        """Counts of documents (current and all versions), sources, and per language."""
+        with self.engine.connect() as conn:
+            current = documents.c.superseded_by.is_(None)
+            by_language = conn.execute(
+                select(documents.c.language, func.count()).where(current).group_by(documents.c.language)
+                .order_by(func.count().desc())
+            ).all()
+            by_format = conn.execute(
+                select(documents.c.format, func.count()).where(current).group_by(documents.c.format)
+                .order_by(func.count().desc())
+            ).all()
+            return {
+                "documents": conn.scalar(select(func.count()).select_from(documents).where(current)),
+                "versions": conn.scalar(select(func.count()).select_from(documents)),
+                "sources": conn.scalar(select(func.count()).select_from(sources)),
+                "languages": {lang or "unknown": n for lang, n in by_language},
+                "formats": dict(by_format),
+                "dated": conn.scalar(
+                    select(func.count()).select_from(documents).where(current, documents.c.published.isnot(None))),
+            }
+
+    def search(self, query_text: str, lang: str | None = None, limit: int = 20) -> list[Hit]:
+        """Documents matching every term of the query, best first, with a highlighted snippet."""
+        query = fulltext.parse_query(query_text)
+        if not query.terms:
+            return []
+        if self.dialect != "sqlite":
+            raise CommuniqueError(f"full-text search is not available on {self.dialect} yet")
+        match = fulltext.fts_match(query)
+        title_col, body_col = query.columns
+        where, params = [], {}
+        if match:
+            where.append("documents_fts MATCH :match")
+            params["match"] = match
+        for n, term in enumerate(fulltext.short_terms(query)):
+            where.append(f"(documents_fts.{title_col} LIKE :like{n} ESCAPE '\\' "
+                         f"OR documents_fts.{body_col} LIKE :like{n} ESCAPE '\\')")
+            params[f"like{n}"] = fulltext.like_pattern(term)
+        where.append("d.superseded_by IS NULL")
+        if lang:
+            where.append("d.language = :lang")
+            params["lang"] = lang
+        rank = (f"bm25(documents_fts, {fulltext.TITLE_WEIGHT}, {fulltext.BODY_WEIGHT}, "
+                f"{fulltext.TITLE_WEIGHT}, {fulltext.BODY_WEIGHT})" if match else "0.0")
+        sql = (f"SELECT d.id, d.path, d.title, d.language, d.body, {rank} AS rank "
+               "FROM documents_fts JOIN documents d ON d.pk = documents_fts.rowid "
+               f"WHERE {' AND '.join(where)} ORDER BY rank LIMIT :limit")
+        # Fetch more than asked: the phrase bonus can reorder the best few.
+        params["limit"] = max(limit * 3, limit + 10)
+        with self.engine.connect() as conn:
+            rows = conn.execute(text(sql), params).all()
+        hits = []
+        for row in rows:
+            snippet = fulltext.make_snippet(row.body, query)
+            score = -float(row.rank) + (fulltext.PHRASE_BONUS if fulltext.phrase_occurs(row.body, query) else 0)
+            hits.append(Hit(row.id, row.path, row.title, row.language, round(score, 4), snippet.text,
+                            snippet.start))
+        hits.sort(key=lambda h: -h.score)
+        return hits[:limit]
+
+
+def _row(doc: Document, now: datetime) -> dict[str, Any]:
+    meta = doc.meta
+    return {
+        "id": doc.id,
+        "sha256": doc.sha256,
+        "path": doc.path,
+        "format": doc.format,
+        "encoding": doc.encoding,
+        "language": doc.language,
+        "title": meta.title,
+        "published": meta.published.iso() if meta.published else None,
+        "url": meta.url,
+        "author": meta.author,
+        "source": meta.source,
+        "photo_credits": list(meta.photo_credits),
+        "meta": meta.extra,
+        "raw": doc.raw,
+        "body": doc.body,
+        "removed": [[s.start, s.end, s.kind] for s in doc.removed],
+        "segments": [list(s) for s in doc.segments],
+        "paragraphs": [[p.start, p.end, p.kind, p.language] for p in doc.paragraphs],
+        "version": 1,
+        "ingested_at": now,
+    }
+
+
+def _document(row: Any) -> Document:
+    doc = Document(path=row.path, raw=row.raw, format=row.format, encoding=row.encoding)
+    doc.body = row.body
+    doc.language = row.language
+    doc.removed = [Span(s, e, k) for s, e, k in row.removed]
+    doc.segments = [(a, b, c) for a, b, c in row.segments]
+    doc.paragraphs = [Span(s, e, k, lang) for s, e, k, lang in row.paragraphs]
+    doc.meta = Metadata(
+        title=row.title,
+        published=DateValue.parse(row.published),
+        url=row.url,
+        author=row.author,
+        source=row.source,
+        photo_credits=list(row.photo_credits or []),
+        extra=dict(row.meta or {}),
+    )
+    return doc

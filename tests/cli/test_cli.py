@@ -1,0 +1,154 @@
+"""End to end: the real `communique` commands on real SQLite files (seeds read from ../shared)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from communique.cli import cli
+from communique.export import validate
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory, seeds_dir) -> str:
+    db = "sqlite:///" + str(tmp_path_factory.mktemp("db") / "seeds.db")
+    code, out, err = run("ingest", str(seeds_dir), "--db", db)
+    assert code == 0, err
+    assert "5 new" in out
+    return db
+
+
+def _names(hits: list[dict]) -> set[str]:
+    return {Path(h["path"]).name[:3] for h in hits}
+
+
+def test_reingest_changes_nothing(seeded, seeds_dir):
+    _, before, _ = run("stats", "--db", seeded, "--format", "json")
+    code, out, _ = run("ingest", str(seeds_dir), "--db", seeded)
+    assert code == 0
+    assert "0 new" in out and "5 unchanged" in out
+    _, after, _ = run("stats", "--db", seeded, "--format", "json")
+    assert json.loads(before) == json.loads(after)
+
+
+def test_search_cptpp_finds_exactly_three_seeds(seeded):
+    _, out, _ = run("search", "CPTPP", "--db", seeded, "--format", "json")
+    assert _names(json.loads(out)) == {"000", "001", "003"}
+
+
+def test_search_chinese_without_spaces(seeded):
+    _, out, _ = run("search", "伙伴关系", "--db", seeded, "--format", "json")
+    hits = json.loads(out)
+    assert _names(hits) == {"003"}
+    assert "**伙伴关系**" in hits[0]["snippet"]
+
+
+def test_search_traditional_finds_simplified(seeded):
+    _, out, _ = run("search", "夥伴關係", "--db", seeded, "--format", "json")
+    assert _names(json.loads(out)) == {"003"}
+
+
+def test_search_without_diacritics_finds_vietnamese(seeded):
+    _, out, _ = run("search", "hop tac", "--db", seeded, "--format", "json")
+    hits = json.loads(out)
+    assert _names(hits) == {"000", "001", "002", "004"}
+    assert all(set(h) >= {"id", "path", "score", "snippet"} for h in hits)
+    assert hits == sorted(hits, key=lambda h: -h["score"])
+
+
+def test_search_with_diacritics_is_exact(seeded):
+    _, exact, _ = run("search", "hợp tác", "--db", seeded, "--format", "json")
+    _, wrong, _ = run("search", "hớp tạc", "--db", seeded, "--format", "json")
+    assert len(json.loads(exact)) == 4
+    assert json.loads(wrong) == []
+
+
+def test_search_language_filter_and_short_terms(seeded):
+    _, out, _ = run("search", "UK", "--db", seeded, "--format", "json", "--lang", "zh")
+    assert _names(json.loads(out)) <= {"003"}
+    _, out, _ = run("search", "英国", "--db", seeded, "--format", "json")
+    assert _names(json.loads(out)) == {"003"}
+
+
+def test_export_validates_and_matches_gold_basics(seeded, gold, tmp_path):
+    out = tmp_path / "export.json"
+    code, _, err = run("export", "--db", seeded, "--format", "json", "--out", str(out))
+    assert code == 0, err
+    export = json.loads(out.read_text(encoding="utf-8"))
+    validate(export)
+    by_name = {Path(d["path"]).name: d for d in export["documents"]}
+    assert set(by_name) == set(gold)
+    for name, facts in gold.items():
+        assert by_name[name]["language"] == facts["language"], name
+
+
+def test_export_jsonl_and_csv(seeded, tmp_path):
+    code, out, _ = run("export", "--db", seeded, "--format", "jsonl")
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert lines[0] == {"type": "schema", "schema": "communique.export/1"}
+    assert sum(1 for r in lines if r["type"] == "document") == 5
+    code, out, _ = run("export", "--db", seeded, "--format", "csv")
+    assert out.splitlines()[0].startswith("id,path,sha256,language,title")
+
+
+def test_show_and_raw(seeded, seeds_dir):
+    _, out, _ = run("search", "Singapore", "--db", seeded, "--format", "json")
+    doc_id = json.loads(out)[0]["id"]
+    code, shown, _ = run("show", doc_id[:8], "--db", seeded)
+    assert code == 0 and "Lawrence Wong" in shown and "Tin khác" not in shown
+    code, raw, _ = run("show", doc_id, "--db", seeded, "--raw")
+    assert "- [tail_marker] Tin khác" in raw
+
+
+def test_show_unknown_id_is_one_line_error(seeded):
+    code, _, err = run("show", "ffffffffff", "--db", seeded)
+    assert code == 1
+    assert err.strip().count("\n") == 0 and "no document" in err
+
+
+def test_bad_input_is_rejected_and_batch_goes_on(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20)
+    (folder / "good.txt").write_text(
+        "Hai bên nhất trí tăng cường hợp tác kinh tế, thương mại và đầu tư trong thời gian tới.\n",
+        encoding="utf-8")
+    db = "sqlite:///" + str(tmp_path / "t.db")
+    code, out, err = run("ingest", str(folder), "--db", db)
+    assert code == 3
+    rejected = [line for line in err.splitlines() if line.startswith("rejected:")]
+    assert len(rejected) == 2
+    assert any("empty.txt" in line for line in rejected) and any("binary.txt" in line for line in rejected)
+    assert "1 new" in out
+    code, out, _ = run("ingest", str(folder), "--db", db)
+    assert code == 3 and "1 unchanged" in out
+
+
+def test_changed_file_adds_version_and_same_article_elsewhere_adds_nothing(tmp_path, seeds_dir):
+    src = tmp_path / "a.txt"
+    shutil.copy(seeds_dir / "002_98b9aa03fddb5425.txt", src)
+    db = "sqlite:///" + str(tmp_path / "v.db")
+    assert run("ingest", str(src), "--db", db)[0] == 0
+    copy = tmp_path / "copy.txt"
+    copy.write_text("Có thể bạn quan tâm\n" + src.read_text(encoding="utf-8"), encoding="utf-8")
+    _, out, _ = run("ingest", str(copy), "--db", db)
+    assert "1 already stored from another path" in out
+    src.write_text(src.read_text(encoding="utf-8") + "\nHai bên nhất trí tổ chức đối thoại lần tới tại London.\n",
+                   encoding="utf-8")
+    _, out, _ = run("ingest", str(src), "--db", db)
+    assert "1 new versions" in out
+    _, stats, _ = run("stats", "--db", db, "--format", "json")
+    numbers = json.loads(stats)
+    assert numbers["documents"] == 1 and numbers["versions"] == 2
+    _, exported, _ = run("export", "--db", db, "--all-versions")
+    assert len(json.loads(exported)["documents"]) == 2
