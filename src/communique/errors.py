@@ -14,3 +14,7 @@ class RejectedInput(CommuniqueError):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        # Rejections travel back from worker processes.
+        return (type(self), (self.path, self.reason))

@@ -78,5 +78,5 @@ def identify(doc: Document) -> Document:
         doc.language = weights.most_common(1)[0][0]
     else:
         doc.language = detect(doc.body) or detect(doc.raw)
-    doc.paragraphs = [replace(p, language=lang or doc.language) for p, lang in zip(doc.paragraphs, found)]
+    doc.paragraphs = [replace(p, language=lang or doc.language) for p, lang in zip(doc.paragraphs, found, strict=True)]
     return doc

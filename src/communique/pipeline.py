@@ -69,7 +69,7 @@ def run(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES,
             batch.append(path)
             if len(batch) >= CHUNK_FILES * workers:
                 yield from zip(batch, pool.map(process_path, batch, [max_bytes] * len(batch),
-                                               chunksize=CHUNK_FILES))
+                                               chunksize=CHUNK_FILES), strict=True)
                 batch = []
         if batch:
-            yield from zip(batch, pool.map(process_path, batch, [max_bytes] * len(batch)))
+            yield from zip(batch, pool.map(process_path, batch, [max_bytes] * len(batch)), strict=True)

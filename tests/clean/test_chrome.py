@@ -83,7 +83,8 @@ def test_chinese_dump_trailer_becomes_metadata():
     assert doc.meta.source == "新华社"
     assert doc.meta.url == "https://news.example.cn/2023-12/13/c_1234.htm"
     assert doc.body.endswith("双方同意构建具有战略意义的中越命运共同体。")
-    for chrome in ("国际", "复制链接", "最新的", "降温", "内容管理系统", "据新华社"):
+    assert doc.body.startswith("中越发表")  # the section label "国际" above the headline is gone
+    for chrome in ("复制链接", "最新的", "降温", "内容管理系统", "据新华社"):
         assert chrome not in doc.body, chrome
 
 

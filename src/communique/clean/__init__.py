@@ -20,7 +20,7 @@ def clean(doc: Document, settings: CleanerSettings = DEFAULT, lexicon_path: str 
     lines = split_lines(doc.raw)
     for line in lines:
         classify_line(line, lexicon, settings)
-    mark_document(lines, lexicon, settings)
+    mark_document(lines, lexicon, settings, title_hint=doc.hints.title)
 
     parts: list[str] = []
     pos = 0

@@ -18,38 +18,41 @@ from communique.clean.lexicon import ChromeLexicon, marker_key
 from communique.clean.lines import (
     Line,
     ends_sentence,
+    glued_joins,
     has_clause_punctuation,
     is_cjk,
     is_url,
     units,
-    word_count,
 )
-from communique.clean.normalize import fold
+from communique.clean.normalize import fold, to_simplified
 from communique.clean.settings import CleanerSettings
 from communique.extract.dates import find_dates
 
 # Kinds of line that stay in the body.
 KEPT = frozenset({"title", "prose", "headline", "caption", "dateline_body"})
+# Kinds that may stand between the last paragraph and the site's tail, and are not the article.
+_END_MATTER = frozenset({"url", "attribution", "byline", "editor", "footer", "credit_only", "link_box",
+                         "link_line", "share_row", "dateline", "inline_marker", "nav"})
 _TIME = re.compile(r"\b\d{1,2}[:h]\d{2}(?::\d{2})?\b|\d{1,2}时\d{1,2}分")
 _DIGIT = re.compile(r"\d")
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_.'’-]*(?:[-'’.][^\W\d_]+)*\.?$")
+_PREFIX = re.compile(r"^([^:：]{1,30})[:：]\s*\S")
+_KICKER = re.compile(r"^[A-Z][A-Z&/ -]{2,24}[:：]\s+\S")
+_PIECES = re.compile(r"\s*(?:[|•·]|\s{2,})\s*")
 
 
 def classify_line(line: Line, lex: ChromeLexicon, settings: CleanerSettings) -> None:
     """Set `line.kind` (and `line.value`) from the line alone."""
-    text = line.text
+    # Patterns are written in Simplified Chinese; Traditional lines are matched in that form
+    # (same length, so offsets and captured values can be read off the original).
+    text = to_simplified(line.text)
     if not text:
         line.kind = "blank"
         return
     if is_url(text):
         line.kind, line.value = "url", text
         return
-    key = marker_key(text)
-    if key in lex.tail_markers:
-        line.kind = "tail_marker"
-        return
-    if key in lex.inline_markers:
-        line.kind = "inline_marker"
+    if _marker_line(line, text, lex):
         return
     size = units(text)
     if any(p.search(text) for p in lex.footer) and size <= 3 * settings.label_max_units:
@@ -58,84 +61,143 @@ def classify_line(line: Line, lex: ChromeLexicon, settings: CleanerSettings) -> 
     if any(p.search(text) for p in lex.image_alt):
         line.kind = "image_alt"
         return
+    if any(p.search(text) for p in lex.editor):
+        line.kind = "editor"
+        return
     for pattern in lex.caption_credit:
         match = pattern.search(text)
         if match:
-            line.value = match.group("credit").strip(" .;,") or None
+            line.value = line.text[match.start("credit") : match.end("credit")].strip(" .;,") or None
             rest = text[: match.start()].strip(" .,-–—()（）")
-            line.kind = "caption" if units(rest) >= 2 else "credit_only"
+            described = "caption" in pattern.groupindex and match.group("caption")
+            line.kind = "caption" if described or units(rest) >= 2 else "credit_only"
             return
     if size <= settings.label_max_units:
         for pattern in lex.attribution:
             match = pattern.search(text)
             if match:
-                line.kind, line.value = "attribution", match.group("source").strip(" .。")
+                line.kind = "attribution"
+                line.value = line.text[match.start("source") : match.end("source")].strip(" .。")
                 return
     for pattern in lex.byline:
         match = pattern.search(text)
         if match:
-            line.kind, line.value = "byline", match.group("author").strip()
+            line.kind, line.value = "byline", line.text[match.start("author") : match.end("author")].strip()
             return
     if size <= 3 * settings.label_max_units and _dateline(line, lex, settings):
         return
     punctuated = has_clause_punctuation(text)
-    if not punctuated and size >= settings.headline_run_min_units:
+    if (not punctuated and size >= settings.headline_run_min_units) or \
+            glued_joins(text) >= settings.glued_min_joins:
         line.kind = "headline_run"
-    elif ends_sentence(text) or (punctuated and size >= settings.prose_min_units):
+    elif ends_sentence(text) or (punctuated and size >= settings.prose_min_units
+                                 and not _KICKER.match(text)):
         line.kind = "prose"
     else:
         line.kind = "headline"
 
 
+def _marker_line(line: Line, text: str, lex: ChromeLexicon) -> bool:
+    """Section markers ("Tin khác"), marker-led link lines ("Xem thêm: …"), share bars."""
+    key = marker_key(text)
+    if key in lex.tail_markers:
+        line.kind = "tail_marker"
+        return True
+    if key in lex.inline_markers:
+        line.kind = "inline_marker"
+        return True
+    prefix = _PREFIX.match(text)
+    if prefix:
+        head = marker_key(prefix.group(1))
+        if head in lex.inline_markers or head in lex.tail_markers or head in lex.share_words:
+            line.kind = "link_line"
+            return True
+    pieces = [marker_key(p) for p in _PIECES.split(text) if p.strip()]
+    if len(pieces) == 1:
+        pieces = [marker_key(p) for p in text.split()]
+    known = lex.share_words | lex.inline_markers | lex.tail_markers
+    if len(pieces) >= 2 and all(p in known for p in pieces):
+        line.kind = "share_row"
+        return True
+    return False
+
+
 def _dateline(line: Line, lex: ChromeLexicon, settings: CleanerSettings) -> bool:
-    """A line that is mostly a date (with weekday, time, author or source around it)."""
+    """A line that is mostly a date, with weekday, time, place, author or source around it."""
     mentions = [m for m in find_dates(line.text) if m.year is not None and m.month is not None]
     if not mentions:
         return False
-    leftover = line.text
-    for m in sorted(mentions, key=lambda m: m.start, reverse=True):
-        leftover = leftover[: m.start] + " " + leftover[m.end :]
-    leftover = _TIME.sub(" ", leftover)
-    folded = fold(leftover)
+    text = line.text
+    # Blank out dates and times; keep offsets so the rest can be read off the original.
+    chars = list(text)
+    for m in mentions:
+        chars[m.start : m.end] = " " * (m.end - m.start)
+    for t in _TIME.finditer(text):
+        chars[t.start() : t.end()] = " " * (t.end() - t.start())
+    rest = "".join(chars)
+    folded = fold(rest)
+    fields: dict[str, str] = {}
+    for field_name, labels in lex.dateline_fields.items():
+        for label in labels:
+            found = re.search(rf"(?<!\w){re.escape(label)}\s*[:：]\s*", folded)
+            if found:
+                value_end = _next_label(folded, found.end(), lex)
+                fields[field_name] = rest[found.end() : value_end].strip(" ,;|-–—")
+                blank = " " * (value_end - found.start())
+                rest = rest[: found.start()] + blank + rest[value_end:]
+                folded = folded[: found.start()] + blank + folded[value_end:]
+                break
     for word in lex.dateline_words:
-        folded = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", " ", folded)
-    source = None
-    for label in lex.dateline_source_labels:
-        match = re.search(rf"{re.escape(label)}\s*[:：]\s*(\S.*)$", folded)
-        if match:
-            start = match.start(1)
-            source = leftover[start : start + len(match.group(1))].strip()
-            folded = folded[: match.start()]
-    rest = re.sub(r"[\W_]+", " ", folded).strip()
-    if units(rest) > settings.dateline_max_leftover_units:
+        for found in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", folded):
+            blank = " " * (found.end() - found.start())
+            rest = rest[: found.start()] + blank + rest[found.end() :]
+    leftover = re.sub(r"^[\s\W_]+|[\s\W_]+$", "", rest)
+    if units(leftover) > settings.dateline_max_leftover_units:
         return False
     line.kind = "dateline"
-    # The leftover text of the original (not folded) line is the author, if any.
-    author = re.sub(r"[\s\W_]+$|^[\s\W_]+", "", _strip_like(leftover, folded, rest))
-    line.value = author or None
     line.info["date"] = mentions[0]
-    if source:
-        line.info["source"] = source
+    if fields.get("source"):
+        line.info["source"] = fields["source"]
+    author = fields.get("author")
+    if leftover and not author:
+        # "Hanoi, 25 February 2025": a name before a comma and the date is the place.
+        after = rest[rest.find(leftover) + len(leftover) :]
+        if after.lstrip().startswith(",") and text.find(leftover) < mentions[0].start:
+            line.info["place"] = leftover
+        else:
+            author = leftover
+            simplified = to_simplified(leftover)
+            for pattern in lex.byline:  # "记者陈怡君／综合报导" -> the name alone
+                match = pattern.search(simplified)
+                if match:
+                    author = leftover[match.start("author") : match.end("author")]
+                    break
+    line.value = author or None
     return True
 
 
-def _strip_like(original: str, folded: str, rest: str) -> str:
-    """The stretch of `original` that `rest` (a cleaned piece of `folded`) came from."""
-    if not rest:
-        return ""
-    first, last = rest.split()[0], rest.split()[-1]
-    start = folded.find(first)
-    end = folded.rfind(last) + len(last)
-    return original[start:end] if 0 <= start < end else ""
+def _next_label(folded: str, start: int, lex: ChromeLexicon) -> int:
+    """Where the value of a dateline field ends: at the next field label, or the end."""
+    end = len(folded)
+    for labels in lex.dateline_fields.values():
+        for label in labels:
+            found = re.search(rf"(?<!\w){re.escape(label)}\s*[:：]", folded[start:])
+            if found:
+                end = min(end, start + found.start())
+    return end
 
 
 def looks_like_byline(text: str, settings: CleanerSettings) -> bool:
-    """A short line of capitalised name words with no digits ("Mạnh Quân", "LƯU THỦY", "张伟")."""
-    if len(text) > settings.byline_max_chars or _DIGIT.search(text) or ends_sentence(text):
+    """A short line of capitalised name words, no digits ("Mạnh Quân", "LƯU THỦY", "张伟"),
+    perhaps with a role after a comma ("Tom Whitfield, Political Correspondent")."""
+    if len(text) > 2 * settings.byline_max_chars or _DIGIT.search(text) or ends_sentence(text):
         return False
-    if is_cjk(text):
-        return len(text.replace(" ", "")) <= 4
-    words = text.replace("/", " ").split()
+    name = re.split(r"\s*[,–—|]\s*|\s+-\s+", text, maxsplit=1)[0]
+    if len(name) > settings.byline_max_chars:
+        return False
+    if is_cjk(name):
+        return len(name.replace(" ", "")) <= 4
+    words = name.replace("/", " ").split()
     if not 1 <= len(words) <= settings.byline_max_words:
         return False
     return all(_NAME_WORD.match(w) and w[0].isupper() for w in words)
@@ -143,10 +205,13 @@ def looks_like_byline(text: str, settings: CleanerSettings) -> bool:
 
 def _is_breadcrumb(text: str, lex: ChromeLexicon, settings: CleanerSettings) -> bool:
     for sep in lex.breadcrumb_separators:
-        parts = [p.strip() for p in text.split(sep)]
-        if len(parts) >= 2 and all(p and units(p) <= 4 for p in parts):
+        parts = [p.strip() for p in re.split(f"(?:{re.escape(sep)})+", text)]
+        if len(parts) < 2 or not all(parts):
+            continue
+        limit = settings.label_max_units if sep in lex.strong_breadcrumb_separators else 4
+        if all(units(p) <= limit for p in parts):
             return True
-    return units(text) < settings.title_min_units
+    return False
 
 
 def _next_content(lines: list[Line], i: int, step: int = 1) -> int | None:
@@ -158,13 +223,11 @@ def _next_content(lines: list[Line], i: int, step: int = 1) -> int | None:
     return None
 
 
-def mark_document(lines: list[Line], lex: ChromeLexicon, settings: CleanerSettings) -> None:
+def mark_document(lines: list[Line], lex: ChromeLexicon, settings: CleanerSettings,
+                  title_hint: str | None = None) -> None:
     """Decide, from where lines stand, which are the article; reset `kind` of the others."""
-    content = [i for i, ln in enumerate(lines) if not ln.blank]
-    first_prose = next((i for i in content if lines[i].kind == "prose"), len(lines))
-
-    _mark_head(lines, content, first_prose, lex, settings)
-    cut = _mark_tail(lines, first_prose, settings)
+    first_prose = _mark_head(lines, lex, settings, title_hint)
+    cut = _mark_tail(lines, first_prose)
     _mark_boxes(lines, first_prose, cut, settings)
     end = _mark_end_of_article(lines, first_prose, cut, settings)
     for line in lines[first_prose:end]:
@@ -173,27 +236,38 @@ def mark_document(lines: list[Line], lex: ChromeLexicon, settings: CleanerSettin
     _mark_repeats(lines)
 
 
-def _mark_head(lines: list[Line], content: list[int], first_prose: int,
-               lex: ChromeLexicon, settings: CleanerSettings) -> None:
+def _mark_head(lines: list[Line], lex: ChromeLexicon, settings: CleanerSettings,
+               title_hint: str | None) -> int:
+    """Title, labels, datelines and bylines above the first paragraph; returns its index."""
+    content = [i for i, ln in enumerate(lines) if not ln.blank]
+    hint = marker_key(title_hint) if title_hint else None
     title_seen = False
     for n, i in enumerate(content):
-        if i >= first_prose:
-            break
         line = lines[i]
-        if line.kind == "headline" and not title_seen:
-            if n < settings.head_lines and not _is_breadcrumb(line.text, lex, settings) \
-                    and units(line.text) <= settings.title_max_units:
-                line.kind = "title"
-                title_seen = True
-            else:
+        is_hint = hint is not None and marker_key(line.text) == hint
+        unfinished = line.kind == "prose" and not ends_sentence(line.text)
+        if not title_seen and n < settings.head_lines and (
+                is_hint or (hint is None and line.kind == "headline") or (hint is None and unfinished)) \
+                and settings.title_min_units <= units(line.text) <= settings.title_max_units \
+                and not _is_breadcrumb(line.text, lex, settings):
+            line.kind = "title"
+            title_seen = True
+            continue
+        if line.kind == "prose":
+            return i
+        if line.kind == "headline":
+            if _is_breadcrumb(line.text, lex, settings) or units(line.text) < settings.title_min_units:
+                line.kind = "label"
+            elif title_seen and looks_like_byline(line.text, settings):
+                line.kind, line.value = "byline", re.split(r"\s*[,–—|]\s*|\s+-\s+", line.text, maxsplit=1)[0]
+            elif not title_seen:
                 line.kind = "label"
         elif line.kind in ("tail_marker", "inline_marker"):
             line.kind = "nav"
-        elif line.kind == "dateline_body":
-            line.kind = "dateline"
+    return len(lines)
 
 
-def _mark_tail(lines: list[Line], first_prose: int, settings: CleanerSettings) -> int:
+def _mark_tail(lines: list[Line], first_prose: int) -> int:
     """Index where the site's own lists start (everything from there is chrome), or len(lines)."""
     for i in range(first_prose, len(lines)):
         if lines[i].kind == "tail_marker":
@@ -202,8 +276,8 @@ def _mark_tail(lines: list[Line], first_prose: int, settings: CleanerSettings) -
     else:
         return len(lines)
     for line in lines[cut:]:
-        if not line.blank:
-            line.kind = "site_tail" if line.kind != "tail_marker" else line.kind
+        if not line.blank and line.kind != "tail_marker":
+            line.kind = "site_tail"
     return cut
 
 
@@ -214,42 +288,43 @@ def _mark_boxes(lines: list[Line], first_prose: int, cut: int, settings: Cleaner
         if lines[i].kind != "inline_marker":
             i += 1
             continue
+        lines[i].kind = "link_box"
         j = _next_content(lines, i)
         while j is not None and j < cut:
             line = lines[j]
             if line.kind == "prose":
-                # Prose between two headlines is a teaser of another article.
+                # Prose followed by a headline is a teaser of another article; two prose
+                # lines in a row are the article again.
                 nxt = _next_content(lines, j)
-                teaser = nxt is not None and nxt < cut and lines[nxt].kind in ("headline", "headline_run")
-                resumed = 0
-                k: int | None = j
-                while k is not None and k < cut and lines[k].kind == "prose" and not teaser:
-                    resumed += 1
-                    k = _next_content(lines, k)
-                if resumed >= settings.resume_prose_lines or (not teaser and resumed and k is None):
+                if nxt is None or nxt >= cut or lines[nxt].kind == "prose":
                     break
-            if line.kind not in ("prose", "headline", "headline_run", "url", "image_alt",
-                                 "credit_only", "footer", "inline_marker"):
+                if lines[nxt].kind not in ("headline", "headline_run"):
+                    break
+            elif line.kind not in ("headline", "headline_run", "url", "image_alt", "credit_only", "footer",
+                                   "inline_marker", "link_line", "share_row"):
                 break
             line.kind = "link_box"
             j = _next_content(lines, j)
-        lines[i].kind = "link_box"
-        i = (j if j is not None else cut) if j != i else i + 1
+        i = j if j is not None else cut
 
 
 def _mark_end_of_article(lines: list[Line], first_prose: int, cut: int, settings: CleanerSettings) -> int:
-    """Bylines, attributions, URLs and footers between the last paragraph and the site's tail.
-
-    Returns the index where the article's text ends."""
+    """Bylines, attributions, URLs, footers and stray labels between the last paragraph and the
+    site's tail. Returns the index where the article's text ends."""
     end = cut
     j = _next_content(lines, cut, -1)
     while j is not None and j > first_prose:
         line = lines[j]
-        if line.kind in ("url", "attribution", "byline", "footer", "credit_only", "link_box", "dateline"):
-            pass
-        elif line.kind == "headline" and looks_like_byline(line.text, settings):
-            line.kind, line.value = "byline", line.text
-        else:
+        if line.kind == "headline":
+            if looks_like_byline(line.text, settings):
+                line.kind, line.value = "byline", re.split(r"\s*[,–—|]\s*|\s+-\s+", line.text, maxsplit=1)[0]
+            elif units(line.text) <= settings.label_max_units or _KICKER.match(line.text):
+                # A label or a kicker-led headline after the last paragraph
+                # ("Gửi bình luận của bạn", "WEATHER: Cold wave advisory ...").
+                line.kind = "trailer"
+            else:
+                break
+        elif line.kind not in _END_MATTER:
             break
         end = j
         j = _next_content(lines, j, -1)
@@ -263,6 +338,6 @@ def _mark_repeats(lines: list[Line]) -> None:
         if line.kind not in KEPT:
             continue
         key = marker_key(line.text)
-        if key in seen and word_count(line.text) > 0:
+        if key in seen and key:
             line.kind = "repeat"
         seen.add(key)

@@ -12,7 +12,7 @@ import yaml
 
 from communique.clean.normalize import fold
 
-_MARKER_TRIM = re.compile(r"^[\s\W_]+|[\s\W_]+$", re.UNICODE)
+_MARKER_TRIM = re.compile(r"^[\s\W_]+|[\s\W_]*(?:\(\d+\))?[\s\W_]*$", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 
 
@@ -30,9 +30,12 @@ class ChromeLexicon:
     image_alt: tuple[re.Pattern[str], ...]
     attribution: tuple[re.Pattern[str], ...]
     byline: tuple[re.Pattern[str], ...]
+    editor: tuple[re.Pattern[str], ...]
+    share_words: frozenset[str]  # marker keys
     dateline_words: tuple[str, ...]  # folded, longest first
-    dateline_source_labels: tuple[str, ...]
+    dateline_fields: dict[str, tuple[str, ...]]  # field -> folded labels
     breadcrumb_separators: tuple[str, ...]
+    strong_breadcrumb_separators: tuple[str, ...]
 
 
 def _markers(by_language: dict[str, list[str]]) -> frozenset[str]:
@@ -60,7 +63,10 @@ def load_lexicon(path: str | None = None) -> ChromeLexicon:
         image_alt=_patterns(data["image_alt_patterns"]),
         attribution=_patterns(data["attribution_patterns"]),
         byline=_patterns(data["byline_patterns"]),
+        editor=_patterns(data["editor_patterns"]),
+        share_words=_markers(data["share_words"]),
         dateline_words=tuple(words),
-        dateline_source_labels=tuple(fold(w) for w in data["dateline_source_labels"]),
+        dateline_fields={k: tuple(fold(w) for w in v) for k, v in data["dateline_fields"].items()},
         breadcrumb_separators=tuple(data["breadcrumb_separators"]),
+        strong_breadcrumb_separators=tuple(data["strong_breadcrumb_separators"]),
     )

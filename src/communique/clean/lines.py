@@ -7,7 +7,13 @@ from dataclasses import dataclass, field
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+(?:[.,:/]\d+)*", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
-_CLAUSE_PUNCT = re.compile(r"[.,;:!?。，；：！？、…]")
+# Clause punctuation: Latin marks followed by a space or the end (so "U.S." and "3.5" are not),
+# a period after a lone capital letter excepted; CJK marks anywhere.
+_CLAUSE_PUNCT = re.compile(r"(?<!\b[A-Z])[.](?=\s|$)|[,;:!?](?=\s|$)|[。，；：！？、…]")
+# A run of lower-case letters glued to a capitalised word: "AustraliaGiá", "nayHà", where a page
+# dump joined two headlines. Shorter runs are names ("McDonald", "TikTok", "iPhone").
+_GLUED = re.compile(r"[^\W\d_]{4,}")
+GLUED_MIN_LOWER = 3
 _TERMINAL = re.compile(r"[.!?。！？…]['\"”’»)）\]]*\s*$|[:：]\s*$")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 
@@ -54,6 +60,18 @@ def word_count(text: str) -> int:
 
 def has_clause_punctuation(text: str) -> bool:
     return bool(_CLAUSE_PUNCT.search(text))
+
+
+def glued_joins(text: str) -> int:
+    """How many times a run of lower-case letters runs straight into a capitalised word."""
+    joins = 0
+    for word in _GLUED.findall(text):
+        lower = 0
+        for a, b in zip(word, word[1:], strict=False):
+            lower = lower + 1 if a.islower() else 0
+            if lower >= GLUED_MIN_LOWER and b.isupper():
+                joins += 1
+    return joins
 
 
 def ends_sentence(text: str) -> bool:

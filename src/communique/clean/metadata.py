@@ -21,6 +21,7 @@ def collect_metadata(lines: list[Line], hints: Metadata) -> Metadata:
         photo_credits=list(hints.photo_credits),
         extra=dict(hints.extra),
     )
+    body_dates = []
     for line in lines:
         kind = line.kind
         if kind == "title" and not meta.title:
@@ -34,6 +35,10 @@ def collect_metadata(lines: list[Line], hints: Metadata) -> Metadata:
                 meta.author = line.value
             if line.info.get("source") and not meta.source:
                 meta.source = str(line.info["source"])
+            if line.info.get("place"):
+                meta.extra.setdefault("dateline_place", line.info["place"])
+        elif kind == "dateline_body":
+            body_dates.append(line)
         elif kind == "byline" and line.value and not meta.author:
             meta.author = line.value
         elif kind == "attribution" and line.value and not meta.source:
@@ -44,6 +49,16 @@ def collect_metadata(lines: list[Line], hints: Metadata) -> Metadata:
             meta.photo_credits.append(line.value)
     if meta.published is None and meta.url:
         meta.published = date_from_url(meta.url)
+    if meta.published is None and body_dates:
+        # A statement's own date line ("2023年12月13日于河内", "Hanoi, 25 February 2025") at its
+        # start or end dates it when nothing else does.
+        kept = [ln for ln in lines if ln.kind in ("title", "prose", "headline", "caption", "dateline_body")]
+        for line in body_dates:
+            if line in kept[-3:] or line in kept[:3]:
+                value = line.info["date"].value()  # type: ignore[attr-defined]
+                if value is not None and value.precision == "day":
+                    meta.published = value
+                    break
     if meta.published is not None and not isinstance(meta.published, DateValue):
         meta.published = None
     return meta

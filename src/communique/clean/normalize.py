@@ -18,6 +18,7 @@ import opencc
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _NEWLINES = re.compile(r"\r\n?|\u2028|\u2029|\x0b|\x0c")
 _T2S = opencc.OpenCC("t2s")
+_HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def normalize(text: str) -> str:
@@ -48,6 +49,13 @@ def _fold_char(ch: str) -> str:
 def fold(text: str) -> str:
     """Search form of `text`, same length: lower case, diacritics off, Simplified Chinese."""
     return "".join(_fold_char(c) for c in text)
+
+
+def to_simplified(text: str) -> str:
+    """Traditional Chinese characters as Simplified, one for one (same length); the rest as is."""
+    if not _HAN.search(text):
+        return text
+    return "".join(_fold_char(c) if _HAN.match(c) else c for c in text)
 
 
 def has_diacritics(text: str) -> bool:

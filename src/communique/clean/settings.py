@@ -19,6 +19,8 @@ class CleanerSettings:
     # A line without clause punctuation and at least this long is several headlines glued
     # together by the page dump (a related-articles strip), never a paragraph.
     headline_run_min_units: float = 22.0
+    # ... and so is a line where lower-case runs straight into capitals this many times ("nayHà").
+    glued_min_joins: int = 2
     # A prose line ends with sentence punctuation, or is at least this long with punctuation inside.
     prose_min_units: float = 12.0
     # A byline is a short line of capitalised words: at most this many words and characters.

@@ -1,0 +1,89 @@
+"""JSON Lines of scraped articles: one object per line, each its own Document.
+
+A line has `text` or `html` (HTML goes through the same extraction as HTML files) and optional
+`url`, `title`, `published` (a date, see `hints.parse_date`), `source`, `author`; other keys
+are kept in `hints.extra`. A bad line becomes a RejectedInput for that line alone.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from communique.errors import RejectedInput
+from communique.ingest.decoding import NUL_SAMPLE_BYTES, decode_bytes, normalize_text, unicode_encoding
+from communique.ingest.hints import metadata_from_mapping
+from communique.ingest.htmlpage import extract_html
+from communique.model import Document, Metadata
+
+CONTENT_KEYS = ("text", "html")
+
+
+def read_jsonl(path: str) -> Iterator[Document | RejectedInput]:
+    """Yield a Document (path 'FILE#L<n>', format 'jsonl') or a RejectedInput per non-blank line.
+
+    Streams the file line by line (UTF-8, or another ASCII-compatible encoding detected per
+    line); UTF-16/32 files, rare for JSONL, are decoded whole first. Raises OSError if the file
+    cannot be opened.
+    """
+    with open(path, "rb") as handle:
+        encoding = unicode_encoding(handle.read(NUL_SAMPLE_BYTES))
+        handle.seek(0)
+        if encoding and not encoding.startswith("utf-8"):
+            text, encoding = decode_bytes(handle.read(), path)
+            for number, line in enumerate(text.split("\n"), 1):
+                if line.strip():
+                    yield _record(line, f"{path}#L{number}", encoding)
+            return
+        for number, data in enumerate(handle, 1):
+            line_path = f"{path}#L{number}"
+            if number == 1:
+                data = data.removeprefix(b"\xef\xbb\xbf")
+            if not data.strip():
+                continue
+            try:
+                line, line_encoding = data.decode("utf-8"), "utf-8"
+            except UnicodeDecodeError:
+                try:
+                    line, line_encoding = decode_bytes(data, line_path)
+                except RejectedInput as rejected:
+                    yield rejected
+                    continue
+            yield _record(line, line_path, line_encoding)
+
+
+def _record(line: str, path: str, encoding: str) -> Document | RejectedInput:
+    try:
+        fields = json.loads(line)
+    except ValueError as error:
+        return RejectedInput(path, f"invalid JSON ({error})")
+    if not isinstance(fields, dict):
+        return RejectedInput(path, f"not a JSON object but {type(fields).__name__}")
+    try:
+        return _document(fields, path, encoding)
+    except RejectedInput as rejected:
+        return rejected
+
+
+def _document(fields: dict[str, Any], path: str, encoding: str) -> Document:
+    hints = metadata_from_mapping(fields, skip=CONTENT_KEYS)
+    text, html = fields.get("text"), fields.get("html")
+    if isinstance(text, str) and text.strip():
+        hints.extra["content"] = "text"
+        raw = normalize_text(text).strip()
+    elif isinstance(html, str) and html.strip():
+        hints.extra["content"] = "html"
+        raw, page = extract_html(html, path, url=hints.url)
+        _fill_from(hints, page)
+    else:
+        raise RejectedInput(path, "no 'text' or 'html' string")
+    return Document(path=path, raw=raw, format="jsonl", encoding=encoding, hints=hints)
+
+
+def _fill_from(hints: Metadata, page: Metadata) -> None:
+    """Fill the fields the JSON line left empty from what the HTML page itself says."""
+    for name in ("title", "published", "url", "author", "source"):
+        if getattr(hints, name) is None:
+            setattr(hints, name, getattr(page, name))
+    hints.extra = {**page.extra, **hints.extra}

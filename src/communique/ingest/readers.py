@@ -1,0 +1,71 @@
+"""One file in, Documents or RejectedInputs out: size checks, format sniffing, dispatch to a reader."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from communique.errors import RejectedInput
+from communique.ingest.docxfile import read_docx
+from communique.ingest.htmlpage import read_html
+from communique.ingest.jsonl import read_jsonl
+from communique.ingest.pdffile import read_pdf
+from communique.ingest.sniff import SNIFF_BYTES, sniff_format
+from communique.ingest.textfile import read_markdown, read_text
+from communique.model import Document
+
+DEFAULT_MAX_BYTES = 20_000_000
+
+# Readers of whole files: (path, bytes) -> Document; JSONL is streamed separately.
+READERS: dict[str, Callable[[str, bytes], Document]] = {
+    "text": read_text,
+    "markdown": read_markdown,
+    "html": read_html,
+    "pdf": read_pdf,
+    "docx": read_docx,
+}
+
+
+def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | RejectedInput]:
+    """Read one file; yield its Document(s), or a RejectedInput saying why (never raises it).
+
+    Takes a file path and a size limit (checked with stat before reading). Yields one Document
+    for text, Markdown, HTML, PDF and DOCX files, one per line for JSON Lines (streamed), and a
+    RejectedInput for a missing, too large, empty, binary, truncated or undecodable file or line.
+    """
+    name = str(path)
+    try:
+        info = os.stat(path)
+    except OSError as error:
+        yield RejectedInput(name, f"cannot read ({error.strerror or error})")
+        return
+    if not stat.S_ISREG(info.st_mode):
+        yield RejectedInput(name, "not a regular file")
+        return
+    if info.st_size > max_bytes:
+        yield RejectedInput(name, f"too large ({info.st_size:,} bytes; the limit is {max_bytes:,})")
+        return
+    if info.st_size == 0:
+        yield RejectedInput(name, "empty file")
+        return
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+            kind = sniff_format(name, head)
+            data = b"" if kind == "jsonl" else head + handle.read(max(0, max_bytes + 1 - len(head)))
+        if len(data) > max_bytes:  # the file grew after stat
+            yield RejectedInput(name, f"too large (over the limit of {max_bytes:,} bytes)")
+        elif kind == "jsonl":
+            yield from read_jsonl(name)
+        elif kind in READERS:
+            yield READERS[kind](name, data)
+        elif kind == "zip":
+            yield RejectedInput(name, "unsupported format (ZIP archive that is not a DOCX)")
+        else:
+            yield RejectedInput(name, f"binary data ({kind.removeprefix('binary:')})")
+    except RejectedInput as rejected:
+        yield rejected
+    except OSError as error:
+        yield RejectedInput(name, f"cannot read ({error.strerror or error})")
