@@ -41,7 +41,7 @@ def make_copies(out: Path, n: int, size: int, rng: random.Random) -> int:
             picked.append(line)
             used += len(line.encode("utf-8"))
         marker = f"Bản tin số {i} ghi nhận thêm {rng.randrange(10**6)} lượt quan tâm từ bạn đọc."
-        text = "\n".join(head + picked[:3] + [marker] + picked[3:] + tail) + "\n"
+        text = "\n".join(head + [marker] + picked + tail) + "\n"
         path = out / f"{i // 1000:03d}" / f"copy_{i:06d}.txt"
         path.parent.mkdir(exist_ok=True)
         path.write_text(text, encoding="utf-8")

@@ -7,8 +7,9 @@ pool of worker processes; storing happens in the caller, one document at a time.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from communique.clean import clean
@@ -25,8 +26,10 @@ STAGES: list[tuple[str, Stage]] = [
 ]
 
 DEFAULT_MAX_BYTES = 20_000_000
-# Files handed to a worker at a time when ingesting in parallel.
+# Files handed to a worker at a time when ingesting in parallel, and chunks kept in flight per
+# worker (enough to keep workers busy while the caller stores, few enough to bound memory).
 CHUNK_FILES = 8
+IN_FLIGHT_CHUNKS_PER_WORKER = 3
 
 
 def process(doc: Document, stages: list[tuple[str, Stage]] = STAGES) -> Document:
@@ -57,19 +60,41 @@ def process_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Documen
 
 def run(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES,
         workers: int = 1) -> Iterator[tuple[Path, list[Document | RejectedInput]]]:
-    """Per file, in order: the processed documents and rejections. Streams: files are read lazily."""
+    """Per file, in order: the processed documents and rejections.
+
+    Streams: paths are read lazily and, with workers, at most a few chunks are in flight, so the
+    caller stores results while the workers go on with the next files."""
     files = iter_paths(paths)
     if workers <= 1:
         for path in files:
             yield path, process_path(path, max_bytes)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        batch: list[Path] = []
-        for path in files:
-            batch.append(path)
-            if len(batch) >= CHUNK_FILES * workers:
-                yield from zip(batch, pool.map(process_path, batch, [max_bytes] * len(batch),
-                                               chunksize=CHUNK_FILES), strict=True)
-                batch = []
-        if batch:
-            yield from zip(batch, pool.map(process_path, batch, [max_bytes] * len(batch)), strict=True)
+        pending: deque[tuple[list[Path], Future[list[list[Document | RejectedInput]]]]] = deque()
+        for chunk in _chunks(files, CHUNK_FILES):
+            pending.append((chunk, pool.submit(_process_chunk, chunk, max_bytes)))
+            if len(pending) > IN_FLIGHT_CHUNKS_PER_WORKER * workers:
+                yield from _finish(pending.popleft())
+        while pending:
+            yield from _finish(pending.popleft())
+
+
+def _chunks(paths: Iterator[Path], size: int) -> Iterator[list[Path]]:
+    chunk: list[Path] = []
+    for path in paths:
+        chunk.append(path)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _process_chunk(paths: list[Path], max_bytes: int) -> list[list[Document | RejectedInput]]:
+    return [process_path(path, max_bytes) for path in paths]
+
+
+def _finish(item: tuple[list[Path], Future[list[list[Document | RejectedInput]]]]
+            ) -> Iterator[tuple[Path, list[Document | RejectedInput]]]:
+    chunk, future = item
+    yield from zip(chunk, future.result(), strict=True)

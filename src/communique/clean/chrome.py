@@ -37,7 +37,11 @@ _TIME = re.compile(r"\b\d{1,2}[:h]\d{2}(?::\d{2})?\b|\d{1,2}时\d{1,2}分")
 _DIGIT = re.compile(r"\d")
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_.'’-]*(?:[-'’.][^\W\d_]+)*\.?$")
 _PREFIX = re.compile(r"^([^:：]{1,30})[:：]\s*\S")
+# Every photo-credit pattern has one of these; lines without are not tried against them.
+_CREDIT_HINT = re.compile(r"[:：(（摄]|minh họa|\d\s*$", re.IGNORECASE)
 _KICKER = re.compile(r"^[A-Z][A-Z&/ -]{2,24}[:：]\s+\S")
+# Marker lines, share bars and marker-led links are short; longer lines are not looked at.
+_MARKER_LINE_MAX_CHARS = 120
 _PIECES = re.compile(r"\s*(?:[|•·]|\s{2,})\s*")
 
 
@@ -55,16 +59,16 @@ def classify_line(line: Line, lex: ChromeLexicon, settings: CleanerSettings) -> 
     if _marker_line(line, text, lex):
         return
     size = units(text)
-    if any(p.search(text) for p in lex.footer) and size <= 3 * settings.label_max_units:
+    if lex.footer.search(text) and size <= 3 * settings.label_max_units:
         line.kind = "footer"
         return
-    if any(p.search(text) for p in lex.image_alt):
+    if lex.image_alt.search(text):
         line.kind = "image_alt"
         return
-    if any(p.search(text) for p in lex.editor):
+    if lex.editor.search(text):
         line.kind = "editor"
         return
-    for pattern in lex.caption_credit:
+    for pattern in lex.caption_credit if _CREDIT_HINT.search(text) else ():
         match = pattern.search(text)
         if match:
             line.value = line.text[match.start("credit") : match.end("credit")].strip(" .;,") or None
@@ -79,7 +83,7 @@ def classify_line(line: Line, lex: ChromeLexicon, settings: CleanerSettings) -> 
                 line.kind = "attribution"
                 line.value = line.text[match.start("source") : match.end("source")].strip(" .。")
                 return
-    for pattern in lex.byline:
+    for pattern in lex.byline if size <= settings.label_max_units * 2 else ():
         match = pattern.search(text)
         if match:
             line.kind, line.value = "byline", line.text[match.start("author") : match.end("author")].strip()
@@ -87,10 +91,11 @@ def classify_line(line: Line, lex: ChromeLexicon, settings: CleanerSettings) -> 
     if size <= 3 * settings.label_max_units and _dateline(line, lex, settings):
         return
     punctuated = has_clause_punctuation(text)
+    ends = ends_sentence(text)
     if (not punctuated and size >= settings.headline_run_min_units) or \
-            glued_joins(text) >= settings.glued_min_joins:
+            (not ends and glued_joins(text) >= settings.glued_min_joins):
         line.kind = "headline_run"
-    elif ends_sentence(text) or (punctuated and size >= settings.prose_min_units
+    elif ends or (punctuated and size >= settings.prose_min_units
                                  and not _KICKER.match(text)):
         line.kind = "prose"
     else:
@@ -106,17 +111,18 @@ def _marker_line(line: Line, text: str, lex: ChromeLexicon) -> bool:
     if key in lex.inline_markers:
         line.kind = "inline_marker"
         return True
+    if len(text) > _MARKER_LINE_MAX_CHARS:
+        return False
     prefix = _PREFIX.match(text)
     if prefix:
         head = marker_key(prefix.group(1))
         if head in lex.inline_markers or head in lex.tail_markers or head in lex.share_words:
             line.kind = "link_line"
             return True
-    pieces = [marker_key(p) for p in _PIECES.split(text) if p.strip()]
+    pieces = [p for p in _PIECES.split(text) if p.strip()]
     if len(pieces) == 1:
-        pieces = [marker_key(p) for p in text.split()]
-    known = lex.share_words | lex.inline_markers | lex.tail_markers
-    if len(pieces) >= 2 and all(p in known for p in pieces):
+        pieces = text.split()
+    if len(pieces) >= 2 and all(marker_key(p) in lex.chrome_words for p in pieces):
         line.kind = "share_row"
         return True
     return False

@@ -12,26 +12,33 @@ import yaml
 
 from communique.clean.normalize import fold
 
-_MARKER_TRIM = re.compile(r"^[\s\W_]+|[\s\W_]*(?:\(\d+\))?[\s\W_]*$", re.UNICODE)
+_COUNT = re.compile(r"\(\d+\)\W*$")  # "Bình luận (0)"
 _SPACES = re.compile(r"\s+")
 
 
 def marker_key(text: str) -> str:
-    """The form a line is compared to section markers in: folded, outer punctuation off."""
-    return _SPACES.sub(" ", _MARKER_TRIM.sub("", fold(text)))
+    """The form a line is compared to section markers in: folded, outer punctuation and counts off."""
+    key = _COUNT.sub("", fold(text))
+    start, end = 0, len(key)
+    while start < end and not key[start].isalnum():
+        start += 1
+    while end > start and not key[end - 1].isalnum():
+        end -= 1
+    return _SPACES.sub(" ", key[start:end])
 
 
 @dataclass(frozen=True)
 class ChromeLexicon:
     tail_markers: frozenset[str]
     inline_markers: frozenset[str]
-    footer: tuple[re.Pattern[str], ...]
+    footer: re.Pattern[str]  # any of the footer patterns
     caption_credit: tuple[re.Pattern[str], ...]
-    image_alt: tuple[re.Pattern[str], ...]
+    image_alt: re.Pattern[str]
     attribution: tuple[re.Pattern[str], ...]
     byline: tuple[re.Pattern[str], ...]
-    editor: tuple[re.Pattern[str], ...]
+    editor: re.Pattern[str]
     share_words: frozenset[str]  # marker keys
+    chrome_words: frozenset[str]  # share words and markers: what a share bar is made of
     dateline_words: tuple[str, ...]  # folded, longest first
     dateline_fields: dict[str, tuple[str, ...]]  # field -> folded labels
     breadcrumb_separators: tuple[str, ...]
@@ -46,6 +53,12 @@ def _patterns(items: list[str]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in items)
 
 
+def _any(items: list[str]) -> re.Pattern[str]:
+    """One pattern matching where any of `items` does (a leading (?i) stays with its item)."""
+    parts = [f"(?i:{p[4:]})" if p.startswith("(?i)") else f"(?:{p})" for p in items]
+    return re.compile("|".join(parts))
+
+
 @lru_cache(maxsize=4)
 def load_lexicon(path: str | None = None) -> ChromeLexicon:
     """Load the chrome lexicon from `path`, or the one shipped with the package."""
@@ -58,13 +71,15 @@ def load_lexicon(path: str | None = None) -> ChromeLexicon:
     return ChromeLexicon(
         tail_markers=_markers(data["tail_markers"]),
         inline_markers=_markers(data["inline_markers"]),
-        footer=_patterns(data["footer_patterns"]),
+        footer=_any(data["footer_patterns"]),
         caption_credit=_patterns(data["caption_credit_patterns"]),
-        image_alt=_patterns(data["image_alt_patterns"]),
+        image_alt=_any(data["image_alt_patterns"]),
         attribution=_patterns(data["attribution_patterns"]),
         byline=_patterns(data["byline_patterns"]),
-        editor=_patterns(data["editor_patterns"]),
+        editor=_any(data["editor_patterns"]),
         share_words=_markers(data["share_words"]),
+        chrome_words=_markers(data["share_words"]) | _markers(data["tail_markers"])
+        | _markers(data["inline_markers"]),
         dateline_words=tuple(words),
         dateline_fields={k: tuple(fold(w) for w in v) for k, v in data["dateline_fields"].items()},
         breadcrumb_separators=tuple(data["breadcrumb_separators"]),

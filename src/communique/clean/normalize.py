@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 import opencc
 
@@ -29,7 +28,6 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-@lru_cache(maxsize=65536)
 def _fold_char(ch: str) -> str:
     if ch.isascii():
         return ch.lower()
@@ -46,16 +44,27 @@ def _fold_char(ch: str) -> str:
     return lowered if len(lowered) == 1 else ch
 
 
+class _FoldTable(dict[int, str]):
+    """Code point -> folded character, filled as characters are met; `str.translate` reads it in C."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Search form of `text`, same length: lower case, diacritics off, Simplified Chinese."""
-    return "".join(_fold_char(c) for c in text)
+    return text.translate(_FOLD_TABLE)
 
 
 def to_simplified(text: str) -> str:
     """Traditional Chinese characters as Simplified, one for one (same length); the rest as is."""
     if not _HAN.search(text):
         return text
-    return "".join(_fold_char(c) if _HAN.match(c) else c for c in text)
+    return "".join(_FOLD_TABLE[ord(c)] if _HAN.match(c) else c for c in text)
 
 
 def has_diacritics(text: str) -> bool:

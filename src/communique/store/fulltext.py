@@ -2,9 +2,10 @@
 
 A query is a list of terms (quoted "…" segments are one term each) that must all occur.
 Terms typed without Vietnamese diacritics match with or without them ("hop tac" finds "hợp tác");
-terms typed with them match exactly (up to case). Chinese matches in either script, since the
-index holds a Simplified fold of the text. The trigram tokenizer needs three characters: shorter
-terms ("UK", "英国") are checked with LIKE on the same columns.
+terms typed with them match exactly (up to case). Chinese matches in either script. The index
+holds only the folded text (no diacritics, Simplified Chinese); exact matching is a check on the
+rows the index finds. The trigram tokenizer needs three characters: shorter terms ("UK", "英国")
+are checked with LIKE on the same columns.
 """
 
 from __future__ import annotations
@@ -30,12 +31,9 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 @dataclass(frozen=True)
 class Query:
     text: str
-    terms: tuple[str, ...]  # in the form they are matched in (folded or lower-cased)
-    exact: bool  # diacritics typed: match the unfolded columns
-
-    @property
-    def columns(self) -> tuple[str, str]:
-        return ("title", "body") if self.exact else ("title_folded", "body_folded")
+    terms: tuple[str, ...]  # in the form they are matched in (folded, or lower-cased when exact)
+    exact: bool  # diacritics typed: the terms must occur with them
+    folded_terms: tuple[str, ...] = ()  # the terms folded, for the index
 
     def form(self, text: str) -> str:
         """`text` in the form the terms are in (same length as `text`)."""
@@ -56,13 +54,10 @@ def parse_query(text: str) -> Query:
     """Split a user's query into terms; decide whether diacritics matter."""
     text = normalize(text).strip()
     exact = _typed_diacritics(text)
-    terms = []
-    for quoted, bare in _QUOTED.findall(text):
-        term = quoted or bare
-        term = _lower_same_length(term) if exact else fold(term)
-        if term.strip():
-            terms.append(term.strip())
-    return Query(text=text, terms=tuple(terms), exact=exact)
+    raw_terms = [(quoted or bare).strip() for quoted, bare in _QUOTED.findall(text)]
+    raw_terms = [t for t in raw_terms if t]
+    terms = tuple(_lower_same_length(t) if exact else fold(t) for t in raw_terms)
+    return Query(text=text, terms=terms, exact=exact, folded_terms=tuple(fold(t) for t in raw_terms))
 
 
 def _fts_string(term: str) -> str:
@@ -71,15 +66,22 @@ def _fts_string(term: str) -> str:
 
 def fts_match(query: Query) -> str | None:
     """The FTS5 MATCH expression for the terms long enough for trigrams, or None."""
-    long_terms = [t for t in query.terms if len(t) >= TRIGRAM]
+    long_terms = [t for t in query.folded_terms if len(t) >= TRIGRAM]
     if not long_terms:
         return None
-    cols = " ".join(query.columns)
-    return "{" + cols + "} : (" + " AND ".join(_fts_string(t) for t in long_terms) + ")"
+    return " AND ".join(_fts_string(t) for t in long_terms)
 
 
 def short_terms(query: Query) -> list[str]:
-    return [t for t in query.terms if len(t) < TRIGRAM]
+    return [t for t in query.folded_terms if len(t) < TRIGRAM]
+
+
+def matches_exactly(title: str, body: str, query: Query) -> bool:
+    """Every term occurs as typed (diacritics and all), in the title or the body."""
+    if not query.exact:
+        return True
+    forms = query.form(title) + "\n" + query.form(body)
+    return all(t in forms for t in query.terms)
 
 
 def like_pattern(term: str) -> str:

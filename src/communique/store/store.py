@@ -16,7 +16,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, func, select, text, update
+from sqlalchemy import Engine, bindparam, create_engine, event, func, select, text, update
 from sqlalchemy.engine import Connection
 
 from communique.clean.normalize import fold
@@ -26,6 +26,18 @@ from communique.store import fulltext
 from communique.store.schema import documents, sources
 
 DEFAULT_DB = "communique.db"
+
+# Statements built once, with bound parameters, so SQLAlchemy compiles them once.
+_BY_SHA = select(documents.c.id).where(documents.c.sha256 == bindparam("sha"))
+_SOURCE = select(sources.c.pk).where(sources.c.document_id == bindparam("doc"), sources.c.path == bindparam("path"))
+_SEEN_AGAIN = update(sources).where(sources.c.pk == bindparam("source")).values(last_seen=bindparam("now"))
+_CURRENT_VERSION = (
+    select(documents.c.id, documents.c.version)
+    .join(sources, sources.c.document_id == documents.c.id)
+    .where(sources.c.path == bindparam("path"), documents.c.superseded_by.is_(None))
+    .order_by(documents.c.version.desc())
+)
+_SUPERSEDE = update(documents).where(documents.c.id == bindparam("old")).values(superseded_by=bindparam("new"))
 ENV_DB = "COMMUNIQUE_DB"
 
 
@@ -93,49 +105,34 @@ class Store:
         """Store `doc` unless its body is stored already; record the path it came from."""
         now = datetime.now(UTC)
         with self.engine.begin() as conn:
-            found = conn.execute(select(documents.c.id).where(documents.c.sha256 == doc.sha256)).first()
+            found = conn.execute(_BY_SHA, {"sha": doc.sha256}).first()
             if found:
-                seen = self._touch_source(conn, found.id, doc.path, now)
-                return Outcome("unchanged" if seen else "known", found.id)
-            previous = self._current_version_of(conn, doc.path)
+                hit = conn.execute(_SOURCE, {"doc": found.id, "path": doc.path}).first()
+                if hit:
+                    conn.execute(_SEEN_AGAIN, {"source": hit.pk, "now": now})
+                    return Outcome("unchanged", found.id)
+                conn.execute(sources.insert(), {"document_id": found.id, "path": doc.path,
+                                                "first_seen": now, "last_seen": now})
+                return Outcome("known", found.id)
+            previous = conn.execute(_CURRENT_VERSION, {"path": doc.path}).first()
             row = _row(doc, now)
             if previous:
                 row["version"] = previous.version + 1
                 row["supersedes"] = previous.id
-            result = conn.execute(documents.insert().values(**row))
+            pk = conn.execute(documents.insert(), row).inserted_primary_key[0]
             if previous:
-                conn.execute(update(documents).where(documents.c.id == previous.id).values(superseded_by=doc.id))
-            self._touch_source(conn, doc.id, doc.path, now)
-            self._index(conn, result.inserted_primary_key[0], doc)
+                conn.execute(_SUPERSEDE, {"old": previous.id, "new": doc.id})
+            conn.execute(sources.insert(), {"document_id": doc.id, "path": doc.path,
+                                            "first_seen": now, "last_seen": now})
+            self._index(conn, pk, doc)
         return Outcome("version" if previous else "new", doc.id, previous.id if previous else None)
-
-    def _touch_source(self, conn: Connection, doc_id: str, path: str, now: datetime) -> bool:
-        """Record that `path` holds `doc_id`; True when that was known already."""
-        hit = conn.execute(
-            select(sources.c.pk).where(sources.c.document_id == doc_id, sources.c.path == path)
-        ).first()
-        if hit:
-            conn.execute(update(sources).where(sources.c.pk == hit.pk).values(last_seen=now))
-            return True
-        conn.execute(sources.insert().values(document_id=doc_id, path=path, first_seen=now, last_seen=now))
-        return False
-
-    def _current_version_of(self, conn: Connection, path: str) -> Any:
-        return conn.execute(
-            select(documents.c.id, documents.c.version)
-            .join(sources, sources.c.document_id == documents.c.id)
-            .where(sources.c.path == path, documents.c.superseded_by.is_(None))
-            .order_by(documents.c.version.desc())
-        ).first()
 
     def _index(self, conn: Connection, pk: int, doc: Document) -> None:
         if self.dialect != "sqlite":
             return
-        title = doc.meta.title or ""
         conn.execute(
-            text("INSERT INTO documents_fts(rowid, title, body, title_folded, body_folded) "
-                 "VALUES (:pk, :t, :b, :tf, :bf)"),
-            {"pk": pk, "t": title, "b": doc.body, "tf": fold(title), "bf": fold(doc.body)},
+            text("INSERT INTO documents_fts(rowid, title, body) VALUES (:pk, :title, :body)"),
+            {"pk": pk, "title": fold(doc.meta.title or ""), "body": fold(doc.body)},
         )
 
     # -- reading ---------------------------------------------------------------------------
@@ -200,34 +197,40 @@ class Store:
         if self.dialect != "sqlite":
             raise CommuniqueError(f"full-text search is not available on {self.dialect} yet")
         match = fulltext.fts_match(query)
-        title_col, body_col = query.columns
         where, params = [], {}
         if match:
             where.append("documents_fts MATCH :match")
             params["match"] = match
         for n, term in enumerate(fulltext.short_terms(query)):
-            where.append(f"(documents_fts.{title_col} LIKE :like{n} ESCAPE '\\' "
-                         f"OR documents_fts.{body_col} LIKE :like{n} ESCAPE '\\')")
+            where.append(f"(documents_fts.title LIKE :like{n} ESCAPE '\\' "
+                         f"OR documents_fts.body LIKE :like{n} ESCAPE '\\')")
             params[f"like{n}"] = fulltext.like_pattern(term)
         where.append("d.superseded_by IS NULL")
         if lang:
             where.append("d.language = :lang")
             params["lang"] = lang
-        rank = (f"bm25(documents_fts, {fulltext.TITLE_WEIGHT}, {fulltext.BODY_WEIGHT}, "
-                f"{fulltext.TITLE_WEIGHT}, {fulltext.BODY_WEIGHT})" if match else "0.0")
+        rank = f"bm25(documents_fts, {fulltext.TITLE_WEIGHT}, {fulltext.BODY_WEIGHT})" if match else "0.0"
         sql = (f"SELECT d.id, d.path, d.title, d.language, d.body, {rank} AS rank "
                "FROM documents_fts JOIN documents d ON d.pk = documents_fts.rowid "
-               f"WHERE {' AND '.join(where)} ORDER BY rank LIMIT :limit")
-        # Fetch more than asked: the phrase bonus can reorder the best few.
-        params["limit"] = max(limit * 3, limit + 10)
+               f"WHERE {' AND '.join(where)} ORDER BY rank LIMIT :limit OFFSET :offset")
+        # Read past `limit`: the phrase bonus can reorder the best few, and exact matching
+        # (diacritics typed) drops rows the folded index found.
+        page = max(limit * 3, limit + 10)
+        hits: list[Hit] = []
         with self.engine.connect() as conn:
-            rows = conn.execute(text(sql), params).all()
-        hits = []
-        for row in rows:
-            snippet = fulltext.make_snippet(row.body, query)
-            score = -float(row.rank) + (fulltext.PHRASE_BONUS if fulltext.phrase_occurs(row.body, query) else 0)
-            hits.append(Hit(row.id, row.path, row.title, row.language, round(score, 4), snippet.text,
-                            snippet.start))
+            offset = 0
+            while True:
+                rows = conn.execute(text(sql), {**params, "limit": page, "offset": offset}).all()
+                for row in rows:
+                    if not fulltext.matches_exactly(row.title or "", row.body, query):
+                        continue
+                    snippet = fulltext.make_snippet(row.body, query)
+                    bonus = fulltext.PHRASE_BONUS if fulltext.phrase_occurs(row.body, query) else 0.0
+                    hits.append(Hit(row.id, row.path, row.title, row.language,
+                                    round(-float(row.rank) + bonus, 4), snippet.text, snippet.start))
+                offset += page
+                if len(rows) < page or len(hits) >= page:
+                    break
         hits.sort(key=lambda h: -h.score)
         return hits[:limit]
 

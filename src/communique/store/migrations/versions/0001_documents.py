@@ -53,11 +53,8 @@ def upgrade() -> None:
     )
     if op.get_bind().dialect.name == "sqlite":
         # Trigram index: substring search with no word segmentation, so Chinese works as is.
-        # The *_folded columns hold fold(text): no diacritics, Simplified Chinese.
-        op.execute(
-            "CREATE VIRTUAL TABLE documents_fts USING fts5("
-            "title, body, title_folded, body_folded, tokenize='trigram')"
-        )
+        # Both columns hold fold(text): no diacritics, Simplified Chinese (see store.fulltext).
+        op.execute("CREATE VIRTUAL TABLE documents_fts USING fts5(title, body, tokenize='trigram')")
 
 
 def downgrade() -> None:
