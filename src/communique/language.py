@@ -30,14 +30,30 @@ _THAI = re.compile(r"[\u0e00-\u0e7f]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]+")
 _LETTER = re.compile(r"[^\W\d_]")
-# Letters of the Vietnamese alphabet that no other major Latin-script language uses.
-_VIETNAMESE = re.compile(r"[ơưăđƠƯĂĐ\u1ea0-\u1ef9]")
+# Words with a letter of the Vietnamese alphabet that no other major Latin-script language uses.
+_VIETNAMESE_WORD = re.compile(
+    r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]*[ơưăđƠƯĂĐ\u1ea0-\u1ef9][A-Za-z\u00c0-\u024f\u1e00-\u1eff]*")
 
 
-@lru_cache(maxsize=1)
-def _detector() -> LanguageDetector:
+# lingua's low-accuracy models load at once and settle most paragraphs; below this confidence
+# the high-accuracy models (about two seconds to load) decide.
+LOW_ACCURACY_CONFIDENCE = 0.9
+
+
+@lru_cache(maxsize=2)
+def _detector(low_accuracy: bool) -> LanguageDetector:
     languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())) for code in LATIN_LANGUAGES]
-    return LanguageDetectorBuilder.from_languages(*languages).build()
+    builder = LanguageDetectorBuilder.from_languages(*languages)
+    return (builder.with_low_accuracy_mode() if low_accuracy else builder).build()
+
+
+def _detect_latin(text: str) -> str | None:
+    values = _detector(True).compute_language_confidence_values(text)
+    if values and values[0].value >= LOW_ACCURACY_CONFIDENCE:
+        found = values[0].language
+    else:
+        found = _detector(False).detect_language_of(text)
+    return found.iso_code_639_1.name.lower() if found else None
 
 
 def detect(text: str) -> str | None:
@@ -57,11 +73,10 @@ def detect(text: str) -> str | None:
         script, count = "ja", counts["ja"] + counts["zh"]
     if count * 2 >= letters:
         return script
-    words = _LATIN_WORD.findall(text)
-    if words and sum(1 for w in words if _VIETNAMESE.search(w)) / len(words) >= VIETNAMESE_WORD_SHARE:
+    words = len(_LATIN_WORD.findall(text))
+    if words and len(_VIETNAMESE_WORD.findall(text)) / words >= VIETNAMESE_WORD_SHARE:
         return "vi"
-    found = _detector().detect_language_of(text)
-    return found.iso_code_639_1.name.lower() if found else None
+    return _detect_latin(text)
 
 
 def identify(doc: Document) -> Document:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from communique.clean import clean
 from communique.errors import RejectedInput
-from communique.ingest import iter_paths, read_path
+from communique.ingest import DEFAULT_MAX_BYTES, iter_paths, read_path
 from communique.language import identify
 from communique.model import Document
 
@@ -25,7 +25,6 @@ STAGES: list[tuple[str, Stage]] = [
     ("language", identify),
 ]
 
-DEFAULT_MAX_BYTES = 20_000_000
 # Files handed to a worker at a time when ingesting in parallel, and chunks kept in flight per
 # worker (enough to keep workers busy while the caller stores, few enough to bound memory).
 CHUNK_FILES = 8
