@@ -6,6 +6,7 @@ Every function takes a database (a `Store` or a URL/path; None means $COMMUNIQUE
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -13,10 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from communique import pipeline
-from communique.errors import RejectedInput
+from communique.errors import CommuniqueError, RejectedInput
 from communique.export import SCHEMA_ID, build_export, iter_sections, write_export
+from communique.kb.base import Entity, KnowledgeBase, load_kb
 from communique.model import Document
 from communique.store import Hit, Store
+
+ENV_KB = "COMMUNIQUE_KB"
 
 
 def open_store(db: str | Store | None = None) -> Store:
@@ -37,16 +41,30 @@ class IngestReport:
         return not self.rejected
 
 
+def kb_paths(paths: Iterable[str | Path] = ()) -> tuple[str, ...]:
+    """The user's KB files: those given, then those in $COMMUNIQUE_KB (separated like PATH)."""
+    extra = [str(p) for p in paths]
+    extra += [p for p in os.environ.get(ENV_KB, "").split(os.pathsep) if p]
+    return tuple(dict.fromkeys(extra))
+
+
+def knowledge_base(kb: Iterable[str | Path] = ()) -> KnowledgeBase:
+    """The packaged knowledge base with the user's files added."""
+    return load_kb(kb_paths(kb))
+
+
 def ingest(paths: Iterable[str | Path], db: str | Store | None = None,
            max_bytes: int = pipeline.DEFAULT_MAX_BYTES, workers: int = 1,
-           on_file: Callable[[Path, list[Document | RejectedInput]], None] | None = None) -> IngestReport:
+           on_file: Callable[[Path, list[Document | RejectedInput]], None] | None = None,
+           kb: Iterable[str | Path] = ()) -> IngestReport:
     """Read, clean and store every document under `paths`; each document in its own transaction.
 
     Outcomes counted: `new`, `version` (a changed file: new version, old one kept), `unchanged`
     (same file again), `known` (same body from another path), and rejected inputs with reasons."""
     store = open_store(db)
     report = IngestReport()
-    for path, items in pipeline.run(paths, max_bytes=max_bytes, workers=workers):
+    knowledge_base(kb)  # a broken KB file stops the run here, before any document is read
+    for path, items in pipeline.run(paths, max_bytes=max_bytes, workers=workers, kb_paths=kb_paths(kb)):
         report.files += 1
         for item in items:
             if isinstance(item, RejectedInput):
@@ -79,12 +97,51 @@ def stats(db: str | Store | None = None) -> dict[str, Any]:
     return open_store(db).stats()
 
 
-def export(db: str | Store | None = None, all_versions: bool = False) -> dict[str, Any]:
+def export(db: str | Store | None = None, all_versions: bool = False,
+           kb: Iterable[str | Path] = ()) -> dict[str, Any]:
     """The register as the public export contract (`communique.export/1`)."""
-    return build_export(open_store(db), all_versions=all_versions)
+    return build_export(open_store(db), all_versions=all_versions, kb=knowledge_base(kb))
 
 
-def export_to(out: Any, fmt: str = "json", db: str | Store | None = None, all_versions: bool = False) -> None:
+def export_to(out: Any, fmt: str = "json", db: str | Store | None = None, all_versions: bool = False,
+              kb: Iterable[str | Path] = ()) -> None:
     """Write the export to a text stream in `json`, `jsonl` or `csv`, streamed from the store."""
-    sections = dict(iter_sections(open_store(db), all_versions=all_versions))
+    sections = dict(iter_sections(open_store(db), all_versions=all_versions, kb=knowledge_base(kb)))
     write_export({"schema": SCHEMA_ID, **sections}, out, fmt)
+
+
+def entities(db: str | Store | None = None, kind: str | None = None, doc_id: str | None = None,
+             kb: Iterable[str | Path] = ()) -> list[dict[str, Any]]:
+    """Entities mentioned in the register (or in one document), with their mention counts, most first."""
+    store = open_store(db)
+    base = knowledge_base(kb)
+    found = store.found_entities()
+    if doc_id:
+        counts = Counter(m["entity_id"] for m in store.mentions(document_id=store.get(doc_id).id))
+    else:
+        counts = Counter(store.mention_counts())
+    out = []
+    for entity_id, n in counts.most_common():
+        record = base.get(entity_id).export() if base.get(entity_id) else found.get(entity_id)
+        if record and (kind is None or record["type"] == kind):
+            out.append(record | {"mentions": n})
+    return out
+
+
+def entity(entity_id: str, db: str | Store | None = None, kb: Iterable[str | Path] = ()) -> dict[str, Any]:
+    """One entity (KB or found) with its names, roles and where it is mentioned."""
+    store = open_store(db)
+    base = knowledge_base(kb)
+    known: Entity | None = base.get(entity_id)
+    record = known.export() if known else store.found_entities().get(entity_id)
+    if record is None:
+        matches = base.search(entity_id)
+        if len(matches) == 1:
+            record = matches[0].export()
+    if record is None:
+        raise CommuniqueError(f"no entity {entity_id!r} (give an id such as country:VN, or an exact name)")
+    record = dict(record)
+    record["mentioned_in"] = [
+        {"document": m["document_id"], "start": m["start"], "end": m["end"], "text": m["text"], "how": m["how"]}
+        for m in store.mentions(entity_id=record["id"])]
+    return record

@@ -27,6 +27,12 @@ db_option = click.option(
 )
 
 
+kb_option = click.option(
+    "--kb", "kb", multiple=True, type=click.Path(exists=True, dir_okay=False), metavar="FILE",
+    help="A knowledge-base file of your own (repeatable; also $COMMUNIQUE_KB).",
+)
+
+
 class Group(click.Group):
     """Turns the library's errors into one line on stderr and exit status 1."""
 
@@ -49,7 +55,8 @@ def cli() -> None:
 @db_option
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Reject files larger than this.")
 @click.option("--workers", default=0, help="Worker processes (0: one per core for large batches).")
-def ingest(paths: tuple[Path, ...], db: str | None, max_bytes: int, workers: int) -> None:
+@kb_option
+def ingest(paths: tuple[Path, ...], db: str | None, max_bytes: int, workers: int, kb: tuple[str, ...]) -> None:
     """Read, clean and store the documents under PATHS (files or folders, walked recursively)."""
     files = list(iter_paths(paths))
     if workers <= 0:
@@ -66,9 +73,9 @@ def ingest(paths: tuple[Path, ...], db: str | None, max_bytes: int, workers: int
     bar = None
     if show_bar:
         with click.progressbar(length=len(files), label="ingesting", file=sys.stderr) as bar:
-            report = api.ingest(files, db=db, max_bytes=max_bytes, workers=workers, on_file=on_file)
+            report = api.ingest(files, db=db, max_bytes=max_bytes, workers=workers, on_file=on_file, kb=kb)
     else:
-        report = api.ingest(files, db=db, max_bytes=max_bytes, workers=workers, on_file=on_file)
+        report = api.ingest(files, db=db, max_bytes=max_bytes, workers=workers, on_file=on_file, kb=kb)
     c = report.counts
     click.echo(
         f"{report.files} files: {c['new']} new, {c['version']} new versions, {c['unchanged']} unchanged, "
@@ -164,15 +171,59 @@ def stats(db: str | None, fmt: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="json", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="File (default stdout).")
 @click.option("--all-versions", is_flag=True, help="Include superseded versions of changed files.")
-def export(db: str | None, fmt: str, out: Path | None, all_versions: bool) -> None:
+@kb_option
+def export(db: str | None, fmt: str, out: Path | None, all_versions: bool, kb: tuple[str, ...]) -> None:
     """The register in the public export format (docs/export.md)."""
     if out is None:
-        api.export_to(sys.stdout, fmt, db=db, all_versions=all_versions)
+        api.export_to(sys.stdout, fmt, db=db, all_versions=all_versions, kb=kb)
         return
     tmp = out.with_name(out.name + ".part")
     with open(tmp, "w", encoding="utf-8", newline="") as fh:
-        api.export_to(fh, fmt, db=db, all_versions=all_versions)
+        api.export_to(fh, fmt, db=db, all_versions=all_versions, kb=kb)
     tmp.replace(out)
+
+
+@cli.command()
+@db_option
+@click.option("--type", "kind", type=click.Choice(["person", "country", "organization", "instrument",
+                                                    "mechanism", "place", "other"]), default=None)
+@click.option("--doc", "doc_id", default=None, help="Only the entities of this document.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@kb_option
+def entities(db: str | None, kind: str | None, doc_id: str | None, fmt: str, kb: tuple[str, ...]) -> None:
+    """Entities the documents mention, most mentioned first."""
+    found = api.entities(db=db, kind=kind, doc_id=doc_id, kb=kb)
+    if fmt == "json":
+        click.echo(json.dumps(found, ensure_ascii=False, indent=1))
+        return
+    for e in found:
+        other = " / ".join(dict.fromkeys(n for lang in ("vi", "zh") for n in e["names"].get(lang, [])[:1]))
+        click.echo(f"{e['mentions']:>5}  {e['id']:<40} {e['type']:<12} {e['name']}" + (f"  ({other})" if other else ""))
+
+
+@cli.command()
+@click.argument("entity_id")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@kb_option
+def entity(entity_id: str, db: str | None, fmt: str, kb: tuple[str, ...]) -> None:
+    """One entity: names in every language, roles, and where the documents mention it."""
+    record = api.entity(entity_id, db=db, kb=kb)
+    if fmt == "json":
+        click.echo(json.dumps(record, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"{record['id']}  ({record['type']}) {record['name']}")
+    for lang, names in record["names"].items():
+        if names:
+            click.echo(f"  {lang}: {', '.join(names)}")
+    if record.get("country"):
+        click.echo(f"  country: {record['country']}")
+    for role in record.get("roles", []):
+        since, until = role.get("start") or "?", role.get("end") or ""
+        click.echo(f"  role: {role['role']} {role.get('country') or ''} {since} – {until}")
+    click.echo(f"  mentioned {len(record['mentioned_in'])} times")
+    for m in record["mentioned_in"][:50]:
+        click.echo(f"    {m['document']} [{m['start']}:{m['end']}] {m['text']}  ({m['how']})")
 
 
 def main() -> None:

@@ -15,15 +15,21 @@ from pathlib import Path
 from communique.clean import clean
 from communique.errors import RejectedInput
 from communique.ingest import DEFAULT_MAX_BYTES, iter_paths, read_path
+from communique.kb.base import load_kb
 from communique.language import identify
+from communique.link import link
 from communique.model import Document
 
 Stage = Callable[[Document], Document]
 
-STAGES: list[tuple[str, Stage]] = [
-    ("clean", clean),
-    ("language", identify),
-]
+def stages(kb_paths: tuple[str, ...] = ()) -> list[tuple[str, Stage]]:
+    """The stages in order; `kb_paths` are the user's KB files added to the packaged KB."""
+    kb = load_kb(kb_paths)
+    return [
+        ("clean", clean),
+        ("language", identify),
+        ("link", lambda doc: link(doc, kb)),
+    ]
 
 # Files handed to a worker at a time when ingesting in parallel, and chunks kept in flight per
 # worker (enough to keep workers busy while the caller stores, few enough to bound memory).
@@ -31,14 +37,15 @@ CHUNK_FILES = 8
 IN_FLIGHT_CHUNKS_PER_WORKER = 3
 
 
-def process(doc: Document, stages: list[tuple[str, Stage]] = STAGES) -> Document:
+def process(doc: Document, kb_paths: tuple[str, ...] = ()) -> Document:
     """Run every stage over one document."""
-    for _name, stage in stages:
+    for _name, stage in stages(kb_paths):
         doc = stage(doc)
     return doc
 
 
-def process_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document | RejectedInput]:
+def process_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES,
+                 kb_paths: tuple[str, ...] = ()) -> list[Document | RejectedInput]:
     """Read one file and run the stages over each document in it; bad input comes back as RejectedInput."""
     out: list[Document | RejectedInput] = []
     for item in read_path(path, max_bytes=max_bytes):
@@ -46,7 +53,7 @@ def process_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Documen
             out.append(item)
             continue
         try:
-            doc = process(item)
+            doc = process(item, kb_paths)
         except RecursionError:
             out.append(RejectedInput(item.path, "structure too deeply nested to process"))
             continue
@@ -57,8 +64,8 @@ def process_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Documen
     return out
 
 
-def run(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES,
-        workers: int = 1) -> Iterator[tuple[Path, list[Document | RejectedInput]]]:
+def run(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES, workers: int = 1,
+        kb_paths: tuple[str, ...] = ()) -> Iterator[tuple[Path, list[Document | RejectedInput]]]:
     """Per file, in order: the processed documents and rejections.
 
     Streams: paths are read lazily and, with workers, at most a few chunks are in flight, so the
@@ -66,12 +73,12 @@ def run(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES,
     files = iter_paths(paths)
     if workers <= 1:
         for path in files:
-            yield path, process_path(path, max_bytes)
+            yield path, process_path(path, max_bytes, kb_paths)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
         pending: deque[tuple[list[Path], Future[list[list[Document | RejectedInput]]]]] = deque()
         for chunk in _chunks(files, CHUNK_FILES):
-            pending.append((chunk, pool.submit(_process_chunk, chunk, max_bytes)))
+            pending.append((chunk, pool.submit(_process_chunk, chunk, max_bytes, kb_paths)))
             if len(pending) > IN_FLIGHT_CHUNKS_PER_WORKER * workers:
                 yield from _finish(pending.popleft())
         while pending:
@@ -89,8 +96,9 @@ def _chunks(paths: Iterator[Path], size: int) -> Iterator[list[Path]]:
         yield chunk
 
 
-def _process_chunk(paths: list[Path], max_bytes: int) -> list[list[Document | RejectedInput]]:
-    return [process_path(path, max_bytes) for path in paths]
+def _process_chunk(paths: list[Path], max_bytes: int,
+                   kb_paths: tuple[str, ...]) -> list[list[Document | RejectedInput]]:
+    return [process_path(path, max_bytes, kb_paths) for path in paths]
 
 
 def _finish(item: tuple[list[Path], Future[list[list[Document | RejectedInput]]]]

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import jsonschema
 
+from communique.kb.base import KnowledgeBase, load_kb
 from communique.model import Document
 
 if TYPE_CHECKING:
@@ -51,17 +52,38 @@ def document_record(doc: Document, extra: dict[str, Any] | None = None) -> dict[
     return record
 
 
-def iter_sections(store: Store, all_versions: bool = False) -> Iterator[tuple[str, Iterator[dict[str, Any]]]]:
+def _documents(store: Store, all_versions: bool) -> Iterator[dict[str, Any]]:
+    for doc in store.iter_documents(current_only=not all_versions):
+        doc.mentions = [{"entity": m["entity_id"], "start": m["start"], "end": m["end"], "text": m["text"]}
+                        for m in store.mentions(document_id=doc.id)]
+        yield document_record(doc)
+
+
+def _entities(store: Store, kb: KnowledgeBase) -> Iterator[dict[str, Any]]:
+    """The KB entities that documents mention, then the entities found in documents."""
+    counts = store.mention_counts()
+    for entity_id in sorted(counts):
+        entity = kb.get(entity_id)
+        if entity is not None:
+            yield entity.export()
+    for entity_id, record in sorted(store.found_entities().items()):
+        if entity_id in counts:
+            yield record
+
+
+def iter_sections(store: Store, all_versions: bool = False,
+                  kb: KnowledgeBase | None = None) -> Iterator[tuple[str, Iterator[dict[str, Any]]]]:
     """(section name, records) for each list of the export, streamed from the store."""
-    yield "documents", (document_record(d) for d in store.iter_documents(current_only=not all_versions))
-    for name in SECTIONS[1:]:
+    yield "documents", _documents(store, all_versions)
+    yield "entities", _entities(store, kb or load_kb())
+    for name in SECTIONS[2:]:
         yield name, iter(())
 
 
-def build_export(store: Store, all_versions: bool = False) -> dict[str, Any]:
+def build_export(store: Store, all_versions: bool = False, kb: KnowledgeBase | None = None) -> dict[str, Any]:
     """The whole export as one dict (for small registers and tests; writers stream instead)."""
     out: dict[str, Any] = {"schema": SCHEMA_ID}
-    for name, records in iter_sections(store, all_versions):
+    for name, records in iter_sections(store, all_versions, kb):
         out[name] = list(records)
     return out
 

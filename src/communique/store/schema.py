@@ -62,3 +62,27 @@ sources = Table(
     Column("last_seen", DateTime(timezone=True), nullable=False),
     UniqueConstraint("document_id", "path", name="uq_sources_document_path"),
 )
+
+
+# Entity mentions: offsets into the document's clean body; `how` says which rule linked it.
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String(16), ForeignKey("documents.id"), nullable=False, index=True),
+    Column("entity_id", String(200), nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("how", String(16), nullable=False),
+)
+
+# People (and later other entities) found in documents and not in the KB, in the export's shape.
+found_entities = Table(
+    "found_entities",
+    metadata,
+    Column("id", String(200), primary_key=True),
+    Column("type", String(16), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("record", JSON, nullable=False),
+)

@@ -23,7 +23,7 @@ from communique.clean.normalize import fold
 from communique.errors import CommuniqueError
 from communique.model import DateValue, Document, Metadata, Span
 from communique.store import fulltext
-from communique.store.schema import documents, sources
+from communique.store.schema import documents, found_entities, mentions, sources
 
 DEFAULT_DB = "communique.db"
 
@@ -125,7 +125,55 @@ class Store:
             conn.execute(sources.insert(), {"document_id": doc.id, "path": doc.path,
                                             "first_seen": now, "last_seen": now})
             self._index(conn, pk, doc)
+            if doc.mentions:
+                conn.execute(mentions.insert(), [
+                    {"document_id": doc.id, "entity_id": m["entity"], "start": m["start"], "end": m["end"],
+                     "text": m["text"], "how": m.get("how", "name")} for m in doc.mentions])
+            for record in doc.facts.get("found_entities", []):
+                self._merge_found(conn, record)
         return Outcome("version" if previous else "new", doc.id, previous.id if previous else None)
+
+    def _merge_found(self, conn: Connection, record: dict[str, Any]) -> None:
+        """Add a found entity, or merge its names and roles into the one stored."""
+        row = conn.execute(select(found_entities.c.record).where(found_entities.c.id == record["id"])).first()
+        if row is None:
+            conn.execute(found_entities.insert(), {"id": record["id"], "type": record["type"],
+                                                   "name": record["name"], "record": record})
+            return
+        merged = dict(row.record)
+        for lang, forms in record.get("names", {}).items():
+            merged.setdefault("names", {})[lang] = list(dict.fromkeys(merged["names"].get(lang, []) + forms))
+        roles = merged.setdefault("roles", [])
+        for role in record.get("roles", []):
+            if not any(r["role"] == role["role"] and r.get("country") == role.get("country") for r in roles):
+                roles.append(role)
+        merged["country"] = merged.get("country") or record.get("country")
+        conn.execute(update(found_entities).where(found_entities.c.id == record["id"]).values(record=merged))
+
+    def mentions(self, document_id: str | None = None, entity_id: str | None = None) -> list[dict[str, Any]]:
+        """Mentions of current documents, by document or by entity, in document order."""
+        query = (select(mentions.c.document_id, mentions.c.entity_id, mentions.c.start, mentions.c.end,
+                        mentions.c.text, mentions.c.how)
+                 .join(documents, documents.c.id == mentions.c.document_id)
+                 .where(documents.c.superseded_by.is_(None)).order_by(mentions.c.pk))
+        if document_id:
+            query = query.where(mentions.c.document_id == document_id)
+        if entity_id:
+            query = query.where(mentions.c.entity_id == entity_id)
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(query)]
+
+    def mention_counts(self) -> dict[str, int]:
+        """Entity id -> number of mentions in current documents."""
+        query = (select(mentions.c.entity_id, func.count()).join(documents, documents.c.id == mentions.c.document_id)
+                 .where(documents.c.superseded_by.is_(None)).group_by(mentions.c.entity_id))
+        with self.engine.connect() as conn:
+            return dict(conn.execute(query).all())
+
+    def found_entities(self) -> dict[str, dict[str, Any]]:
+        """Entities found in documents (not in the KB), by id, in the export's shape."""
+        with self.engine.connect() as conn:
+            return {r.id: r.record for r in conn.execute(select(found_entities.c.id, found_entities.c.record))}
 
     def _index(self, conn: Connection, pk: int, doc: Document) -> None:
         if self.dialect != "sqlite":

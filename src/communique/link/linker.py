@@ -1,0 +1,408 @@
+"""The `link` stage: KB mentions in the clean body, with offsets, and people found by their titles.
+
+Steps, over one document:
+1. the matcher's hits, overlaps resolved longest-first;
+2. forms that need context ("Anh", "Mỹ", "越" in "越英关系") kept only where the context shows a
+   country;
+3. titles ("Thủ tướng", "英国首相", "Prime Minister"): a known name after a title is linked; an
+   unknown one is a person found in the text, with the stated role and country — unless it is a
+   misspelling of a person already in the document or of the office holder ("Thủ tướng Lauren
+   Wong" → Lawrence Wong); a title with a country and no name is the person who held the office
+   on the document's date ("Thủ tướng Anh", "英国首相");
+4. surnames and given names after an honorific or a title ("ông Albanese", "Thủ tướng Wong")
+   for the people already mentioned.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from rapidfuzz import fuzz
+
+from communique.clean.normalize import fold
+from communique.extract.dates import find_dates
+from communique.ingest.plausibility import is_vietnamese_word
+from communique.kb.base import Entity, KnowledgeBase, Office
+from communique.link.matcher import ABBREV, AMBIGUOUS, ROLE, SHORT, Hit, Matcher
+from communique.model import DateValue, Document
+
+# A name after a title differing from a known person's by at most this much is a misspelling.
+MISSPELLING_MIN_RATIO = 78
+# How far (characters) after a title its name, country or organisation may stand.
+TITLE_REACH = 90
+# Tokens of a name found after a title: Vietnamese names have 2–5 syllables, others 1–4 words.
+VI_NAME_TOKENS = (2, 5)
+FOREIGN_NAME_TOKENS = (1, 4)
+ZH_NAME_CHARS = (2, 12)
+
+_TOKEN = re.compile(r"[^\W_][\w'’.-]*", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Cues:
+    country_before: dict[str, frozenset[str]]
+    not_country_after: frozenset[str]
+    honorifics_before: frozenset[str]
+    honorifics_after: tuple[str, ...]
+    zh_pair_followers: tuple[str, ...]
+    zh_name_stops: tuple[str, ...]
+    title_description: frozenset[str]
+    pair_separators: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> Cues:
+    data = yaml.safe_load(resources.files("communique.link").joinpath("data/cues.yaml").read_text(encoding="utf-8"))
+    return Cues(
+        country_before={lang: frozenset(fold(w) for w in ws) for lang, ws in data["country_context_before"].items()},
+        not_country_after=frozenset(fold(w) for ws in data["not_country_after"].values() for w in ws),
+        honorifics_before=frozenset(fold(w) for ws in data["honorifics_before"].values() for w in ws),
+        honorifics_after=tuple(w for ws in data["honorifics_after"].values() for w in ws),
+        zh_pair_followers=tuple(data["zh_pair_followers"]),
+        zh_name_stops=tuple(data["zh_name_stops"]),
+        title_description=frozenset(fold(w) for ws in data["title_description"].values() for w in ws),
+        pair_separators=frozenset(data["pair_separators"]),
+    )
+
+
+@dataclass
+class Linked:
+    """The mentions of one document and the people found in it."""
+
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+    found: dict[str, Entity] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=4)
+def _matcher(kb: KnowledgeBase) -> Matcher:
+    return Matcher(kb)
+
+
+def document_date(doc: Document) -> DateValue | None:
+    """The date roles are resolved at: the published date, else the latest year the text states."""
+    if doc.meta.published:
+        return doc.meta.published
+    years = [m.year for m in find_dates(doc.body) if m.year]
+    return DateValue(max(years)) if years else None
+
+
+def link_text(text: str, kb: KnowledgeBase, lang: str | None = None, on: DateValue | None = None) -> Linked:
+    """Mentions in `text` (see the module docstring); `on` is the date titles are resolved at."""
+    cues = load_cues()
+    folded = fold(text)
+    hits = _choose(_matcher(kb).hits(text, folded))
+    linked = Linked()
+    accepted: list[tuple[Hit, str]] = []  # (hit, entity id)
+    roles: list[Hit] = []
+    pending: list[Hit] = []
+    for hit in hits:
+        if hit.how == ROLE:
+            roles.append(hit)
+        elif hit.how in (AMBIGUOUS, ABBREV, SHORT):
+            pending.append(hit)
+        else:
+            target = _resolve(hit, text, _matcher(kb))
+            if target:
+                accepted.append((hit, target))
+    countries = [(h, t) for h, t in accepted if t.startswith("country:")]
+    for hit in pending:
+        if hit.how == SHORT:
+            continue
+        target = next(iter(hit.targets))
+        if _country_context(hit, text, folded, countries, roles, cues, lang):
+            accepted.append((hit, target))
+            countries.append((hit, target))
+    _zh_pairs(text, kb, accepted, cues)
+    accepted.sort(key=lambda ht: ht[0].start)
+    people = _titles(text, folded, kb, roles, accepted, linked, cues, lang, on)
+    _short_names(text, folded, kb, pending, people, roles, accepted, cues)
+    for hit, target in sorted(accepted, key=lambda ht: ht[0].start):
+        linked.mentions.append({"entity": target, "start": hit.start, "end": hit.end,
+                                "text": text[hit.start:hit.end], "how": hit.how})
+    return linked
+
+
+def link(doc: Document, kb: KnowledgeBase) -> Document:
+    """The stage: fill `doc.mentions` and `doc.facts["found_entities"]`."""
+    linked = link_text(doc.body, kb, doc.language, document_date(doc))
+    doc.mentions = linked.mentions
+    doc.facts["found_entities"] = [e.export() | {"found": True} for e in linked.found.values()]
+    return doc
+
+
+def _choose(hits: list[Hit]) -> list[Hit]:
+    """Non-overlapping hits, longest first, then leftmost."""
+    taken: list[Hit] = []
+    used = bytearray(max((h.end for h in hits), default=0))
+    for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
+        if any(used[hit.start:hit.end]):
+            continue
+        used[hit.start:hit.end] = b"\x01" * (hit.end - hit.start)
+        taken.append(hit)
+    return sorted(taken, key=lambda h: h.start)
+
+
+def _resolve(hit: Hit, text: str, matcher: Matcher) -> str | None:
+    """The one entity a name hit stands for, or None when the span cannot tell."""
+    targets = hit.targets
+    if len(targets) == 1:
+        return next(iter(targets))
+    span = text[hit.start:hit.end]
+    exact = {f.target for f in hit.forms if f.surface == span}
+    if len(exact) == 1:
+        return next(iter(exact))
+    return None
+
+
+def _prev_word(folded: str, start: int) -> str:
+    words = re.findall(r"[\w.]+", folded[max(0, start - 40):start])
+    return words[-1] if words else ""
+
+
+def _country_context(hit: Hit, text: str, folded: str, countries: list[tuple[Hit, str]], roles: list[Hit],
+                     cues: Cues, lang: str | None) -> bool:
+    """A form that is also a common word or a name stands for a country here."""
+    before = text[max(0, hit.start - 40):hit.start]
+    after = folded[hit.end:hit.end + 12].split()
+    if after and after[0].strip(",.;:") in cues.not_country_after:
+        return False
+    # Next to another country: "Việt Nam - Anh", "Việt - Trung", "Anh và Việt Nam".
+    for other, _ in countries:
+        gap = text[other.end:hit.start] if other.end <= hit.start else text[hit.end:other.start]
+        if 0 <= len(gap) <= 5 and (gap.strip() in cues.pair_separators or not gap.strip()):
+            return True
+    if hit.how == ABBREV:
+        return False
+    # After a title: "Thủ tướng Anh", "Tổng thống Mỹ".
+    if any(0 <= hit.start - r.end <= 2 for r in roles):
+        return True
+    previous = re.findall(r"[^\W\d_]+", before)
+    if not previous:
+        return False  # at the start of a sentence: "Anh ấy", "Anh cho biết"
+    last = previous[-1]
+    two = " ".join(previous[-2:])
+    if last[0].isupper() and fold(two) not in cues.country_before.get(lang or "vi", frozenset()) \
+            and fold(last) not in cues.country_before.get(lang or "vi", frozenset()):
+        return False  # part of a name: "Ngọc Anh", "Thị Mỹ"
+    words = cues.country_before.get(lang or "vi", frozenset())
+    return fold(last) in words or fold(two) in words
+
+
+def _zh_pairs(text: str, kb: KnowledgeBase, accepted: list[tuple[Hit, str]], cues: Cues) -> None:
+    """"越英关系", "中越两国": two one-character country forms before a relation word."""
+    forms = {}
+    for entity in kb.of_type("country"):
+        for form in entity.abbrev.get("zh", ()):
+            forms.setdefault(fold(form), entity.id)
+    if not forms:
+        return
+    chars = "".join(re.escape(c) for c in forms)
+    followers = "|".join(re.escape(w) for w in cues.zh_pair_followers)
+    taken = {(h.start, h.end) for h, _ in accepted}
+    for m in re.finditer(rf"([{chars}])([{chars}])(?=(?:{followers}))", fold(text)):
+        for group in (1, 2):
+            start, end = m.start(group), m.end(group)
+            if (start, end) not in taken and not any(h.start <= start < h.end for h, _ in accepted):
+                accepted.append((Hit(start, end, (), "abbrev"), forms[m.group(group)]))
+
+
+def _entity_country(entity_id: str, kb: KnowledgeBase) -> str | None:
+    entity = kb.get(entity_id)
+    if entity is None:
+        return None
+    return entity.code or entity.country
+
+
+def _titles(text: str, folded: str, kb: KnowledgeBase, roles: list[Hit], accepted: list[tuple[Hit, str]],
+            linked: Linked, cues: Cues, lang: str | None, on: DateValue | None) -> dict[str, Entity]:
+    """Resolve titles to people; returns the people of the document by id (KB and found)."""
+    people: dict[str, Entity] = {t: kb.entities[t] for _, t in accepted if t.startswith("person:")}
+    by_start = {h.start: (h, t) for h, t in accepted}
+    role_people: dict[str, str] = {}  # role id -> the last person seen with that title
+    doc_countries = [t.split(":", 1)[1] for _, t in accepted if t.startswith("country:")]
+    for role_hit in roles:
+        role_id = next(iter(role_hit.targets)).split(":", 1)[1]
+        country, name_hit, end = _after_title(text, role_hit, accepted, by_start, kb, cues)
+        if country is None:
+            country = _country_before_title(text, role_hit, accepted, kb)
+        if name_hit is not None:
+            _, target = name_hit
+            if target.startswith("person:"):
+                role_people[role_id] = target
+            continue
+        run = _name_after(text, end, lang, cues)
+        if run is not None:
+            start, stop = run
+            surface = text[start:stop]
+            person = _misspelt(surface, people.values(), kb.holders(role_id, country, on) if country else
+                               [p for c in dict.fromkeys(doc_countries) for p in kb.holders(role_id, c, on)])
+            label = "misspelt"
+            if person is None:
+                person, label = _found_person(surface, role_id, country, on, lang, linked), "found"
+            people[person.id] = person
+            role_people[role_id] = person.id
+            accepted.append((Hit(start, stop, (), label), person.id))
+            continue
+        # A title with no name: the office holder on the date, or the last one named in the text.
+        target = None
+        if country:
+            holders = kb.holders(role_id, country, on)
+            target = holders[0].id if len(holders) == 1 else None
+        target = target or role_people.get(role_id)
+        if target:
+            accepted.append((Hit(role_hit.start, role_hit.end, role_hit.forms), target))
+            people.setdefault(target, kb.entities.get(target) or linked.found[target])
+    return people
+
+
+def _after_title(text: str, role_hit: Hit, accepted: list[tuple[Hit, str]], by_start: dict[int, tuple[Hit, str]],
+                 kb: KnowledgeBase, cues: Cues) -> tuple[str | None, tuple[Hit, str] | None, int]:
+    """Walk from a title over its country, organisation and description to a known name.
+
+    Returns (country, the person hit if one follows, where the walk stopped)."""
+    country = None
+    pos = role_hit.end
+    limit = min(len(text), role_hit.end + TITLE_REACH)
+    while pos < limit:
+        while pos < limit and text[pos] in " \u00a0":
+            pos += 1
+        if pos in by_start:
+            hit, target = by_start[pos]
+            if target.startswith("person:"):
+                return country, (hit, target), hit.end
+            country = country or _entity_country(target, kb)
+            pos = hit.end
+            continue
+        token = _TOKEN.match(text, pos)
+        if token is None:
+            break
+        word = fold(token.group())
+        two = fold(" ".join(text[pos:pos + 30].split()[:2]))
+        if two in cues.title_description:
+            pos = token.end()
+            token = _TOKEN.match(text, pos + 1)
+            pos = token.end() if token else pos
+            continue
+        if word in cues.title_description or (word[:1].islower() and word in cues.title_description):
+            pos = token.end()
+            continue
+        break
+    return country, None, pos
+
+
+def _country_before_title(text: str, role_hit: Hit, accepted: list[tuple[Hit, str]], kb: KnowledgeBase) -> str | None:
+    """"英国首相", "British Prime Minister", "越共中央总书记": a country or body just before the title."""
+    for hit, target in reversed(accepted):
+        if hit.end <= role_hit.start and role_hit.start - hit.end <= 2:
+            return _entity_country(target, kb)
+        if hit.end < role_hit.start - 2:
+            break
+    return None
+
+
+def _name_after(text: str, pos: int, lang: str | None, cues: Cues) -> tuple[int, int] | None:
+    """The span of a person's name starting at `pos`, if one stands there."""
+    while pos < len(text) and text[pos] == " ":
+        pos += 1
+    if pos >= len(text):
+        return None
+    if "\u3400" <= text[pos] <= "\u9fff":
+        return _zh_name(text, pos, cues)
+    tokens = []
+    for m in _TOKEN.finditer(text, pos):
+        if text[tokens[-1][1]:m.start()].strip() if tokens else text[pos:m.start()].strip():
+            break  # punctuation between tokens ends the name
+        word = m.group().rstrip(".")
+        if not word[:1].isupper():
+            break
+        tokens.append((m.start(), m.start() + len(word)))
+        if word != m.group():
+            break
+    if not tokens:
+        return None
+    words = [text[s:e] for s, e in tokens]
+    vietnamese = all(is_vietnamese_word(w.lower()) for w in words)
+    low, high = VI_NAME_TOKENS if vietnamese and lang == "vi" else FOREIGN_NAME_TOKENS
+    if not low <= len(tokens) <= high:
+        return None
+    return tokens[0][0], tokens[-1][1]
+
+
+def _zh_name(text: str, pos: int, cues: Cues) -> tuple[int, int] | None:
+    end = pos
+    while end < len(text) and ("\u3400" <= text[end] <= "\u9fff" or text[end] in "·•・"):
+        if any(text.startswith(stop, end) for stop in cues.zh_name_stops) and end > pos + 1:
+            break
+        if any(text.startswith(h, end) for h in cues.honorifics_after):
+            break
+        end += 1
+    low, high = ZH_NAME_CHARS
+    if not low <= end - pos <= high or ("·" not in text[pos:end] and end - pos > 4):
+        return None
+    return pos, end
+
+
+def _misspelt(surface: str, people: Any, holders: list[Entity]) -> Entity | None:
+    """A person of the document, or the office holder, whose name this surface misspells."""
+    key = fold(surface)
+    for person in list(people) + holders:
+        for name in person.all_names():
+            if fuzz.ratio(key, fold(name)) >= MISSPELLING_MIN_RATIO:
+                return person
+    return None
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^0-9a-z\u3400-\u9fff]+", "-", fold(text)).strip("-")
+
+
+def _found_person(surface: str, role_id: str, country: str | None, on: DateValue | None, lang: str | None,
+                  linked: Linked) -> Entity:
+    """A person named after a title but not in the KB: the id is the same in every document."""
+    entity_id = f"person:found-{_slug(surface)}"
+    if entity_id in linked.found:
+        return linked.found[entity_id]
+    ascii_name = " ".join(fold(surface).split()).title() if surface.isascii() or lang == "vi" else surface
+    names = {lang or "und": (surface,)}
+    if ascii_name != surface:
+        names["en"] = (ascii_name,)
+    entity = Entity(id=entity_id, type="person", name=ascii_name if ascii_name.isascii() else surface,
+                    names=names, country=country,
+                    offices=(Office(role=role_id, country=country, start=on, end=on),) if role_id else ())
+    linked.found[entity_id] = entity
+    return entity
+
+
+def _short_names(text: str, folded: str, kb: KnowledgeBase, pending: list[Hit], people: dict[str, Entity],
+                 roles: list[Hit], accepted: list[tuple[Hit, str]], cues: Cues) -> None:
+    """Surnames and given names of people already in the document, after an honorific or title."""
+    role_ends = {r.end for r in roles} | {r.end + 1 for r in roles}
+    taken = [(h.start, h.end) for h, _ in accepted]
+    shorts: dict[str, str] = {}
+    for person in people.values():
+        for forms in person.short_names.values():
+            for form in forms:
+                shorts.setdefault(fold(form), person.id)
+        if person.id.startswith("person:found-"):
+            last = person.name.split()[-1] if " " in person.name else ""
+            if last:
+                shorts.setdefault(fold(last), person.id)
+    for key, person_id in shorts.items():
+        for m in re.finditer(rf"(?<!\w){re.escape(key)}(?!\w)", folded):
+            start, end = m.start(), m.end()
+            if not text[start].isupper() and not "\u3400" <= text[start] <= "\u9fff":
+                continue
+            if any(s < end and start < e for s, e in taken):
+                continue
+            previous = _prev_word(folded, start)
+            after = text[end:end + 3]
+            if start in role_ends or previous in cues.honorifics_before or \
+                    any(after.startswith(h) for h in cues.honorifics_after):
+                accepted.append((Hit(start, end, (), "short"), person_id))
+                taken.append((start, end))
+

@@ -1,0 +1,136 @@
+"""Every KB name in a text in one pass: an Aho–Corasick automaton over folded names.
+
+Keys are folded (lower case, no diacritics, Simplified Chinese), so one pass finds "Tô Lâm",
+"To Lam" and "TÔ LÂM" alike; each hit is then checked against the forms it may stand for:
+word boundaries in spaced scripts, the case of acronyms and initials, and diacritics — a span
+written with diacritics must match a form exactly, a span written without them matches only
+when its folded key names one entity.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import ahocorasick
+
+from communique.clean.normalize import fold
+from communique.kb.base import KnowledgeBase
+
+# How a form may be used, from strict to loose.
+NAME, ACRONYM, AMBIGUOUS, ABBREV, DEMONYM, SHORT, ROLE = (
+    "name", "acronym", "ambiguous", "abbrev", "demonym", "short", "role")
+_DOTS = "·"
+
+
+@dataclass(frozen=True)
+class Form:
+    target: str  # entity id, or "role:<id>"
+    surface: str  # the form as written in the KB
+    how: str
+    lang: str | None
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    forms: tuple[Form, ...]  # the forms this span may stand for, after the checks
+    label: str = ""  # how the linker found it, where no KB form did ("found", "misspelt", "short"...)
+
+    @property
+    def targets(self) -> set[str]:
+        return {f.target for f in self.forms}
+
+    @property
+    def how(self) -> str:
+        return self.label or (self.forms[0].how if self.forms else "derived")
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() and not ("\u3400" <= ch <= "\u9fff" or "\u3040" <= ch <= "\u30ff" or "\uac00" <= ch <= "\ud7af")
+
+
+def _variants(surface: str) -> set[str]:
+    """The surface and, for names with a middle dot, the forms without or with spaces."""
+    out = {surface}
+    if _DOTS in fold(surface):
+        plain = fold(surface)
+        out |= {plain.replace(_DOTS, ""), plain.replace(_DOTS, " ")}
+    return out
+
+
+class Matcher:
+    """The automaton for one knowledge base (build once per process)."""
+
+    def __init__(self, kb: KnowledgeBase):
+        forms: dict[str, list[Form]] = defaultdict(list)
+
+        def add(target: str, surface: str, how: str, lang: str | None) -> None:
+            for variant in _variants(surface):
+                key = fold(variant).strip()
+                if len(key) >= 1:
+                    forms[key].append(Form(target, surface, how, lang))
+
+        for entity in kb.entities.values():
+            for lang, items in entity.names.items():
+                for surface in items:
+                    add(entity.id, surface, NAME, lang)
+            add(entity.id, entity.name, NAME, "en")
+            for surface in entity.acronyms:
+                add(entity.id, surface, ACRONYM, None)
+            for field_name, how in (("ambiguous", AMBIGUOUS), ("abbrev", ABBREV), ("demonyms", DEMONYM),
+                                    ("short_names", SHORT)):
+                for lang, items in getattr(entity, field_name).items():
+                    for surface in items:
+                        add(entity.id, surface, how, lang)
+        for role in kb.roles.values():
+            for lang, items in role.names.items():
+                for surface in items:
+                    add(f"role:{role.id}", surface, ROLE, lang)
+        self.automaton = ahocorasick.Automaton()
+        for key, items in forms.items():
+            self.automaton.add_word(key, (len(key), tuple(dict.fromkeys(items))))
+        self.automaton.make_automaton()
+        # Keys whose full forms name more than one entity: unaccented text cannot tell them apart.
+        self.entities_of_key = {key: {f.target for f in items if f.how == NAME} for key, items in forms.items()}
+
+    def hits(self, text: str, folded: str | None = None) -> list[Hit]:
+        """Every checked hit in `text` (overlapping hits kept; the linker chooses)."""
+        if not self.entities_of_key:
+            return []
+        folded = folded if folded is not None else fold(text)
+        out = []
+        for end_index, (length, forms) in self.automaton.iter(folded):
+            start, end = end_index - length + 1, end_index + 1
+            if not _bounded(text, start, end):
+                continue
+            span = text[start:end]
+            kept = tuple(f for f in forms if _form_fits(span, f))
+            if kept:
+                out.append(Hit(start, end, kept))
+        return out
+
+
+def _bounded(text: str, start: int, end: int) -> bool:
+    """Spaced-script hits must start and end at word boundaries."""
+    if _is_word_char(text[start]) and start > 0 and _is_word_char(text[start - 1]):
+        return False
+    return not (_is_word_char(text[end - 1]) and end < len(text) and _is_word_char(text[end]))
+
+
+def _form_fits(span: str, form: Form) -> bool:
+    surface = form.surface
+    if form.how in (ACRONYM, AMBIGUOUS, ABBREV):
+        return span == surface or (form.how == AMBIGUOUS and span == surface.upper() and len(span) > 2)
+    if span[0].isalpha() and surface[0].isupper() and not span[0].isupper():
+        return False  # "pháp luật" is not "Pháp", "nga" is not "Nga"
+    accented = span.lower() != fold(span)
+    if accented:
+        # Written with diacritics: they must be the KB's (up to case; Chinese script folds).
+        return span.lower() == surface.lower() or _cjk_equal(span, surface)
+    return True
+
+
+def _cjk_equal(span: str, surface: str) -> bool:
+    return fold(span).replace(_DOTS, "") == fold(surface).replace(_DOTS, "") and not span.isascii()
