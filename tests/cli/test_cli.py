@@ -6,25 +6,9 @@ import json
 import shutil
 from pathlib import Path
 
-import pytest
-from click.testing import CliRunner
-
-from communique.cli import cli
 from communique.export import validate
 
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
-
-
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory, seeds_dir) -> str:
-    db = "sqlite:///" + str(tmp_path_factory.mktemp("db") / "seeds.db")
-    code, out, err = run("ingest", str(seeds_dir), "--db", db)
-    assert code == 0, err
-    assert "5 new" in out
-    return db
+from ..conftest import run_cli as run
 
 
 def _names(hits: list[dict]) -> set[str]:
