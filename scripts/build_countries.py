@@ -94,7 +94,8 @@ OVERLAY: dict[str, dict] = {
     "AU": dict(en=["Commonwealth of Australia"],
                vi=["Australia", "Ô-xtrây-li-a", "Khối Thịnh vượng chung Australia"], amb={"vi": ["Úc"]},
                zh=["澳大利亚", "澳洲", "澳大利亚联邦"], abbr={"vi": ["Úc"], "zh": ["澳"]}, dem=["Australian"],
-               qid="Q408", note="vi press writes both 'Australia' and 'Úc'; 澳 in 澳越 / 中澳 is Australia, not Macao."),
+               qid="Q408",
+               note="vi press writes both 'Australia' and 'Úc'; 澳 in 澳越 / 中澳 is Australia, not Macao."),
     "AW": dict(vi=["Aruba"], zh=["阿鲁巴"], dem=["Aruban"], qid="Q21203"),
     "AX": dict(en=["Åland"], vi=["Quần đảo Åland"], zh=["奥兰群岛"], qid="Q5689"),
     "AZ": dict(vi=["Azerbaijan", "A-déc-bai-gian", "Cộng hòa Azerbaijan"], zh=["阿塞拜疆", "阿塞拜疆共和国"],
@@ -130,7 +131,7 @@ OVERLAY: dict[str, dict] = {
                zh=["荷属加勒比区"], qid="Q27561"),
     "BR": dict(vi=["Brazil", "Brasil", "Bra-xin", "Cộng hòa Liên bang Brazil", "Cộng hòa Liên bang Bra-xin"],
                zh=["巴西", "巴西联邦共和国"], dem=["Brazilian"], qid="Q155"),
-    "BS": dict(name="Bahamas", en=["The Bahamas", "Commonwealth of The Bahamas"], vi=["Bahamas", "Ba-ha-mát"],
+    "BS": dict(name="Bahamas", en=["The Bahamas"], vi=["Bahamas", "Ba-ha-mát"],
                zh=["巴哈马", "巴哈马国"], dem=["Bahamian"], qid="Q778"),
     "BT": dict(vi=["Bhutan", "Bu-tan", "Vương quốc Bhutan"], zh=["不丹", "不丹王国"], dem=["Bhutanese"], qid="Q917"),
     "BV": dict(vi=["Đảo Bouvet"], zh=["布韦岛"], qid="Q23408"),
@@ -215,7 +216,7 @@ OVERLAY: dict[str, dict] = {
     "FI": dict(vi=["Phần Lan", "Cộng hòa Phần Lan"], zh=["芬兰", "芬兰共和国"], abbr={"zh": ["芬"]},
                dem=["Finnish"], qid="Q33"),
     "FJ": dict(vi=["Fiji", "Phi-gi"], zh=["斐济", "斐济共和国"], dem=["Fijian"], qid="Q712"),
-    "FK": dict(en=["Falkland Islands", "Falklands", "Malvinas"], vi=["Quần đảo Falkland", "Quần đảo Malvinas"],
+    "FK": dict(name="Falkland Islands", en=["Falklands", "Malvinas"], vi=["Quần đảo Falkland", "Quần đảo Malvinas"],
                zh=["福克兰群岛", "马尔维纳斯群岛"], qid="Q9648",
                note="Sovereignty disputed by Argentina (Islas Malvinas)."),
     "FM": dict(name="Micronesia", en=["Micronesia"], vi=["Micronesia", "Liên bang Micronesia"],
@@ -246,7 +247,7 @@ OVERLAY: dict[str, dict] = {
     "GI": dict(vi=["Gibraltar"], zh=["直布罗陀"], dem=["Gibraltarian"], qid="Q1410",
                note="Also the strait (eo biển Gibraltar, 直布罗陀海峡)."),
     "GL": dict(vi=["Greenland"], zh=["格陵兰", "格陵兰岛"], dem=["Greenlandic"], qid="Q223"),
-    "GM": dict(name="Gambia", en=["The Gambia"], drop=["Republic of the Gambia"],
+    "GM": dict(name="Gambia", en=["The Gambia"],
                vi=["Gambia", "Găm-bi-a"], zh=["冈比亚", "冈比亚共和国"], tw=["甘比亞"], dem=["Gambian"],
                qid="Q1005"),
     "GN": dict(amb={"en": ["Guinea"]}, vi=["Guinea", "Ghi-nê", "Cộng hòa Guinea"], zh=["几内亚", "几内亚共和国"],
@@ -309,7 +310,7 @@ OVERLAY: dict[str, dict] = {
     "KG": dict(en=["Kyrgyz Republic"], vi=["Kyrgyzstan", "Cư-rơ-gư-xtan"], zh=["吉尔吉斯斯坦", "吉尔吉斯共和国"],
                amb={"zh": ["吉爾吉斯"]}, dem=["Kyrgyz"], qid="Q813",
                note="Taiwan 吉爾吉斯 is also the ethnic name (柯尔克孜)."),
-    "KH": dict(vi=["Campuchia", "Cam-pu-chia", "Vương quốc Campuchia"], zh=["柬埔寨", "柬埔寨王国"],
+    "KH": dict(vi=["Campuchia", "Vương quốc Campuchia"], zh=["柬埔寨", "柬埔寨王国"],
                abbr={"zh": ["柬"]}, dem=["Cambodian"], qid="Q424"),
     "KI": dict(vi=["Kiribati", "Ki-ri-ba-ti"], zh=["基里巴斯", "基里巴斯共和国"], tw=["吉里巴斯"],
                dem=["I-Kiribati"], qid="Q710"),
@@ -361,13 +362,14 @@ OVERLAY: dict[str, dict] = {
     "MF": dict(name="Saint Martin", en=["Saint-Martin", "Collectivity of Saint Martin"],
                vi=["Saint Martin thuộc Pháp"], zh=["法属圣马丁"], qid="Q126125",
                note="French part of the island; the Dutch part is Sint Maarten (SX)."),
-    "MG": dict(vi=["Madagascar", "Ma-đa-gát-xca"], zh=["马达加斯加", "马达加斯加共和国"], dem=["Malagasy"],
+    "MG": dict(vi=["Madagascar", "Ma-đa-gát-xca", "Ma-đa-ga-xca"], zh=["马达加斯加", "马达加斯加共和国"],
+               dem=["Malagasy"],
                qid="Q1019"),
     "MH": dict(vi=["Quần đảo Marshall", "Cộng hòa Quần đảo Marshall"], zh=["马绍尔群岛", "马绍尔群岛共和国"],
                dem=["Marshallese"], qid="Q709"),
     "MK": dict(vi=["Bắc Macedonia", "Bắc Ma-xê-đô-ni-a", "Cộng hòa Bắc Macedonia"],
                amb={"en": ["Macedonia"], "vi": ["Macedonia"], "zh": ["马其顿"]},
-               zh=["北马其顿", "北马其顿共和国"], tw=["北馬其頓"], dem=["Macedonian"], qid="Q221",
+               zh=["北马其顿", "北马其顿共和国"], dem=["Macedonian"], qid="Q221",
                note="'Macedonia' alone is also the Greek region and the country's name before 2019."),
     "ML": dict(vi=["Mali", "Ma-li", "Cộng hòa Mali"], zh=["马里", "马里共和国"], dem=["Malian"], qid="Q912"),
     "MM": dict(en=["Burma", "Republic of the Union of Myanmar"], drop=["Republic of Myanmar"],
@@ -435,7 +437,7 @@ OVERLAY: dict[str, dict] = {
                note="No zh pair abbreviation: 巴 is Pakistan, Brazil, Panama or Palestine."),
     "PL": dict(vi=["Ba Lan", "Cộng hòa Ba Lan"], zh=["波兰", "波兰共和国"], abbr={"zh": ["波"]}, dem=["Polish"],
                qid="Q36"),
-    "PM": dict(vi=["Saint Pierre và Miquelon"], zh=["圣皮埃尔和密克隆"], qid="Q34617"),
+    "PM": dict(vi=["Saint Pierre và Miquelon"], zh=["圣皮埃尔和密克隆", "圣皮埃尔和密克隆群岛"], qid="Q34617"),
     "PN": dict(name="Pitcairn Islands", en=["Pitcairn Islands"], vi=["Quần đảo Pitcairn"], zh=["皮特凯恩群岛"],
                qid="Q35672"),
     "PR": dict(vi=["Puerto Rico"], zh=["波多黎各"], dem=["Puerto Rican"], qid="Q1183"),
@@ -489,13 +491,13 @@ OVERLAY: dict[str, dict] = {
                qid="Q730"),
     "SS": dict(vi=["Nam Sudan", "Nam Xu-đăng"], zh=["南苏丹", "南苏丹共和国"], dem=["South Sudanese"],
                qid="Q958"),
-    "ST": dict(en=["São Tomé and Príncipe"], vi=["São Tomé và Príncipe", "Xao Tô-mê và Prin-xi-pê"],
+    "ST": dict(name="São Tomé and Príncipe", vi=["São Tomé và Príncipe", "Xao Tô-mê và Prin-xi-pê"],
                zh=["圣多美和普林西比"], tw=["聖多美普林西比"], dem=["Santomean"], qid="Q1039"),
     "SV": dict(vi=["El Salvador", "En Xan-va-đo"], zh=["萨尔瓦多", "萨尔瓦多共和国"], dem=["Salvadoran"],
                qid="Q792"),
-    "SX": dict(vi=["Sint Maarten"], zh=["荷属圣马丁"], qid="Q26273"),
+    "SX": dict(name="Sint Maarten", vi=["Sint Maarten"], zh=["荷属圣马丁"], qid="Q26273"),
     "SY": dict(vi=["Syria", "Xy-ri", "Cộng hòa Ả Rập Syria"], zh=["叙利亚", "阿拉伯叙利亚共和国"],
-               tw=["敘利亞"], dem=["Syrian"], qid="Q858"),
+               dem=["Syrian"], qid="Q858"),
     "SZ": dict(en=["Swaziland"], vi=["Eswatini", "Swaziland", "Vương quốc Eswatini"],
                zh=["斯威士兰", "斯威士兰王国", "埃斯瓦蒂尼"], tw=["史瓦帝尼"], dem=["Swazi"], qid="Q1050",
                note="Called Swaziland before 2018."),
@@ -509,7 +511,8 @@ OVERLAY: dict[str, dict] = {
     "TH": dict(vi=["Thái Lan", "Vương quốc Thái Lan"], amb={"vi": ["Thái"]}, zh=["泰国", "泰王国"],
                abbr={"vi": ["Thái"], "zh": ["泰"]}, dem=["Thai"], qid="Q869",
                note="vi 'Thái' alone is also an ethnic group, a surname and a given name."),
-    "TJ": dict(vi=["Tajikistan", "Tát-gi-ki-xtan"], zh=["塔吉克斯坦", "塔吉克斯坦共和国"], amb={"zh": ["塔吉克"]},
+    "TJ": dict(vi=["Tajikistan", "Tát-gi-ki-xtan", "Ta-gi-ki-xtan"], zh=["塔吉克斯坦", "塔吉克斯坦共和国"],
+               amb={"zh": ["塔吉克"]},
                dem=["Tajik", "Tajikistani"], qid="Q863", note="Taiwan 塔吉克 is also the ethnic name."),
     "TK": dict(vi=["Tokelau"], zh=["托克劳"], qid="Q36823"),
     "TL": dict(en=["East Timor"], vi=["Timor-Leste", "Đông Timor", "Đông Ti-mo", "Cộng hòa Dân chủ Timor-Leste"],
@@ -542,7 +545,8 @@ OVERLAY: dict[str, dict] = {
                zh=["美国", "美利坚合众国"], abbr={"vi": ["Mỹ"], "zh": ["美"]},
                acr=["US", "U.S.", "USA", "U.S.A."], dem=["American"], qid="Q30",
                note="vi 'Mỹ' alone is also a given name; en 'America' is also the continents."),
-    "UY": dict(vi=["Uruguay", "U-ru-goay"], zh=["乌拉圭", "乌拉圭东岸共和国"], dem=["Uruguayan"], qid="Q77"),
+    "UY": dict(en=["Oriental Republic of Uruguay"], vi=["Uruguay", "U-ru-goay"], zh=["乌拉圭", "乌拉圭东岸共和国"],
+               dem=["Uruguayan"], qid="Q77"),
     "UZ": dict(vi=["Uzbekistan", "U-dơ-bê-ki-xtan"], zh=["乌兹别克斯坦", "乌兹别克斯坦共和国"],
                amb={"zh": ["烏茲別克"]}, dem=["Uzbek"], qid="Q265", note="Taiwan 烏茲別克 is also the ethnic name."),
     "VA": dict(name="Holy See", drop=["Holy See (Vatican City State)"],
@@ -683,6 +687,10 @@ def check(records: list[dict]) -> list[str]:
             owners[("acronym", "*", a)].add(code)
         if not re.fullmatch(r"[A-Z]{2}", code):
             problems.append(f"bad code {code}")
+        simplified = {fold(f) for f in OVERLAY[code].get("zh", ())}
+        for f in OVERLAY[code].get("tw", ()):
+            if fold(f) in simplified:
+                problems.append(f"{code}: Traditional {f!r} differs only in characters from a zh form")
     for (kind, lang, form), codes in sorted(owners.items()):
         if len(codes) > 1:
             problems.append(f"{kind} {lang} {form!r} shared by {sorted(codes)}")
@@ -690,9 +698,11 @@ def check(records: list[dict]) -> list[str]:
 
 
 def render(records: list[dict]) -> str:
-    doc = {"kind": "country", "description": DESCRIPTION, "sources": SOURCES, "records": records}
-    body = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=120, default_flow_style=None)
-    return HEADER + body
+    head = yaml.safe_dump({"kind": "country", "description": DESCRIPTION, "sources": SOURCES},
+                          allow_unicode=True, sort_keys=False, width=120, default_flow_style=False)
+    body = yaml.safe_dump({"records": records}, allow_unicode=True, sort_keys=False, width=120,
+                          default_flow_style=None)
+    return HEADER + head + body
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -51,6 +51,7 @@ class Cues:
     honorifics_after: tuple[str, ...]
     zh_pair_followers: tuple[str, ...]
     zh_name_stops: tuple[str, ...]
+    zh_surnames: frozenset[str]
     title_description: frozenset[str]
     pair_separators: frozenset[str]
 
@@ -65,6 +66,7 @@ def load_cues() -> Cues:
         honorifics_after=tuple(w for ws in data["honorifics_after"].values() for w in ws),
         zh_pair_followers=tuple(data["zh_pair_followers"]),
         zh_name_stops=tuple(data["zh_name_stops"]),
+        zh_surnames=frozenset(data["zh_surnames"]),
         title_description=frozenset(fold(w) for ws in data["title_description"].values() for w in ws),
         pair_separators=frozenset(data["pair_separators"]),
     )
@@ -110,10 +112,13 @@ def link_text(text: str, kb: KnowledgeBase, lang: str | None = None, on: DateVal
             if target:
                 accepted.append((hit, target))
     countries = [(h, t) for h, t in accepted if t.startswith("country:")]
+    _pending_pairs(text, pending, countries, accepted, cues)
     for hit in pending:
         if hit.how == SHORT:
             continue
         target = next(iter(hit.targets))
+        if any(h is hit for h, _ in accepted):
+            continue
         if _country_context(hit, text, folded, countries, roles, cues, lang):
             accepted.append((hit, target))
             countries.append((hit, target))
@@ -193,6 +198,20 @@ def _country_context(hit: Hit, text: str, folded: str, countries: list[tuple[Hit
     return fold(last) in words or fold(two) in words
 
 
+def _pending_pairs(text: str, pending: list[Hit], countries: list[tuple[Hit, str]],
+                   accepted: list[tuple[Hit, str]], cues: Cues) -> None:
+    """Two short forms joined as a pair ("Việt - Trung", "Mỹ - Nhật") vouch for each other."""
+    forms = [h for h in pending if h.how in (AMBIGUOUS, ABBREV) and len(h.targets) == 1]
+    for left, right in zip(forms, forms[1:], strict=False):
+        gap = text[left.end:right.start].strip()
+        if gap in cues.pair_separators and right.start - left.end <= 5 and left.targets != right.targets:
+            for hit in (left, right):
+                if not any(h is hit for h, _ in accepted):
+                    pair = (hit, next(iter(hit.targets)))
+                    accepted.append(pair)
+                    countries.append(pair)
+
+
 def _zh_pairs(text: str, kb: KnowledgeBase, accepted: list[tuple[Hit, str]], cues: Cues) -> None:
     """"越英关系", "中越两国": two one-character country forms before a relation word."""
     forms = {}
@@ -226,21 +245,25 @@ def _titles(text: str, folded: str, kb: KnowledgeBase, roles: list[Hit], accepte
     role_people: dict[str, str] = {}  # role id -> the last person seen with that title
     doc_countries = [t.split(":", 1)[1] for _, t in accepted if t.startswith("country:")]
     for role_hit in roles:
-        role_id = next(iter(role_hit.targets)).split(":", 1)[1]
+        role_ids = sorted(t.split(":", 1)[1] for t in role_hit.targets)
         country, name_hit, end = _after_title(text, role_hit, accepted, by_start, kb, cues)
         if country is None:
             country = _country_before_title(text, role_hit, accepted, kb)
         if name_hit is not None:
             _, target = name_hit
             if target.startswith("person:"):
-                role_people[role_id] = target
+                for role_id in role_ids:
+                    role_people[role_id] = target
             continue
+        # "Thủ tướng" is a prime minister or a chancellor: the office the country has decides.
+        holders = {role_id: _holders(kb, role_id, [country] if country else list(dict.fromkeys(doc_countries)), on)
+                   for role_id in role_ids}
+        role_id = next((r for r in role_ids if holders[r]), role_ids[0])
         run = _name_after(text, end, lang, cues)
         if run is not None:
             start, stop = run
             surface = text[start:stop]
-            person = _misspelt(surface, people.values(), kb.holders(role_id, country, on) if country else
-                               [p for c in dict.fromkeys(doc_countries) for p in kb.holders(role_id, c, on)])
+            person = _misspelt(surface, people.values(), holders[role_id])
             label = "misspelt"
             if person is None:
                 person, label = _found_person(surface, role_id, country, on, lang, linked), "found"
@@ -249,15 +272,16 @@ def _titles(text: str, folded: str, kb: KnowledgeBase, roles: list[Hit], accepte
             accepted.append((Hit(start, stop, (), label), person.id))
             continue
         # A title with no name: the office holder on the date, or the last one named in the text.
-        target = None
-        if country:
-            holders = kb.holders(role_id, country, on)
-            target = holders[0].id if len(holders) == 1 else None
-        target = target or role_people.get(role_id)
+        target = holders[role_id][0].id if country and len(holders[role_id]) == 1 else None
+        target = target or next((role_people[r] for r in role_ids if r in role_people), None)
         if target:
             accepted.append((Hit(role_hit.start, role_hit.end, role_hit.forms), target))
             people.setdefault(target, kb.entities.get(target) or linked.found[target])
     return people
+
+
+def _holders(kb: KnowledgeBase, role_id: str, countries: list[str], on: DateValue | None) -> list[Entity]:
+    return [p for c in countries for p in kb.holders(role_id, c, on)]
 
 
 def _after_title(text: str, role_hit: Hit, accepted: list[tuple[Hit, str]], by_start: dict[int, tuple[Hit, str]],
@@ -334,6 +358,8 @@ def _name_after(text: str, pos: int, lang: str | None, cues: Cues) -> tuple[int,
 
 
 def _zh_name(text: str, pos: int, cues: Cues) -> tuple[int, int] | None:
+    if any(text.startswith(stop, pos) for stop in cues.zh_name_stops):
+        return None
     end = pos
     while end < len(text) and ("\u3400" <= text[end] <= "\u9fff" or text[end] in "·•・"):
         if any(text.startswith(stop, end) for stop in cues.zh_name_stops) and end > pos + 1:
@@ -342,7 +368,8 @@ def _zh_name(text: str, pos: int, cues: Cues) -> tuple[int, int] | None:
             break
         end += 1
     low, high = ZH_NAME_CHARS
-    if not low <= end - pos <= high or ("·" not in text[pos:end] and end - pos > 4):
+    dotted = "·" in fold(text[pos:end])
+    if not low <= end - pos <= high or (not dotted and (end - pos > 3 or text[pos] not in cues.zh_surnames)):
         return None
     return pos, end
 
