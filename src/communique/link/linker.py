@@ -112,17 +112,17 @@ def link_text(text: str, kb: KnowledgeBase, lang: str | None = None, on: DateVal
             if target:
                 accepted.append((hit, target))
     countries = [(h, t) for h, t in accepted if t.startswith("country:")]
-    _pending_pairs(text, pending, countries, accepted, cues)
+    paired = _pending_pairs(text, pending, countries, accepted, cues)
     for hit in pending:
         if hit.how == SHORT:
             continue
         target = next(iter(hit.targets))
-        if any(h is hit for h, _ in accepted):
+        if id(hit) in paired:
             continue
         if _country_context(hit, text, folded, countries, roles, cues, lang):
             accepted.append((hit, target))
             countries.append((hit, target))
-    _zh_pairs(text, kb, accepted, cues)
+    _zh_pairs(text, folded, kb, accepted, cues)
     accepted.sort(key=lambda ht: ht[0].start)
     people = _titles(text, folded, kb, roles, accepted, linked, cues, lang, on)
     _short_names(text, folded, kb, pending, people, roles, accepted, cues)
@@ -178,8 +178,13 @@ def _country_context(hit: Hit, text: str, folded: str, countries: list[tuple[Hit
         return False
     # Next to another country: "Việt Nam - Anh", "Việt - Trung", "Anh và Việt Nam".
     for other, _ in countries:
-        gap = text[other.end:hit.start] if other.end <= hit.start else text[hit.end:other.start]
-        if 0 <= len(gap) <= 5 and (gap.strip() in cues.pair_separators or not gap.strip()):
+        if other.end <= hit.start and hit.start - other.end <= 5:
+            gap = text[other.end:hit.start]
+        elif hit.end <= other.start and other.start - hit.end <= 5:
+            gap = text[hit.end:other.start]
+        else:
+            continue
+        if gap.strip() in cues.pair_separators or not gap.strip():
             return True
     if hit.how == ABBREV:
         return False
@@ -199,34 +204,47 @@ def _country_context(hit: Hit, text: str, folded: str, countries: list[tuple[Hit
 
 
 def _pending_pairs(text: str, pending: list[Hit], countries: list[tuple[Hit, str]],
-                   accepted: list[tuple[Hit, str]], cues: Cues) -> None:
-    """Two short forms joined as a pair ("Việt - Trung", "Mỹ - Nhật") vouch for each other."""
+                   accepted: list[tuple[Hit, str]], cues: Cues) -> set[int]:
+    """Two short forms joined as a pair ("Việt - Trung", "Mỹ - Nhật") vouch for each other.
+
+    Returns the ids of the hits accepted so."""
+    paired: set[int] = set()
     forms = [h for h in pending if h.how in (AMBIGUOUS, ABBREV) and len(h.targets) == 1]
     for left, right in zip(forms, forms[1:], strict=False):
         gap = text[left.end:right.start].strip()
         if gap in cues.pair_separators and right.start - left.end <= 5 and left.targets != right.targets:
             for hit in (left, right):
-                if not any(h is hit for h, _ in accepted):
+                if id(hit) not in paired:
+                    paired.add(id(hit))
                     pair = (hit, next(iter(hit.targets)))
                     accepted.append(pair)
                     countries.append(pair)
+    return paired
 
 
-def _zh_pairs(text: str, kb: KnowledgeBase, accepted: list[tuple[Hit, str]], cues: Cues) -> None:
-    """"越英关系", "中越两国": two one-character country forms before a relation word."""
-    forms = {}
+@lru_cache(maxsize=4)
+def _zh_pair_pattern(kb: KnowledgeBase, followers: tuple[str, ...]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    forms: dict[str, str] = {}
     for entity in kb.of_type("country"):
         for form in entity.abbrev.get("zh", ()):
             forms.setdefault(fold(form), entity.id)
     if not forms:
-        return
+        return None, forms
     chars = "".join(re.escape(c) for c in forms)
-    followers = "|".join(re.escape(w) for w in cues.zh_pair_followers)
-    taken = {(h.start, h.end) for h, _ in accepted}
-    for m in re.finditer(rf"([{chars}])([{chars}])(?=(?:{followers}))", fold(text)):
+    after = "|".join(re.escape(w) for w in followers)
+    return re.compile(rf"([{chars}])([{chars}])(?=(?:{after}))"), forms
+
+
+def _zh_pairs(text: str, folded: str, kb: KnowledgeBase, accepted: list[tuple[Hit, str]], cues: Cues) -> None:
+    """"越英关系", "中越两国": two one-character country forms before a relation word."""
+    pattern, forms = _zh_pair_pattern(kb, cues.zh_pair_followers)
+    if pattern is None:
+        return
+    taken = [(h.start, h.end) for h, _ in accepted]
+    for m in pattern.finditer(folded):
         for group in (1, 2):
             start, end = m.start(group), m.end(group)
-            if (start, end) not in taken and not any(h.start <= start < h.end for h, _ in accepted):
+            if not any(s <= start < e for s, e in taken):
                 accepted.append((Hit(start, end, (), "abbrev"), forms[m.group(group)]))
 
 

@@ -48,7 +48,8 @@ class Hit:
 
 
 def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() and not ("\u3400" <= ch <= "\u9fff" or "\u3040" <= ch <= "\u30ff" or "\uac00" <= ch <= "\ud7af")
+    """Letters and digits of spaced scripts (CJK and later blocks have no word boundaries here)."""
+    return ch < "\u2e80" and ch.isalnum()
 
 
 def _variants(surface: str) -> set[str]:
@@ -61,16 +62,24 @@ def _variants(surface: str) -> set[str]:
 
 
 class Matcher:
-    """The automaton for one knowledge base (build once per process)."""
+    """The automata for one knowledge base (build once per process).
+
+    Full names, demonyms and titles are looked up in the folded text; forms that must match
+    exactly (acronyms, forms that are also common words, one-syllable pair forms) in the text
+    as written, so "an" from "Ấn" or the pronoun "anh" never reach the checks."""
 
     def __init__(self, kb: KnowledgeBase):
-        forms: dict[str, list[Form]] = defaultdict(list)
+        loose: dict[str, list[Form]] = defaultdict(list)
+        exact: dict[str, list[Form]] = defaultdict(list)
 
         def add(target: str, surface: str, how: str, lang: str | None) -> None:
+            if how in (ACRONYM, AMBIGUOUS, ABBREV):
+                exact[surface].append(Form(target, surface, how, lang))
+                return
             for variant in _variants(surface):
                 key = fold(variant).strip()
-                if len(key) >= 1:
-                    forms[key].append(Form(target, surface, how, lang))
+                if key:
+                    loose[key].append(Form(target, surface, how, lang))
 
         for entity in kb.entities.values():
             for lang, items in entity.names.items():
@@ -79,37 +88,45 @@ class Matcher:
             add(entity.id, entity.name, NAME, "en")
             for surface in entity.acronyms:
                 add(entity.id, surface, ACRONYM, None)
-            for field_name, how in (("ambiguous", AMBIGUOUS), ("abbrev", ABBREV), ("demonyms", DEMONYM),
-                                    ("short_names", SHORT)):
+            for field_name, how in (("ambiguous", AMBIGUOUS), ("abbrev", ABBREV), ("demonyms", DEMONYM)):
                 for lang, items in getattr(entity, field_name).items():
+                    if how == ABBREV and lang == "zh":
+                        continue  # one-character forms: the linker reads them in pairs ("越英关系")
                     for surface in items:
                         add(entity.id, surface, how, lang)
         for role in kb.roles.values():
             for lang, items in role.names.items():
                 for surface in items:
                     add(f"role:{role.id}", surface, ROLE, lang)
-        self.automaton = ahocorasick.Automaton()
-        for key, items in forms.items():
-            self.automaton.add_word(key, (len(key), tuple(dict.fromkeys(items))))
-        self.automaton.make_automaton()
-        # Keys whose full forms name more than one entity: unaccented text cannot tell them apart.
-        self.entities_of_key = {key: {f.target for f in items if f.how == NAME} for key, items in forms.items()}
+        self.loose = _automaton(loose)
+        self.exact = _automaton(exact)
 
     def hits(self, text: str, folded: str | None = None) -> list[Hit]:
         """Every checked hit in `text` (overlapping hits kept; the linker chooses)."""
-        if not self.entities_of_key:
-            return []
         folded = folded if folded is not None else fold(text)
         out = []
-        for end_index, (length, forms) in self.automaton.iter(folded):
-            start, end = end_index - length + 1, end_index + 1
-            if not _bounded(text, start, end):
+        for automaton, haystack in ((self.loose, folded), (self.exact, text)):
+            if automaton is None:
                 continue
-            span = text[start:end]
-            kept = tuple(f for f in forms if _form_fits(span, f))
-            if kept:
-                out.append(Hit(start, end, kept))
+            for end_index, (length, forms) in automaton.iter(haystack):
+                start, end = end_index - length + 1, end_index + 1
+                if not _bounded(text, start, end):
+                    continue
+                span = text[start:end]
+                kept = tuple(f for f in forms if _form_fits(span, folded[start:end], f))
+                if kept:
+                    out.append(Hit(start, end, kept))
         return out
+
+
+def _automaton(forms: dict[str, list[Form]]) -> ahocorasick.Automaton | None:
+    if not forms:
+        return None
+    automaton = ahocorasick.Automaton()
+    for key, items in forms.items():
+        automaton.add_word(key, (len(key), tuple(dict.fromkeys(items))))
+    automaton.make_automaton()
+    return automaton
 
 
 def _bounded(text: str, start: int, end: int) -> bool:
@@ -119,13 +136,13 @@ def _bounded(text: str, start: int, end: int) -> bool:
     return not (_is_word_char(text[end - 1]) and end < len(text) and _is_word_char(text[end]))
 
 
-def _form_fits(span: str, form: Form) -> bool:
+def _form_fits(span: str, folded_span: str, form: Form) -> bool:
     surface = form.surface
     if form.how in (ACRONYM, AMBIGUOUS, ABBREV):
         return span == surface or (form.how == AMBIGUOUS and span == surface.upper() and len(span) > 2)
     if span[0].isalpha() and surface[0].isupper() and not span[0].isupper():
         return False  # "pháp luật" is not "Pháp", "nga" is not "Nga"
-    accented = span.lower() != fold(span)
+    accented = span.lower() != folded_span
     if accented:
         # Written with diacritics: they must be the KB's (up to case; Chinese script folds).
         return span.lower() == surface.lower() or _cjk_equal(span, surface)
