@@ -141,3 +141,9 @@ def test_unclos_and_the_sea(kb):
     found = ents(kb, "phù hợp với Công ước Liên hợp quốc về Luật Biển năm 1982 ở Biển Đông")
     assert "instrument:unclos" in found
     assert any(e.startswith("place:") for e in found)
+
+
+def test_surname_after_a_title_with_no_country_is_the_known_office_holder(kb):
+    found = linked(kb, "Chancellor Merz met the delegation in Berlin.", "en", DateValue(2025, 9, 1))
+    assert any(m["entity"] == "person:friedrich-merz" for m in found.mentions)
+    assert not found.found

@@ -35,6 +35,8 @@ def _fold_char(ch: str) -> str:
         return "d"
     if ch in "•・‧∙⋅･":  # the middle dots of Chinese transliterated names, as one
         return "·"
+    if ch in "‐‑‒–—―−":  # dashes and hyphens: "Việt Nam – Anh" searches and matches as "Việt Nam - Anh"
+        return "-"
     if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff":
         simplified = _T2S.convert(ch)
         return simplified if len(simplified) == 1 else ch

@@ -146,10 +146,14 @@ class KnowledgeBase:
                     table[term.id] = term
                 else:
                     self.entities[record["id"]] = _entity(record, kind)
+        self._short: dict[str, list[Entity]] = defaultdict(list)
         self._holders: dict[tuple[str, str | None], list[tuple[Office, Entity]]] = defaultdict(list)
         for entity in self.entities.values():
             for office in entity.offices:
                 self._holders[(office.role, office.country)].append((office, entity))
+            for forms in entity.short_names.values():
+                for form in dict.fromkeys(fold(f) for f in forms):
+                    self._short[form].append(entity)
 
     def get(self, entity_id: str) -> Entity | None:
         return self.entities.get(entity_id)
@@ -168,6 +172,10 @@ class KnowledgeBase:
             found.sort(key=lambda oe: (oe[0].start.year, oe[0].start.month or 0) if oe[0].start else (0, 0))
             found = found[-1:]
         return [e for _, e in found]
+
+    def people_by_short_name(self, folded: str) -> list[Entity]:
+        """People whose surname or given name, folded, is `folded`."""
+        return list({e.id: e for e in self._short.get(folded, [])}.values())
 
     def search(self, text: str) -> list[Entity]:
         """Entities any of whose names folds to `text` folded (for the CLI and the API)."""

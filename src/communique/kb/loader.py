@@ -90,6 +90,11 @@ def check_references(files: list[dict[str, Any]]) -> None:
                     raise KBError(f"{where}: unknown role {role['role']}")
                 if countries and role.get("country") and role["country"] not in countries:
                     raise KBError(f"{where}: unknown country {role['country']} in a role")
+            for lang in ("vi", "en"):
+                for name in record.get("names", {}).get(lang, []):
+                    if len(name.split()) <= 2 and not any(c.isupper() or c.isdigit() for c in name):
+                        raise KBError(f"{where}: {lang} name {name!r} looks like a fragment "
+                                      "(quote names with commas in YAML lists)")
             parent = record.get("parent")
             if parent and parent not in ids:
                 raise KBError(f"{where}: unknown parent {parent}")

@@ -284,6 +284,8 @@ def _titles(text: str, folded: str, kb: KnowledgeBase, roles: list[Hit], accepte
             person = _misspelt(surface, people.values(), holders[role_id])
             label = "misspelt"
             if person is None:
+                person, label = _by_short_name(kb, surface, role_ids, on), "short"
+            if person is None:
                 person, label = _found_person(surface, role_id, country, on, lang, linked), "found"
             people[person.id] = person
             role_people[role_id] = person.id
@@ -390,6 +392,14 @@ def _zh_name(text: str, pos: int, cues: Cues) -> tuple[int, int] | None:
     if not low <= end - pos <= high or (not dotted and (end - pos > 3 or text[pos] not in cues.zh_surnames)):
         return None
     return pos, end
+
+
+def _by_short_name(kb: KnowledgeBase, surface: str, role_ids: list[str], on: DateValue | None) -> Entity | None:
+    """"Chancellor Merz": the one KB person with this surname who held the title on the date."""
+    key = fold(surface)
+    found = [p for p in kb.people_by_short_name(key)
+             if any(o.role in role_ids and (on is None or o.held_on(on)) for o in p.offices)]
+    return found[0] if len(found) == 1 else None
 
 
 def _misspelt(surface: str, people: Any, holders: list[Entity]) -> Entity | None:
