@@ -147,3 +147,11 @@ def test_surname_after_a_title_with_no_country_is_the_known_office_holder(kb):
     found = linked(kb, "Chancellor Merz met the delegation in Berlin.", "en", DateValue(2025, 9, 1))
     assert any(m["entity"] == "person:friedrich-merz" for m in found.mentions)
     assert not found.found
+
+
+def test_generic_mechanism_name_is_the_one_of_the_documents_countries(kb):
+    text = "Việt Nam và Anh nhất trí nâng cao hiệu quả Đối thoại Biển và Đối thoại Chiến lược."
+    found = ents(kb, text)
+    assert "mechanism:vn-gb-maritime-dialogue" in found and "mechanism:vn-gb-strategic-dialogue" in found
+    # Without the parties in the document, a generic name links to nothing.
+    assert not [e for e in ents(kb, "Hai bên tổ chức Đối thoại Biển lần thứ nhất.") if e.startswith("mechanism:")]

@@ -79,6 +79,8 @@ class Entity:
     def export(self) -> dict[str, Any]:
         """The entity in the export contract's shape."""
         names: dict[str, list[str]] = {lang: list(forms) for lang, forms in self.names.items()}
+        for lang, forms in self.ambiguous.items():  # generic and short forms are names too
+            names[lang] = list(dict.fromkeys(names.get(lang, []) + list(forms)))
         for lang in ("vi", "zh", "en"):
             names.setdefault(lang, [])
         if self.acronyms:

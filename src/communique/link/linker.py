@@ -116,9 +116,14 @@ def link_text(text: str, kb: KnowledgeBase, lang: str | None = None, on: DateVal
     for hit in pending:
         if hit.how == SHORT:
             continue
-        target = next(iter(hit.targets))
         if id(hit) in paired:
             continue
+        if not any(t.startswith("country:") for t in hit.targets):
+            generic = _by_parties(hit, kb, {t.split(":", 1)[1] for _, t in countries})
+            if generic:
+                accepted.append((hit, generic))
+            continue
+        target = next(iter(hit.targets))
         if _country_context(hit, text, folded, countries, roles, cues, lang):
             accepted.append((hit, target))
             countries.append((hit, target))
@@ -201,6 +206,14 @@ def _country_context(hit: Hit, text: str, folded: str, countries: list[tuple[Hit
         return False  # part of a name: "Ngọc Anh", "Thị Mỹ"
     words = cues.country_before.get(lang or "vi", frozenset())
     return fold(last) in words or fold(two) in words
+
+
+def _by_parties(hit: Hit, kb: KnowledgeBase, codes: set[str]) -> str | None:
+    """A generic name ("Maritime Dialogue", "海上对话") is the mechanism or instrument of the countries
+    the document is about: the one candidate whose parties the document names."""
+    fitting = [t for t in hit.targets
+               if (e := kb.get(t)) is not None and e.extra.get("parties") and set(e.extra["parties"]) <= codes]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def _pending_pairs(text: str, pending: list[Hit], countries: list[tuple[Hit, str]],

@@ -21,6 +21,8 @@ from communique.kb.base import KnowledgeBase
 NAME, ACRONYM, AMBIGUOUS, ABBREV, DEMONYM, SHORT, ROLE = (
     "name", "acronym", "ambiguous", "abbrev", "demonym", "short", "role")
 _DOTS = "·"
+# Names of this many words or more match whatever the case of their first letter.
+LONG_NAME_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -140,8 +142,8 @@ def _form_fits(span: str, folded_span: str, form: Form) -> bool:
     surface = form.surface
     if form.how in (ACRONYM, AMBIGUOUS, ABBREV):
         return span == surface or (form.how == AMBIGUOUS and span == surface.upper() and len(span) > 2)
-    if span[0].isalpha() and surface[0].isupper() and not span[0].isupper():
-        return False  # "pháp luật" is not "Pháp", "nga" is not "Nga"
+    if span[0].isalpha() and surface[0].isupper() and not span[0].isupper() and len(surface.split()) < LONG_NAME_WORDS:
+        return False  # "pháp luật" is not "Pháp", "nga" is not "Nga"; long names are specific in any case
     accented = span.lower() != folded_span
     if accented:
         # Written with diacritics: they must be the KB's (up to case; Chinese script folds).
