@@ -84,9 +84,14 @@ class Document:
     mentions: list[dict[str, Any]] = field(default_factory=list)
     facts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
+    _sha: tuple[str, str] | None = field(default=None, repr=False, compare=False)
+
     @property
     def sha256(self) -> str:
-        return hashlib.sha256(self.body.encode("utf-8")).hexdigest()
+        """SHA-256 of the clean body (computed once per body)."""
+        if self._sha is None or self._sha[0] is not self.body:
+            self._sha = (self.body, hashlib.sha256(self.body.encode("utf-8")).hexdigest())
+        return self._sha[1]
 
     @property
     def id(self) -> str:

@@ -25,7 +25,6 @@ import yaml
 from rapidfuzz import fuzz
 
 from communique.clean.normalize import fold
-from communique.extract.dates import find_dates
 from communique.ingest.plausibility import is_vietnamese_word
 from communique.kb.base import Entity, KnowledgeBase, Office
 from communique.link.matcher import ABBREV, AMBIGUOUS, ROLE, SHORT, Hit, Matcher
@@ -40,6 +39,8 @@ VI_NAME_TOKENS = (2, 5)
 FOREIGN_NAME_TOKENS = (1, 4)
 ZH_NAME_CHARS = (2, 12)
 
+# A four-digit year standing alone ("năm 2025", "2025年", "in 2025"), not part of a longer number.
+_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(?![\d]|[.,]\d)")
 _TOKEN = re.compile(r"[^\W_][\w'’.-]*", re.UNICODE)
 
 
@@ -89,7 +90,7 @@ def document_date(doc: Document) -> DateValue | None:
     """The date roles are resolved at: the published date, else the latest year the text states."""
     if doc.meta.published:
         return doc.meta.published
-    years = [m.year for m in find_dates(doc.body) if m.year]
+    years = [int(y) for y in _YEAR.findall(doc.body)]
     return DateValue(max(years)) if years else None
 
 

@@ -37,6 +37,8 @@ _CURRENT_VERSION = (
     .where(sources.c.path == bindparam("path"), documents.c.superseded_by.is_(None))
     .order_by(documents.c.version.desc())
 )
+_INSERT_MENTION = text('INSERT INTO mentions (document_id, entity_id, start, "end", text, how) '
+                       "VALUES (:doc, :entity, :start, :end, :text, :how)")
 _SUPERSEDE = update(documents).where(documents.c.id == bindparam("old")).values(superseded_by=bindparam("new"))
 ENV_DB = "COMMUNIQUE_DB"
 
@@ -126,8 +128,8 @@ class Store:
                                             "first_seen": now, "last_seen": now})
             self._index(conn, pk, doc)
             if doc.mentions:
-                conn.execute(mentions.insert(), [
-                    {"document_id": doc.id, "entity_id": m["entity"], "start": m["start"], "end": m["end"],
+                conn.execute(_INSERT_MENTION, [
+                    {"doc": doc.id, "entity": m["entity"], "start": m["start"], "end": m["end"],
                      "text": m["text"], "how": m.get("how", "name")} for m in doc.mentions])
             for record in doc.facts.get("found_entities", []):
                 self._merge_found(conn, record)
