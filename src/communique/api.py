@@ -17,6 +17,7 @@ from communique import pipeline
 from communique.errors import CommuniqueError, RejectedInput
 from communique.export import SCHEMA_ID, build_export, iter_sections, write_export
 from communique.kb.base import Entity, KnowledgeBase, load_kb
+from communique.link import link
 from communique.model import Document
 from communique.store import Hit, Store
 
@@ -145,3 +146,16 @@ def entity(entity_id: str, db: str | Store | None = None, kb: Iterable[str | Pat
         {"document": m["document_id"], "start": m["start"], "end": m["end"], "text": m["text"], "how": m["how"]}
         for m in store.mentions(entity_id=record["id"])]
     return record
+
+
+def relink(db: str | Store | None = None, kb: Iterable[str | Path] = ()) -> dict[str, int]:
+    """Link every stored document again with the current KB; returns counts of documents and mentions."""
+    store = open_store(db)
+    base = knowledge_base(kb)
+    documents = found = 0
+    for doc in store.iter_documents():
+        link(doc, base)
+        store.replace_mentions(doc)
+        documents += 1
+        found += len(doc.mentions)
+    return {"documents": documents, "mentions": found}

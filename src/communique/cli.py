@@ -202,6 +202,15 @@ def entities(db: str | None, kind: str | None, doc_id: str | None, fmt: str, kb:
 
 
 @cli.command()
+@db_option
+@kb_option
+def relink(db: str | None, kb: tuple[str, ...]) -> None:
+    """Link the stored documents again (after the knowledge base, or your --kb file, changed)."""
+    counts = api.relink(db=db, kb=kb)
+    click.echo(f"{counts['documents']} documents linked again: {counts['mentions']} mentions")
+
+
+@cli.command()
 @click.argument("entity_id")
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)

@@ -70,3 +70,18 @@ def test_broken_user_kb_is_one_line_error(tmp_path):
     doc.write_text("Hai bên nhất trí tăng cường hợp tác kinh tế và thương mại.\n", encoding="utf-8")
     code, _, err = run("ingest", str(doc), "--db", "sqlite:///" + str(tmp_path / "b.db"), "--kb", str(kb))
     assert code == 1 and "bad.yaml" in err and err.count("\n") == 1
+
+
+def test_relink_after_adding_a_kb_file(tmp_path):
+    doc = tmp_path / "a.txt"
+    doc.write_text("Ngày 5/3/2025, bà Aroha Tane gặp đại diện Bộ Ngoại giao Việt Nam tại Hà Nội.\n", encoding="utf-8")
+    db = "sqlite:///" + str(tmp_path / "r.db")
+    assert run("ingest", str(doc), "--db", db)[0] == 0
+    _, before, _ = run("entities", "--db", db, "--format", "json")
+    assert "person:test-envoy" not in before
+    kb = tmp_path / "mine.yaml"
+    kb.write_text(USER_KB, encoding="utf-8")
+    code, out, _ = run("relink", "--db", db, "--kb", str(kb))
+    assert code == 0 and out.startswith("1 documents linked again")
+    _, after, _ = run("entities", "--db", db, "--kb", str(kb), "--format", "json")
+    assert "person:test-envoy" in {e["id"] for e in json.loads(after)}

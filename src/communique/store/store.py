@@ -135,6 +135,17 @@ class Store:
                 self._merge_found(conn, record)
         return Outcome("version" if previous else "new", doc.id, previous.id if previous else None)
 
+    def replace_mentions(self, doc: Document) -> None:
+        """Put `doc`'s mentions (and found entities) in place of the stored ones, in one transaction."""
+        with self.engine.begin() as conn:
+            conn.execute(mentions.delete().where(mentions.c.document_id == doc.id))
+            if doc.mentions:
+                conn.execute(_INSERT_MENTION, [
+                    {"doc": doc.id, "entity": m["entity"], "start": m["start"], "end": m["end"],
+                     "text": m["text"], "how": m.get("how", "name")} for m in doc.mentions])
+            for record in doc.facts.get("found_entities", []):
+                self._merge_found(conn, record)
+
     def _merge_found(self, conn: Connection, record: dict[str, Any]) -> None:
         """Add a found entity, or merge its names and roles into the one stored."""
         row = conn.execute(select(found_entities.c.record).where(found_entities.c.id == record["id"])).first()
