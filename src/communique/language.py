@@ -28,6 +28,7 @@ _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_OTHER_SCRIPT = re.compile(r"[\u0400-\u04ff\u0e00-\u0e7f\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]+")
 _LETTER = re.compile(r"[^\W\d_]")
 # Words with a letter of the Vietnamese alphabet that no other major Latin-script language uses.
@@ -36,8 +37,10 @@ _VIETNAMESE_WORD = re.compile(
 
 
 # lingua's low-accuracy models load at once and settle most paragraphs; below this confidence
-# the high-accuracy models (about two seconds to load) decide.
+# the high-accuracy models (about two seconds to load) decide — for paragraphs of at least
+# HIGH_ACCURACY_MIN_CHARS; shorter unsure ones take the document's language.
 LOW_ACCURACY_CONFIDENCE = 0.9
+HIGH_ACCURACY_MIN_CHARS = 120
 
 
 @lru_cache(maxsize=2)
@@ -51,8 +54,10 @@ def _detect_latin(text: str) -> str | None:
     values = _detector(True).compute_language_confidence_values(text)
     if values and values[0].value >= LOW_ACCURACY_CONFIDENCE:
         found = values[0].language
-    else:
+    elif len(text) >= HIGH_ACCURACY_MIN_CHARS:
         found = _detector(False).detect_language_of(text)
+    else:
+        return None
     return found.iso_code_639_1.name.lower() if found else None
 
 
@@ -61,18 +66,19 @@ def detect(text: str) -> str | None:
     letters = len(_LETTER.findall(text))
     if letters < MIN_LETTERS and not _HAN.search(text):
         return None
-    counts = {
-        "ja": len(_KANA.findall(text)),
-        "zh": len(_HAN.findall(text)),
-        "ko": len(_HANGUL.findall(text)),
-        "th": len(_THAI.findall(text)),
-        "ru": len(_CYRILLIC.findall(text)),
-    }
-    script, count = max(counts.items(), key=lambda kv: kv[1])
-    if counts["ja"] and counts["ja"] * 10 >= counts["zh"]:
-        script, count = "ja", counts["ja"] + counts["zh"]
-    if count * 2 >= letters:
-        return script
+    if _OTHER_SCRIPT.search(text):
+        counts = {
+            "ja": len(_KANA.findall(text)),
+            "zh": len(_HAN.findall(text)),
+            "ko": len(_HANGUL.findall(text)),
+            "th": len(_THAI.findall(text)),
+            "ru": len(_CYRILLIC.findall(text)),
+        }
+        script, count = max(counts.items(), key=lambda kv: kv[1])
+        if counts["ja"] and counts["ja"] * 10 >= counts["zh"]:
+            script, count = "ja", counts["ja"] + counts["zh"]
+        if count * 2 >= letters:
+            return script
     words = len(_LATIN_WORD.findall(text))
     if words and len(_VIETNAMESE_WORD.findall(text)) / words >= VIETNAMESE_WORD_SHARE:
         return "vi"

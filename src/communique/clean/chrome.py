@@ -59,7 +59,7 @@ def classify_line(line: Line, lex: ChromeLexicon, settings: CleanerSettings) -> 
     if _marker_line(line, text, lex):
         return
     size = units(text)
-    if lex.footer.search(text) and size <= 3 * settings.label_max_units:
+    if size <= 3 * settings.label_max_units and lex.footer.search(text):
         line.kind = "footer"
         return
     if lex.image_alt.search(text):
