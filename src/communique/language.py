@@ -28,7 +28,9 @@ _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_OTHER_SCRIPT = re.compile(r"[\u0400-\u04ff\u0e00-\u0e7f\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# Any letter of the scripts above: text without one is settled among the Latin-script languages.
+_OTHER_SCRIPT = re.compile(
+    r"[\u0400-\u04ff\u0e00-\u0e7f\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]+")
 _LETTER = re.compile(r"[^\W\d_]")
 # Words with a letter of the Vietnamese alphabet that no other major Latin-script language uses.

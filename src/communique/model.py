@@ -85,6 +85,16 @@ class Document:
     facts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     _sha: tuple[str, str] | None = field(default=None, repr=False, compare=False)
+    _folded: tuple[str, str] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def folded(self) -> str:
+        """The body in search form (clean.normalize.fold; same length), computed once per body."""
+        if self._folded is None or self._folded[0] is not self.body:
+            from communique.clean.normalize import fold  # the model module imports no stage at load
+
+            self._folded = (self.body, fold(self.body))
+        return self._folded[1]
 
     @property
     def sha256(self) -> str:

@@ -94,10 +94,12 @@ def document_date(doc: Document) -> DateValue | None:
     return DateValue(max(years)) if years else None
 
 
-def link_text(text: str, kb: KnowledgeBase, lang: str | None = None, on: DateValue | None = None) -> Linked:
-    """Mentions in `text` (see the module docstring); `on` is the date titles are resolved at."""
+def link_text(text: str, kb: KnowledgeBase, lang: str | None = None, on: DateValue | None = None,
+              folded: str | None = None) -> Linked:
+    """Mentions in `text` (see the module docstring); `on` is the date titles are resolved at;
+    `folded` is fold(text) when the caller has it."""
     cues = load_cues()
-    folded = fold(text)
+    folded = folded if folded is not None else fold(text)
     hits = _choose(_matcher(kb).hits(text, folded))
     linked = Linked()
     accepted: list[tuple[Hit, str]] = []  # (hit, entity id)
@@ -140,7 +142,7 @@ def link_text(text: str, kb: KnowledgeBase, lang: str | None = None, on: DateVal
 
 def link(doc: Document, kb: KnowledgeBase) -> Document:
     """The stage: fill `doc.mentions` and `doc.facts["found_entities"]`."""
-    linked = link_text(doc.body, kb, doc.language, document_date(doc))
+    linked = link_text(doc.body, kb, doc.language, document_date(doc), doc.folded)
     doc.mentions = linked.mentions
     doc.facts["found_entities"] = [e.export() | {"found": True} for e in linked.found.values()]
     return doc

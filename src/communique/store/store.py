@@ -193,7 +193,7 @@ class Store:
             return
         conn.execute(
             text("INSERT INTO documents_fts(rowid, title, body) VALUES (:pk, :title, :body)"),
-            {"pk": pk, "title": fold(doc.meta.title or ""), "body": fold(doc.body)},
+            {"pk": pk, "title": fold(doc.meta.title or ""), "body": doc.folded},
         )
 
     # -- reading ---------------------------------------------------------------------------
