@@ -49,6 +49,10 @@ def make_copies(out: Path, n: int, size: int, rng: random.Random) -> int:
     return total
 
 
+def _cpu(usage: resource.struct_rusage) -> float:
+    return usage.ru_utime + usage.ru_stime
+
+
 def peak_rss_mb() -> tuple[float, float]:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -68,14 +72,18 @@ def main() -> None:
             corpus.mkdir()
             total = make_copies(corpus, n, args.size, random.Random(args.seed))
             db = "sqlite:///" + str(Path(tmp) / "bench.db")
+            cpu_before = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
             started = time.perf_counter()
             report = api.ingest([corpus], db=db, workers=args.workers)
             elapsed = time.perf_counter() - started
+            own_cpu = _cpu(resource.getrusage(resource.RUSAGE_SELF)) - _cpu(cpu_before[0])
+            worker_cpu = _cpu(resource.getrusage(resource.RUSAGE_CHILDREN)) - _cpu(cpu_before[1])
             own, children = peak_rss_mb()
             print(f"n={n} files={report.files} stored={report.counts['new']} rejected={report.counts['rejected']} "
                   f"avg_kb={total / n / 1024:.1f} seconds={elapsed:.1f} docs_per_s={n / elapsed:.0f} "
                   f"mb_per_s={total / elapsed / 1e6:.2f} peak_rss_main_mb={own:.0f} "
-                  f"peak_rss_worker_mb={children:.0f} workers={args.workers}")
+                  f"peak_rss_worker_mb={children:.0f} workers={args.workers} "
+                  f"cpu_ms_per_doc_main={own_cpu / n * 1000:.1f} cpu_ms_per_doc_workers={worker_cpu / n * 1000:.1f}")
             sys.stdout.flush()
 
 

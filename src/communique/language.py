@@ -20,6 +20,8 @@ from communique.model import Document
 LATIN_LANGUAGES = ("en", "vi", "fr", "id", "ms", "de", "es", "pt", "it", "nl", "tl")
 # Share of Latin words carrying a letter found only in Vietnamese that makes a paragraph Vietnamese.
 VIETNAMESE_WORD_SHARE = 0.2
+# A paragraph's language is read off its first characters, this many.
+SAMPLE_CHARS = 400
 # Paragraphs shorter than this many letters take the document's language.
 MIN_LETTERS = 12
 
@@ -65,6 +67,7 @@ def _detect_latin(text: str) -> str | None:
 
 def detect(text: str) -> str | None:
     """ISO 639-1 code of the language of `text`, or None when there is too little to tell."""
+    text = text[:SAMPLE_CHARS]
     letters = len(_LETTER.findall(text))
     if letters < MIN_LETTERS and not _HAN.search(text):
         return None

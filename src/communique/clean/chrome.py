@@ -104,6 +104,8 @@ def classify_line(line: Line, lex: ChromeLexicon, settings: CleanerSettings) -> 
 
 def _marker_line(line: Line, text: str, lex: ChromeLexicon) -> bool:
     """Section markers ("Tin khác"), marker-led link lines ("Xem thêm: …"), share bars."""
+    if len(text) > _MARKER_LINE_MAX_CHARS:
+        return False
     key = marker_key(text)
     if key in lex.tail_markers:
         line.kind = "tail_marker"
@@ -111,8 +113,6 @@ def _marker_line(line: Line, text: str, lex: ChromeLexicon) -> bool:
     if key in lex.inline_markers:
         line.kind = "inline_marker"
         return True
-    if len(text) > _MARKER_LINE_MAX_CHARS:
-        return False
     prefix = _PREFIX.match(text)
     if prefix:
         head = marker_key(prefix.group(1))

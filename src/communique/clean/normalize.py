@@ -64,11 +64,23 @@ def fold(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
+class _SimplifiedTable(dict[int, str]):
+    """Code point -> Simplified character for Chinese characters, the character itself otherwise."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        out = self[code] = _fold_char(ch) if _HAN.match(ch) else ch
+        return out
+
+
+_SIMPLIFIED_TABLE = _SimplifiedTable()
+
+
 def to_simplified(text: str) -> str:
     """Traditional Chinese characters as Simplified, one for one (same length); the rest as is."""
     if not _HAN.search(text):
         return text
-    return "".join(_FOLD_TABLE[ord(c)] if _HAN.match(c) else c for c in text)
+    return text.translate(_SIMPLIFIED_TABLE)
 
 
 def has_diacritics(text: str) -> bool:

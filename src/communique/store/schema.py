@@ -64,17 +64,15 @@ sources = Table(
 )
 
 
-# Entity mentions: offsets into the document's clean body; `how` says which rule linked it.
+# Entity mentions, one row per entity and document: `spans` holds [start, end, text, how] for each
+# mention (offsets into the document's clean body; `how` says which rule linked it).
 mentions = Table(
     "mentions",
     metadata,
     Column("pk", Integer, primary_key=True, autoincrement=True),
     Column("document_id", String(16), ForeignKey("documents.id"), nullable=False, index=True),
     Column("entity_id", String(200), nullable=False, index=True),
-    Column("start", Integer, nullable=False),
-    Column("end", Integer, nullable=False),
-    Column("text", Text, nullable=False),
-    Column("how", String(16), nullable=False),
+    Column("spans", JSON, nullable=False),
 )
 
 # People (and later other entities) found in documents and not in the KB, in the export's shape.

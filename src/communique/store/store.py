@@ -37,8 +37,6 @@ _CURRENT_VERSION = (
     .where(sources.c.path == bindparam("path"), documents.c.superseded_by.is_(None))
     .order_by(documents.c.version.desc())
 )
-_INSERT_MENTION = text('INSERT INTO mentions (document_id, entity_id, start, "end", text, how) '
-                       "VALUES (:doc, :entity, :start, :end, :text, :how)")
 _SUPERSEDE = update(documents).where(documents.c.id == bindparam("old")).values(superseded_by=bindparam("new"))
 ENV_DB = "COMMUNIQUE_DB"
 
@@ -127,24 +125,24 @@ class Store:
             conn.execute(sources.insert(), {"document_id": doc.id, "path": doc.path,
                                             "first_seen": now, "last_seen": now})
             self._index(conn, pk, doc)
-            if doc.mentions:
-                conn.execute(_INSERT_MENTION, [
-                    {"doc": doc.id, "entity": m["entity"], "start": m["start"], "end": m["end"],
-                     "text": m["text"], "how": m.get("how", "name")} for m in doc.mentions])
-            for record in doc.facts.get("found_entities", []):
-                self._merge_found(conn, record)
+            self._insert_mentions(conn, doc)
         return Outcome("version" if previous else "new", doc.id, previous.id if previous else None)
 
     def replace_mentions(self, doc: Document) -> None:
         """Put `doc`'s mentions (and found entities) in place of the stored ones, in one transaction."""
         with self.engine.begin() as conn:
             conn.execute(mentions.delete().where(mentions.c.document_id == doc.id))
-            if doc.mentions:
-                conn.execute(_INSERT_MENTION, [
-                    {"doc": doc.id, "entity": m["entity"], "start": m["start"], "end": m["end"],
-                     "text": m["text"], "how": m.get("how", "name")} for m in doc.mentions])
-            for record in doc.facts.get("found_entities", []):
-                self._merge_found(conn, record)
+            self._insert_mentions(conn, doc)
+
+    def _insert_mentions(self, conn: Connection, doc: Document) -> None:
+        by_entity: dict[str, list[list[Any]]] = {}
+        for m in doc.mentions:
+            by_entity.setdefault(m["entity"], []).append([m["start"], m["end"], m["text"], m.get("how", "name")])
+        if by_entity:
+            conn.execute(mentions.insert(), [{"document_id": doc.id, "entity_id": entity, "spans": spans}
+                                             for entity, spans in by_entity.items()])
+        for record in doc.facts.get("found_entities", []):
+            self._merge_found(conn, record)
 
     def _merge_found(self, conn: Connection, record: dict[str, Any]) -> None:
         """Add a found entity, or merge its names and roles into the one stored."""
@@ -165,23 +163,32 @@ class Store:
 
     def mentions(self, document_id: str | None = None, entity_id: str | None = None) -> list[dict[str, Any]]:
         """Mentions of current documents, by document or by entity, in document order."""
-        query = (select(mentions.c.document_id, mentions.c.entity_id, mentions.c.start, mentions.c.end,
-                        mentions.c.text, mentions.c.how)
+        query = (select(mentions.c.document_id, mentions.c.entity_id, mentions.c.spans)
                  .join(documents, documents.c.id == mentions.c.document_id)
-                 .where(documents.c.superseded_by.is_(None)).order_by(mentions.c.pk))
+                 .where(documents.c.superseded_by.is_(None)).order_by(documents.c.pk))
         if document_id:
             query = query.where(mentions.c.document_id == document_id)
         if entity_id:
             query = query.where(mentions.c.entity_id == entity_id)
+        out = []
         with self.engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(query)]
+            for row in conn.execute(query):
+                out += [{"document_id": row.document_id, "entity_id": row.entity_id, "start": start, "end": end,
+                         "text": text_, "how": how} for start, end, text_, how in row.spans]
+        if document_id:
+            out.sort(key=lambda m: m["start"])
+        return out
 
     def mention_counts(self) -> dict[str, int]:
         """Entity id -> number of mentions in current documents."""
-        query = (select(mentions.c.entity_id, func.count()).join(documents, documents.c.id == mentions.c.document_id)
-                 .where(documents.c.superseded_by.is_(None)).group_by(mentions.c.entity_id))
+        query = (select(mentions.c.entity_id, mentions.c.spans)
+                 .join(documents, documents.c.id == mentions.c.document_id)
+                 .where(documents.c.superseded_by.is_(None)))
+        counts: dict[str, int] = {}
         with self.engine.connect() as conn:
-            return dict(conn.execute(query).all())
+            for entity_id, spans in conn.execute(query):
+                counts[entity_id] = counts.get(entity_id, 0) + len(spans)
+        return counts
 
     def found_entities(self) -> dict[str, dict[str, Any]]:
         """Entities found in documents (not in the KB), by id, in the export's shape."""

@@ -20,10 +20,7 @@ def upgrade() -> None:
         sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
         sa.Column("document_id", sa.String(16), sa.ForeignKey("documents.id"), nullable=False, index=True),
         sa.Column("entity_id", sa.String(200), nullable=False, index=True),
-        sa.Column("start", sa.Integer, nullable=False),
-        sa.Column("end", sa.Integer, nullable=False),
-        sa.Column("text", sa.Text, nullable=False),
-        sa.Column("how", sa.String(16), nullable=False),
+        sa.Column("spans", sa.JSON, nullable=False),
     )
     op.create_table(
         "found_entities",
