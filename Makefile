@@ -17,6 +17,10 @@ run: $(STAMP)
 	$(BIN)/communique ingest samples --db sqlite:///$(DB) || test $$? -eq 3  # 3: some files rejected
 	$(BIN)/communique stats --db sqlite:///$(DB)
 	@echo
+	@echo 'Most mentioned people and agreements:'
+	@$(BIN)/communique entities --type person --db sqlite:///$(DB) | head -8
+	@$(BIN)/communique entities --type instrument --db sqlite:///$(DB) | head -5
+	@echo
 	@echo 'Search example: communique search "hợp tác" --db sqlite:///$(DB)'
 	$(BIN)/communique search "hop tac" --limit 5 --db sqlite:///$(DB)
 

@@ -105,8 +105,11 @@ def make_snippet(body: str, query: Query, context: int = SNIPPET_CONTEXT) -> Sni
             spans.append((m.start(), m.end()))
     if not spans:
         return Snippet(body[: 2 * context].replace("\n", " "), -1, ())
+    phrase_text = " ".join(query.terms)
+    if len(query.terms) > 1:
+        spans += [(m.start(), m.end()) for m in re.finditer(re.escape(phrase_text), form)]
     spans.sort()
-    phrase = form.find(" ".join(query.terms)) if len(query.terms) > 1 else -1
+    phrase = form.find(phrase_text) if len(query.terms) > 1 else -1
     first = phrase if phrase >= 0 else spans[0][0]
     lo = max(0, first - context)
     hi = min(len(body), first + context)
