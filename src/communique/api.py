@@ -16,6 +16,7 @@ from typing import Any
 from communique import pipeline
 from communique.errors import CommuniqueError, RejectedInput
 from communique.export import SCHEMA_ID, build_export, iter_sections, write_export
+from communique.extract import extract
 from communique.kb.base import Entity, KnowledgeBase, load_kb
 from communique.link import link
 from communique.model import Document
@@ -155,7 +156,9 @@ def relink(db: str | Store | None = None, kb: Iterable[str | Path] = ()) -> dict
     documents = found = 0
     for doc in store.iter_documents():
         link(doc, base)
+        extract(doc, base)
         store.replace_mentions(doc)
+        store.replace_facts(doc)
         documents += 1
         found += len(doc.mentions)
     return {"documents": documents, "mentions": found}

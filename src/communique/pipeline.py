@@ -14,6 +14,7 @@ from pathlib import Path
 
 from communique.clean import clean
 from communique.errors import RejectedInput
+from communique.extract import extract
 from communique.ingest import DEFAULT_MAX_BYTES, iter_paths, read_path
 from communique.kb.base import load_kb
 from communique.language import identify
@@ -29,6 +30,7 @@ def stages(kb_paths: tuple[str, ...] = ()) -> list[tuple[str, Stage]]:
         ("clean", clean),
         ("language", identify),
         ("link", lambda doc: link(doc, kb)),
+        ("extract", lambda doc: extract(doc, kb)),
     ]
 
 # Files handed to a worker at a time when ingesting in parallel, and chunks kept in flight per

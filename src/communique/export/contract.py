@@ -77,7 +77,7 @@ def iter_sections(store: Store, all_versions: bool = False,
     yield "documents", _documents(store, all_versions)
     yield "entities", _entities(store, kb or load_kb())
     for name in SECTIONS[2:]:
-        yield name, iter(())
+        yield name, store.iter_facts(name)
 
 
 def build_export(store: Store, all_versions: bool = False, kb: KnowledgeBase | None = None) -> dict[str, Any]:

@@ -84,3 +84,14 @@ found_entities = Table(
     Column("name", Text, nullable=False),
     Column("record", JSON, nullable=False),
 )
+
+
+# Facts of a document in the export's shape: kind is partnerships|events|commitments|targets.
+facts = Table(
+    "facts",
+    metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String(16), ForeignKey("documents.id"), nullable=False, index=True),
+    Column("kind", String(16), nullable=False, index=True),
+    Column("record", JSON, nullable=False),
+)

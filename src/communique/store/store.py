@@ -23,9 +23,10 @@ from communique.clean.normalize import fold
 from communique.errors import CommuniqueError
 from communique.model import DateValue, Document, Metadata, Span
 from communique.store import fulltext
-from communique.store.schema import documents, found_entities, mentions, sources
+from communique.store.schema import documents, facts, found_entities, mentions, sources
 
 DEFAULT_DB = "communique.db"
+FACT_KINDS = ("partnerships", "events", "commitments", "targets")
 
 # Statements built once, with bound parameters, so SQLAlchemy compiles them once.
 _BY_SHA = select(documents.c.id).where(documents.c.sha256 == bindparam("sha"))
@@ -126,6 +127,7 @@ class Store:
                                             "first_seen": now, "last_seen": now})
             self._index(conn, pk, doc)
             self._insert_mentions(conn, doc)
+            self._insert_facts(conn, doc)
         return Outcome("version" if previous else "new", doc.id, previous.id if previous else None)
 
     def replace_mentions(self, doc: Document) -> None:
@@ -133,6 +135,27 @@ class Store:
         with self.engine.begin() as conn:
             conn.execute(mentions.delete().where(mentions.c.document_id == doc.id))
             self._insert_mentions(conn, doc)
+
+    def _insert_facts(self, conn: Connection, doc: Document) -> None:
+        rows = [{"document_id": doc.id, "kind": kind, "record": record}
+                for kind in FACT_KINDS for record in doc.facts.get(kind, [])]
+        if rows:
+            conn.execute(facts.insert(), rows)
+
+    def replace_facts(self, doc: Document) -> None:
+        """Put `doc`'s facts in place of the stored ones, in one transaction."""
+        with self.engine.begin() as conn:
+            conn.execute(facts.delete().where(facts.c.document_id == doc.id))
+            self._insert_facts(conn, doc)
+
+    def iter_facts(self, kind: str) -> Iterator[dict[str, Any]]:
+        """Facts of one kind from current documents, in document order."""
+        query = (select(facts.c.record).join(documents, documents.c.id == facts.c.document_id)
+                 .where(facts.c.kind == kind, documents.c.superseded_by.is_(None))
+                 .order_by(documents.c.pk, facts.c.pk))
+        with self.engine.connect() as conn:
+            for row in conn.execute(query):
+                yield row.record
 
     def _insert_mentions(self, conn: Connection, doc: Document) -> None:
         by_entity: dict[str, list[list[Any]]] = {}

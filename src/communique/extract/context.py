@@ -1,0 +1,160 @@
+"""What the fact extractors share about one document: sentences, its year, its two countries,
+its main date, and the event lexicon (data/events.yaml)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from communique.clean.normalize import fold
+from communique.extract.dates import DateMention, find_dates
+from communique.model import DateValue, Document
+
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？;；])\s+|(?<=[。！？；])|\n+")
+_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(?![\d]|[.,]\d)")
+# Title mentions count this much more than body mentions in choosing the document's countries.
+TITLE_WEIGHT = 3
+# Characters around a year read for goal words before it and past-fact words around it.
+GOAL_REACH = 12
+PAST_FACT_REACH = 40
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    triggers: dict[str, dict[str, tuple[str, ...]]]
+    frame_before: tuple[str, ...]
+    planned: tuple[str, ...]
+    negated: tuple[str, ...]
+    upgrade: tuple[str, ...]
+    two_sides: tuple[str, ...]
+    past_fact: tuple[str, ...]
+    goal_before: tuple[str, ...]
+
+
+def _words(block: dict[str, list[str]]) -> tuple[str, ...]:
+    return tuple(sorted({fold(w) for ws in block.values() for w in ws}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    text = resources.files("communique.extract").joinpath("data/events.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    return Lexicon(
+        triggers={kind: {lang: tuple(fold(w) for w in ws) for lang, ws in by_lang.items()}
+                  for kind, by_lang in data["triggers"].items()},
+        frame_before=_words(data["frame_before"]), planned=_words(data["planned"]),
+        negated=_words(data["negated"]), upgrade=_words(data["upgrade"]),
+        two_sides=_words(data["two_sides"]), past_fact=_words(data["past_fact"]),
+        goal_before=_words(data["goal_before"]),
+    )
+
+
+def has_word(folded: str, words: tuple[str, ...]) -> bool:
+    """Any of `words` in `folded`, at word boundaries where the word is in a spaced script."""
+    return any(find_word(folded, w) >= 0 for w in words)
+
+
+def find_word(folded: str, word: str, start: int = 0) -> int:
+    if not word.isascii() and any("\u3400" <= c <= "\u9fff" for c in word):
+        return folded.find(word, start)
+    m = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", folded[start:])
+    return start + m.start() if m else -1
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str
+    folded: str
+
+
+@dataclass
+class Context:
+    """Per-document facts the extractors share (computed once)."""
+
+    doc: Document
+    sentences: list[Sentence] = field(default_factory=list)
+    year: int | None = None
+    pair: tuple[str, str] | None = None
+    dates: list[DateMention] = field(default_factory=list)
+    countries_by_span: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def countries_in(self, start: int, end: int) -> list[str]:
+        """Country codes mentioned between two offsets, in order, once each."""
+        return list(dict.fromkeys(c for s, e, c in self.countries_by_span if s >= start and e <= end))
+
+    def dates_in(self, start: int, end: int) -> list[DateMention]:
+        return [d for d in self.dates if d.start >= start and d.end <= end]
+
+    def main_date(self) -> DateMention | None:
+        """The first date of the body known to the day (with the document's year), if any."""
+        for mention in self.dates:
+            if mention.day and mention.value(self.year) is not None:
+                return mention
+        return None
+
+
+def sentences(body: str, folded: str) -> list[Sentence]:
+    out = []
+    pos = 0
+    for m in _SENTENCE_END.finditer(body + "\n"):
+        if m.start() > pos:
+            text = body[pos:m.start()]
+            if text.strip():
+                out.append(Sentence(pos, m.start(), text, folded[pos:m.start()]))
+        pos = m.end()
+    return out
+
+
+def reference_year(doc: Document, folded: str, dates: list[DateMention]) -> int | None:
+    """The year the document was written in: its published year; else the year of its full dates
+    ("29/10/2025"); else the latest year it states that is not a goal ("vào năm 2050", "到2035年"),
+    plus one when that year is reported as complete ("đạt trên 9 tỷ USD năm 2024")."""
+    if doc.meta.published:
+        return doc.meta.published.year
+    full = [d.year for d in dates if d.year and d.month and d.day]
+    if full:
+        return max(full)
+    words = lexicon()
+    years = []
+    for m in _YEAR.finditer(doc.body):
+        before = folded[max(0, m.start() - GOAL_REACH):m.start()]
+        if not has_word(before, words.goal_before):
+            years.append((int(m.group(1)), m.start()))
+    if not years:
+        return None
+    latest = max(y for y, _ in years)
+    for year, pos in years:
+        window = folded[max(0, pos - PAST_FACT_REACH):pos + PAST_FACT_REACH]
+        if year == latest and has_word(window, words.past_fact):
+            return latest + 1
+    return latest
+
+
+def build_context(doc: Document) -> Context:
+    """Sentences, reference year, dates, and the two countries the document is about."""
+    folded = doc.folded
+    ctx = Context(doc=doc, sentences=sentences(doc.body, folded))
+    ctx.dates = find_dates(doc.body, doc.language)
+    ctx.year = reference_year(doc, folded, ctx.dates)
+    ctx.countries_by_span = [(m["start"], m["end"], m["entity"].split(":", 1)[1]) for m in doc.mentions
+                             if m["entity"].startswith("country:")]
+    title_end = next((p.end for p in doc.paragraphs if p.kind == "title"), 0)
+    weights: Counter[str] = Counter()
+    for start, _, code in ctx.countries_by_span:
+        weights[code] += TITLE_WEIGHT if start < title_end else 1
+    top = [code for code, _ in weights.most_common(2)]
+    if len(top) == 2:
+        ctx.pair = tuple(sorted(top))  # type: ignore[assignment]
+    return ctx
+
+
+def resolve(mention: DateMention, year: int | None) -> tuple[DateValue | None, DateValue | None]:
+    """A date mention as (start, end) values, the year filled from the document's."""
+    return mention.value(year), (mention.end_value(year) if mention.end_day or mention.end_month else None)

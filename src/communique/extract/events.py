@@ -1,0 +1,133 @@
+"""Events a document reports: talks, meetings, calls, visits, dialogues, signings, statements.
+
+Each sentence is read for the words that report an event (data/events.yaml). Within one document
+the reports of one kind of event are one event (a report says "hội đàm" in many sentences about
+the same talks), except visits and dialogues on different dates. Rules:
+- a visit named as the frame of another event ("trong khuôn khổ chuyến thăm …, hai bên hội đàm",
+  "访问期间") is not an event of its own; a visit is reported as one when its dates are given;
+- future or invitation wording makes an event `planned` — unless the document is dated within
+  the event's own dates (a statement issued during the visit it announces);
+- negation ("chưa", "尚未", "not") drops the event;
+- a statement event is reported by the statement itself (a document with numbered clauses).
+Participants are the people named in the sentences, countries the document's two countries (or
+the two the sentence names), the date the sentence's date or, for the first event, the document's
+main date.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from communique.extract.context import Context, Sentence, find_word, has_word, lexicon
+
+# How far before a trigger (characters) future or negation words count.
+MODALITY_REACH = 25
+# Events whose unnamed participants are the document's leading people ("hai nhà lãnh đạo").
+WITH_LEADERS = ("talks", "meeting", "call", "dialogue")
+# A person named this many times or more is one of the document's leading people.
+LEADER_MIN_MENTIONS = 2
+# Triggers for which the frame rule applies.
+FRAMED = ("visit",)
+
+
+def find_events(ctx: Context, is_statement: bool = False) -> list[dict[str, Any]]:
+    """Events of one document, with evidence; `is_statement`: the document is a joint statement."""
+    words = lexicon()
+    lang = ctx.doc.language or "vi"
+    events: dict[tuple[str, str | None], dict[str, Any]] = {}
+    for sentence in ctx.sentences:
+        for kind, by_lang in words.triggers.items():
+            if kind == "statement" and not is_statement:
+                continue
+            hit = _trigger(sentence, by_lang.get(lang, ()) + tuple(t for ls in by_lang.values() for t in ls))
+            if hit < 0:
+                continue
+            if kind in FRAMED and _framed(sentence, hit, words.frame_before):
+                continue
+            before = sentence.folded[max(0, hit - MODALITY_REACH):hit]
+            if has_word(before, words.negated):
+                continue
+            # An event's date is known at least to the month; a bare year is a period ("giai đoạn 2024-2026").
+            dates = [d for d in ctx.dates_in(sentence.start, sentence.end) if d.month]
+            if kind == "visit" and not dates:
+                continue
+            start_date, end_date = _dates(ctx, dates)
+            planned = has_word(before, words.planned)
+            if planned and _ongoing(ctx, start_date, end_date):
+                planned = False
+            key = (kind, start_date if kind in ("visit", "dialogue") else None)
+            event = events.get(key)
+            if event is None:
+                event = events[key] = {
+                    "type": kind, "status": "planned" if planned else "held", "date": start_date,
+                    "end_date": end_date, "place": None, "participants": [],
+                    "countries": list(ctx.countries_in(sentence.start, sentence.end)[:2]),
+                    "documents": [ctx.doc.id], "evidence": []}
+            elif not planned:
+                event["status"] = "held"
+            event["date"] = event["date"] or start_date
+            event["end_date"] = event["end_date"] or end_date
+            for person in _people(ctx, sentence):
+                if person not in event["participants"]:
+                    event["participants"].append(person)
+            event["evidence"].append({"document": ctx.doc.id, "start": sentence.start, "end": sentence.end})
+    out = list(events.values())
+    leaders = _leaders(ctx)
+    main = ctx.main_date()
+    main_value = main.value(ctx.year).iso() if main and main.value(ctx.year) else None
+    for n, event in enumerate(out):
+        if len(event["countries"]) != 2 and ctx.pair:
+            event["countries"] = list(ctx.pair)
+        event["countries"] = sorted(event["countries"])
+        if event["date"] is None and event["status"] == "held":
+            event["date"] = main_value
+        if len(event["participants"]) < 2 and event["type"] in WITH_LEADERS:
+            event["participants"] = list(dict.fromkeys(event["participants"] + leaders))
+        event["id"] = f"{ctx.doc.id}:{event['type']}:{n}"
+    return out
+
+
+def _trigger(sentence: Sentence, triggers: tuple[str, ...]) -> int:
+    found = [i for i in (find_word(sentence.folded, t) for t in triggers) if i >= 0]
+    return min(found) if found else -1
+
+
+def _framed(sentence: Sentence, hit: int, frames: tuple[str, ...]) -> bool:
+    """"trong khuôn khổ chuyến thăm", "during the visit", "访问期间": the visit frames another event."""
+    before = sentence.folded[max(0, hit - 30):hit]
+    after = sentence.folded[hit:hit + 40]
+    return has_word(before, frames) or any(f in after for f in frames if not f.isascii())
+
+
+def _dates(ctx: Context, dates: list[Any]) -> tuple[str | None, str | None]:
+    for mention in dates:
+        value = mention.value(ctx.year)
+        if value is None:
+            continue
+        end = mention.end_value(ctx.year) if mention.end_day or mention.end_month else None
+        return value.iso(), end.iso() if end else None
+    return None, None
+
+
+def _ongoing(ctx: Context, start: str | None, end: str | None) -> bool:
+    """The document is dated within the event's own dates."""
+    published = ctx.doc.meta.published
+    if published is None or start is None:
+        return False
+    day = published.iso()
+    return start <= day <= (end or start)
+
+
+def _leaders(ctx: Context) -> list[str]:
+    counts: dict[str, int] = {}
+    for m in ctx.doc.mentions:
+        if m["entity"].startswith("person:"):
+            counts[m["entity"]] = counts.get(m["entity"], 0) + 1
+    ranked = sorted((p for p, n in counts.items() if n >= LEADER_MIN_MENTIONS), key=lambda p: -counts[p])
+    return ranked[:2]
+
+
+def _people(ctx: Context, sentence: Sentence) -> list[str]:
+    return list(dict.fromkeys(m["entity"] for m in ctx.doc.mentions
+                              if m["entity"].startswith("person:")
+                              and sentence.start <= m["start"] < sentence.end))

@@ -1,0 +1,121 @@
+"""Partnership facts: which level two countries hold, whether the text reports it being set up or
+raised, and since when — "nâng cấp quan hệ … lên Đối tác chiến lược toàn diện", "自1973年建交以来",
+"established diplomatic ties in 1973".
+
+A level named in a sentence belongs to the two countries the sentence names, or to the document's
+two countries when the sentence speaks of "hai nước", "两国", "the two countries". Its date is the
+date the sentence gives next to it; for an upgrade with no date of its own, the document's main date.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from communique.clean.normalize import fold
+from communique.extract.context import Context, has_word, lexicon
+from communique.kb.base import KnowledgeBase
+
+# The levels the export names; others are exported as "other:<label as written>".
+CORE_LEVELS = ("diplomatic_relations", "comprehensive_partnership", "strategic_partnership",
+               "comprehensive_strategic_partnership")
+# A date this many characters or fewer from the level's name belongs to it.
+DATE_REACH = 60
+
+
+@lru_cache(maxsize=4)
+def _level_pattern(kb: KnowledgeBase) -> tuple[re.Pattern[str], dict[str, str]]:
+    forms: dict[str, str] = {}
+    for level in kb.levels.values():
+        for names in level.names.values():
+            for name in names:
+                forms.setdefault(fold(name), level.id)
+    keys = sorted(forms, key=len, reverse=True)
+    # Word boundaries for spaced scripts only: "为全面战略伙伴关系" has none.
+    parts = [rf"(?<!\w){re.escape(k)}(?!\w)" if k.isascii() else re.escape(k) for k in keys]
+    return re.compile("|".join(parts)), forms
+
+
+def find_partnerships(ctx: Context, kb: KnowledgeBase) -> list[dict[str, Any]]:
+    """Partnership facts of one document, one per (pair, level, date), with evidence."""
+    pattern, forms = _level_pattern(kb)
+    words = lexicon()
+    taken = _instrument_spans(ctx)
+    facts: dict[tuple[tuple[str, str], str, str | None], dict[str, Any]] = {}
+    doc = ctx.doc
+    for sentence in ctx.sentences:
+        found = [(sentence.start + m.start(), sentence.start + m.end(), forms[m.group(0)])
+                 for m in pattern.finditer(sentence.folded)]
+        # Inside an agreement's name ("Hiệp định Đối tác toàn diện …") a level's words are not a level.
+        found = [f for f in found if not any(s <= f[0] < e for s, e in taken)]
+        for start, end, level_id in found:
+            pair = _pair(ctx, sentence.start, sentence.end, sentence.folded)
+            if pair is None:
+                continue
+            upgrade = has_word(sentence.folded, words.upgrade)
+            if level_id == "diplomatic_relations" and not upgrade and not ctx.dates_in(sentence.start, sentence.end):
+                continue  # "quan hệ ngoại giao" in passing: no fact
+            others = [(s, e) for s, e, _ in found if (s, e) != (start, end)]
+            date = _date(ctx, start, end, sentence, upgrade, others)
+            level = level_id if level_id in CORE_LEVELS else f"other:{doc.body[start:end]}"
+            key = (pair, level, date)
+            fact = facts.setdefault(key, {"parties": list(pair), "level": level, "date": date,
+                                          "change": "upgrade" if upgrade else "mentioned", "evidence": []})
+            if upgrade:
+                fact["change"] = "upgrade"
+            fact["evidence"].append({"document": doc.id, "start": sentence.start, "end": sentence.end})
+    return _drop_undated_duplicates(list(facts.values()))
+
+
+def _instrument_spans(ctx: Context) -> list[tuple[int, int]]:
+    return [(m["start"], m["end"]) for m in ctx.doc.mentions
+            if m["entity"].split(":", 1)[0] in ("instrument", "mechanism", "organization")]
+
+
+def _pair(ctx: Context, start: int, end: int, folded: str) -> tuple[str, str] | None:
+    named = ctx.countries_in(start, end)
+    if len(named) == 2:
+        return tuple(sorted(named))  # type: ignore[return-value]
+    if len(named) > 2:
+        return None
+    if ctx.pair and (not named or named[0] in ctx.pair) and (named or has_word(folded, lexicon().two_sides)):
+        return ctx.pair
+    return None
+
+
+def _gap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
+    return max(0, b_start - a_end, a_start - b_end)
+
+
+def _date(ctx: Context, start: int, end: int, sentence: Any, upgrade: bool,
+          others: list[tuple[int, int]]) -> str | None:
+    """The date next to this level (and nearer to it than to another level of the sentence)."""
+    near = [d for d in ctx.dates_in(sentence.start, sentence.end)
+            if _gap(start, end, d.start, d.end) <= DATE_REACH
+            and all(_gap(start, end, d.start, d.end) <= _gap(s, e, d.start, d.end) for s, e in others)]
+    if near:
+        best = min(near, key=lambda d: _gap(start, end, d.start, d.end))
+        value = best.value(ctx.year)
+        if value is not None:
+            return value.iso()
+    if upgrade:
+        main = ctx.main_date()
+        if main is not None:
+            value = main.value(ctx.year)
+            return value.iso() if value else None
+    return None
+
+
+def _drop_undated_duplicates(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A level without a date next to the same level with one is the same fact: keep the dated one
+    and give it the evidence of both."""
+    dated = {(tuple(f["parties"]), f["level"]): f for f in facts if f["date"]}
+    out = []
+    for fact in facts:
+        key = (tuple(fact["parties"]), fact["level"])
+        if fact["date"] is None and key in dated:
+            dated[key]["evidence"] += fact["evidence"]
+            continue
+        out.append(fact)
+    return out
