@@ -14,7 +14,7 @@ FACT_KINDS = ("partnerships", "events", "commitments", "targets")
 
 def extract(doc: Document, kb: KnowledgeBase) -> Document:
     """Fill `doc.facts[kind]` for each kind of fact, every fact with evidence offsets into the body."""
-    ctx = build_context(doc)
+    ctx = build_context(doc, kb)
     doc.facts["partnerships"] = find_partnerships(ctx, kb)
     doc.facts["events"] = find_events(ctx)
     return doc

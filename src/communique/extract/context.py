@@ -13,6 +13,7 @@ import yaml
 
 from communique.clean.normalize import fold
 from communique.extract.dates import DateMention, find_dates
+from communique.kb.base import KnowledgeBase
 from communique.model import DateValue, Document
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？;；])\s+|(?<=[。！？；])|\n+")
@@ -21,6 +22,8 @@ _YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(?![\d]|[.,]\d)")
 TITLE_WEIGHT = 3
 # Characters around a year read for goal words before it and past-fact words around it.
 GOAL_REACH = 12
+# A person's mention counts this much for their country (less than naming the country).
+PERSON_WEIGHT = 0.5
 PAST_FACT_REACH = 40
 
 
@@ -137,8 +140,9 @@ def reference_year(doc: Document, folded: str, dates: list[DateMention]) -> int 
     return latest
 
 
-def build_context(doc: Document) -> Context:
-    """Sentences, reference year, dates, and the two countries the document is about."""
+def build_context(doc: Document, kb: KnowledgeBase | None = None) -> Context:
+    """Sentences, reference year, dates, and the two countries the document is about (named, or
+    implied by the people it names: "Thủ tướng Phạm Minh Chính" speaks for Vietnam)."""
     folded = doc.folded
     ctx = Context(doc=doc, sentences=sentences(doc.body, folded))
     ctx.dates = find_dates(doc.body, doc.language)
@@ -146,9 +150,16 @@ def build_context(doc: Document) -> Context:
     ctx.countries_by_span = [(m["start"], m["end"], m["entity"].split(":", 1)[1]) for m in doc.mentions
                              if m["entity"].startswith("country:")]
     title_end = next((p.end for p in doc.paragraphs if p.kind == "title"), 0)
-    weights: Counter[str] = Counter()
+    weights: Counter[str] = Counter()  # type: ignore[assignment]
     for start, _, code in ctx.countries_by_span:
         weights[code] += TITLE_WEIGHT if start < title_end else 1
+    found = {e["id"]: e.get("country") for e in doc.facts.get("found_entities", [])}
+    for m in doc.mentions:
+        if m["entity"].startswith("person:"):
+            person = kb.get(m["entity"]) if kb else None
+            code = person.country if person else found.get(m["entity"])
+            if code:
+                weights[code] += PERSON_WEIGHT
     top = [code for code, _ in weights.most_common(2)]
     if len(top) == 2:
         ctx.pair = tuple(sorted(top))  # type: ignore[assignment]

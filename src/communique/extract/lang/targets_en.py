@@ -115,6 +115,7 @@ NET_ZERO_PATTERNS = [
 ]
 
 GOAL_WORDS = [
+    "will provide", "will invest", "will mobilise", "will mobilize", "will contribute",
     "aim", "aims", "aimed", "aiming", "target", "targets", "targeted", "targeting", "goal", "goals",
     "commit", "commits", "committed", "commitment", "commitments", "pledge", "pledges", "pledged",
     "strive", "strives", "striving", "seek to", "seeks to", "set out to", "ambition", "agreed to raise",

@@ -107,6 +107,7 @@ NET_ZERO_PATTERNS = [
 
 # Words that make a sentence state a goal.
 GOAL_WORDS = [
+    "sẽ cung cấp", "sẽ hỗ trợ", "sẽ đầu tư",
     "mục tiêu", "phấn đấu", "cam kết", "hướng tới", "hướng đến", "nhằm", "đặt ra", "quyết tâm",
     "nhất trí nâng", "thống nhất nâng", "nỗ lực đưa", "chỉ tiêu",
 ]

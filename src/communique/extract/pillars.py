@@ -1,0 +1,195 @@
+"""Which cooperation pillar a heading or a sentence belongs to, by the KB's pillar lexicons.
+
+`classify_pillar(text, kb, lang)` returns `(pillar_id, confidence)`, or `(None, 0.0)` when no
+name or keyword of any pillar occurs in the text. `pillar_scores` gives the raw evidence per pillar.
+
+How the evidence is counted:
+
+1. every pillar's heading `names` and `keywords` (of the text's language; guessed from the script
+   when `lang` is None or unknown to the KB) are matched on the folded text
+   (`clean.normalize.fold`: lower case, no diacritics, Simplified Chinese);
+2. a term of a spaced script (Latin letters, digits) must stand between word boundaries; Chinese
+   terms match anywhere;
+3. overlapping matches: the longest wins, then the earlier one; a stretch of text is counted once;
+4. folding must not invent a match: where the text carries diacritics ("thân"), a term with other
+   diacritics ("than", coal) does not match it; acronyms ("DOC", "AI", "MIA") match in their own
+   case only;
+5. a heading name weighs `NAME_WEIGHT`, a keyword `KEYWORD_WEIGHT`; a term listed for several
+   pillars counts for each of them.
+
+The confidence is the winner's share of all evidence, scaled down while the evidence is thin
+(below `FULL_EVIDENCE_SCORE`): one keyword alone gives 1/3, one heading name alone gives 1.0.
+Ties go to the pillar whose evidence starts first in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import ahocorasick
+
+from communique.clean.normalize import fold
+
+if TYPE_CHECKING:
+    from communique.kb.base import KnowledgeBase
+
+NAME_WEIGHT = 3.0  # a pillar's heading name ("Climate change", "人文交流") in the text
+KEYWORD_WEIGHT = 1.0  # one of the pillar's keywords in the text
+FULL_EVIDENCE_SCORE = 3.0  # evidence at which the confidence is no longer scaled down
+ACRONYM_MIN_UPPER = 2  # a term without spaces and with this many capitals matches in its own case
+
+_DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−"})
+_CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+_VIETNAMESE = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u0300\u0301\u0303\u0309\u0323]|[ạ-ỹẠ-Ỹ]")
+CJK_GUESS_SHARE = 0.2  # share of Chinese characters among letters above which an unlabelled text is Chinese
+
+
+def _is_word_char(ch: str) -> bool:
+    """A letter or digit of a spaced script (Chinese characters are not word characters here)."""
+    return ch.isalnum() and not _CJK.match(ch)
+
+
+def _soft(text: str) -> str:
+    """Lower case with one dash: the form in which diacritics are compared."""
+    return text.lower().translate(_DASHES)
+
+
+def guess_language(text: str) -> str:
+    """'zh', 'vi' or 'en' from the script alone (for texts whose language the caller does not know)."""
+    letters = sum(1 for c in text if c.isalpha())
+    if letters and len(_CJK.findall(text)) / letters >= CJK_GUESS_SHARE:
+        return "zh"
+    return "vi" if _VIETNAMESE.search(text) else "en"
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One folded term: its pillars with their weights, and the written forms that may match it."""
+
+    weights: tuple[tuple[str, float], ...]
+    forms: frozenset[str]  # soft forms (lower case, one dash) as written in the KB
+    acronyms: frozenset[str]  # forms that only match in their own case
+    spaced_start: bool  # the term starts with a word character: needs a boundary before it
+    spaced_end: bool
+    length: int
+
+
+class PillarLexicon:
+    """The pillar terms of one KB and language, compiled into one Aho-Corasick automaton."""
+
+    def __init__(self, kb: KnowledgeBase, lang: str) -> None:
+        raw: dict[str, dict[str, float]] = {}
+        forms: dict[str, set[str]] = {}
+        acronyms: dict[str, set[str]] = {}
+        self.order = tuple(kb.pillars)
+        for pid, term in kb.pillars.items():
+            for weight, table in ((NAME_WEIGHT, term.names), (KEYWORD_WEIGHT, term.keywords)):
+                for form in table.get(lang, ()):
+                    form = form.strip()
+                    key = fold(form).translate(_DASHES)
+                    if not key:
+                        continue
+                    slot = raw.setdefault(key, {})
+                    slot[pid] = max(slot.get(pid, 0.0), weight)
+                    forms.setdefault(key, set()).add(_soft(form))
+                    if " " not in form and sum(c.isupper() for c in form) >= ACRONYM_MIN_UPPER:
+                        acronyms.setdefault(key, set()).add(form)
+        self.automaton = ahocorasick.Automaton()
+        for key, slot in raw.items():
+            entry = _Entry(weights=tuple(slot.items()), forms=frozenset(forms[key]),
+                           acronyms=frozenset(acronyms.get(key, ())), spaced_start=_is_word_char(key[0]),
+                           spaced_end=_is_word_char(key[-1]), length=len(key))
+            self.automaton.add_word(key, entry)
+        self.empty = not raw
+        if not self.empty:
+            self.automaton.make_automaton()
+
+    def matches(self, text: str) -> list[tuple[int, int, _Entry]]:
+        """Non-overlapping term matches (start, end, entry) in `text`, longest first, in text order."""
+        if self.empty or not text:
+            return []
+        folded = fold(text).translate(_DASHES)
+        found: list[tuple[int, int, _Entry]] = []
+        for last, entry in self.automaton.iter(folded):
+            start, end = last + 1 - entry.length, last + 1
+            if entry.spaced_start and start > 0 and _is_word_char(folded[start - 1]):
+                continue
+            if entry.spaced_end and end < len(folded) and _is_word_char(folded[end]):
+                continue
+            if not self._same_writing(text[start:end], entry):
+                continue
+            found.append((start, end, entry))
+        found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
+        taken: list[tuple[int, int, _Entry]] = []
+        used = bytearray(len(folded))
+        for start, end, entry in found:
+            if any(used[start:end]):
+                continue
+            used[start:end] = b"\x01" * (end - start)
+            taken.append((start, end, entry))
+        taken.sort(key=lambda m: m[0])
+        return taken
+
+    @staticmethod
+    def _same_writing(original: str, entry: _Entry) -> bool:
+        """False when folding alone made the text match: other diacritics, or an acronym in lower case."""
+        if original in entry.acronyms:
+            return True
+        soft = _soft(original)
+        if entry.acronyms and len(entry.forms) == len(entry.acronyms):
+            return False  # only acronyms fold to this key ("DOC"): "doc", "dọc" are other words
+        if soft in entry.forms:
+            return True
+        # The text carries no diacritics of its own (typed without accents, or plain ASCII): fold matched.
+        return fold(original).translate(_DASHES) == soft
+
+
+@lru_cache(maxsize=32)
+def lexicon(kb: KnowledgeBase, lang: str) -> PillarLexicon:
+    """The compiled lexicon of `kb` for `lang` (built once per KB and language)."""
+    return PillarLexicon(kb, lang)
+
+
+def _language(text: str, kb: KnowledgeBase, lang: str | None) -> str:
+    known = {code for term in kb.pillars.values() for code in (*term.names, *term.keywords)}
+    return lang if lang in known else guess_language(text)
+
+
+def pillar_evidence(text: str, kb: KnowledgeBase, lang: str | None = None) -> tuple[dict[str, float], dict[str, int]]:
+    """Per pillar: the summed weight of its terms in `text`, and where its first term starts."""
+    scores: dict[str, float] = {}
+    first: dict[str, int] = {}
+    for start, _end, entry in lexicon(kb, _language(text, kb, lang)).matches(text):
+        for pid, weight in entry.weights:
+            scores[pid] = scores.get(pid, 0.0) + weight
+            first.setdefault(pid, start)
+    return scores, first
+
+
+def pillar_scores(text: str, kb: KnowledgeBase, lang: str | None = None) -> dict[str, float]:
+    """Per pillar id, the summed weight of its names and keywords found in `text` (pillars without any left out)."""
+    return pillar_evidence(text, kb, lang)[0]
+
+
+def best_pillar(scores: dict[str, float], first: dict[str, int] | None = None) -> tuple[str | None, float]:
+    """The winning pillar of a score table and its confidence (see the module docstring)."""
+    total = sum(scores.values())
+    if total <= 0:
+        return None, 0.0
+    where = first or {}
+    best = min(scores, key=lambda pid: (-scores[pid], where.get(pid, 0)))
+    share = scores[best] / total
+    return best, round(share * min(1.0, scores[best] / FULL_EVIDENCE_SCORE), 3)
+
+
+def classify_pillar(text: str, kb: KnowledgeBase, lang: str | None = None) -> tuple[str | None, float]:
+    """The pillar id a heading or a sentence belongs to, with a confidence in [0, 1].
+
+    `lang` selects the lexicon ('vi', 'zh', 'en'); None guesses it from the script.
+    Returns (None, 0.0) when no name or keyword of any pillar occurs in the text.
+    """
+    scores, first = pillar_evidence(text, kb, lang)
+    return best_pillar(scores, first)

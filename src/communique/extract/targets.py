@@ -1,0 +1,561 @@
+"""Numeric goals and figures in text: "up to £5 billion", "50亿英镑", "gấp đôi", "net zero by 2050".
+
+`find_targets` returns every amount, percentage, multiple and net-zero pledge of a text with its
+character offsets, what it is worth (`value`, `unit`, `qualifier`), the year it is tied to and
+whether the sentence sets it as a goal (`kind="target"`) or states it as a fact (`"figure"`).
+A deadline without a number ("English as the second language by 2035") is a target with
+`value=None` when its sentence expresses a goal.
+
+The words of each language live in `communique.extract.lang.targets_vi|zh|en`; this module only
+compiles them and applies the same rules to every language. Each data module defines:
+
+- `DECIMAL_SEPARATOR` ("," in Vietnamese, where "2.000" is two thousand); a separator followed by a
+  group of other than three digits is read as a decimal point whatever the language ("1.5 tỷ").
+- `NATIVE_NUMERALS`: characters of native numerals ("五千亿"), or "".
+- `SCALES` (word → multiplier), `CURRENCY_SYMBOLS` (before the number), `CURRENCY_WORDS`,
+  `UNITS` and `COUNT_UNITS` (after it; a count such as "2.000 người" is reported only in a goal),
+  `PERCENT_WORDS` / `PERCENT_PREFIXES` ("百分之").
+- `QUALIFIERS_BEFORE`, `QUALIFIERS_AFTER_NUMBER` ("50多亿"), `QUALIFIERS_AFTER` ("以上"):
+  word → one of up_to, over, under, about, at_least, nearly.
+- `RATIO_PATTERNS`: (pattern, value) multiples ("gấp đôi" → 2; a group `num` gives the value);
+  `NOT_RATIO_AFTER`: words that make a multiple something else ("double taxation").
+- `NET_ZERO_PATTERNS`: net-zero pledges (value 0.0, unit "net_emissions", always a target).
+- `GOAL_WORDS`, `FACT_WORDS` (a fact between a goal word and an amount cuts the goal off),
+  `RANGE_STARTERS` ("từ 2021 đến năm 2025" is a period, not a deadline).
+- `YEAR_PATTERNS`: (pattern with group `y`, role); role "deadline" ("by 2030", "到2030年") makes an
+  amount a target when the year is not known to be past, "at" ("vào năm", "in") does so only when
+  the year is known to be ahead of `reference_year`, "reference" ("năm 2024") only attaches.
+- `HINT_WORDS` (frequent words, to choose a language for a bare number when `lang` is None) and
+  `ABBREVIATIONS` (a dot that does not end a sentence).
+
+ISO currency codes ("USD 9 billion", "9 tỷ USD") are shared by every language and listed here.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from types import ModuleType
+
+from communique.extract.lang import targets_en, targets_vi, targets_zh
+
+__all__ = ["Target", "find_targets"]
+
+LANGUAGES: dict[str, ModuleType] = {"vi": targets_vi, "zh": targets_zh, "en": targets_en}
+
+ISO_CURRENCIES = (
+    "USD", "GBP", "EUR", "VND", "CNY", "RMB", "JPY", "AUD", "SGD", "KRW", "INR", "THB", "CAD", "CHF",
+    "HKD", "NZD", "RUB", "MYR", "IDR", "LAK", "KHR",
+)
+CURRENCY_ALIASES = {"RMB": "CNY"}
+
+YEAR_MIN = 1900  # a year outside YEAR_MIN..YEAR_MAX is not a deadline or a reference year
+YEAR_MAX = 2100
+GOAL_AFTER_WINDOW = 12  # characters after an amount searched for a goal word ("的目标", "target")
+
+_LATIN = r"A-Za-z\u00C0-\u024F\u1E00-\u1EFF"  # Latin letters, Vietnamese included
+_SP = r"[^\S\n]"  # a space that does not cross a line
+_DIGITS = r"\d+(?:[.,]\d+)*"
+
+# A sentence ends after 。！？ (with closing quotes), after .!? followed by a space, and at a line break.
+_SENTENCE_END = re.compile(r"[。！？]+[”’」』\"')）]*|[.!?]+[”’\"')]*(?=\s)|\n+")
+# A clause ends at ; ： 、 and at a comma that is not a decimal or thousands separator ("1,5").
+_CLAUSE_END = re.compile(r"[;；，：、]|,(?!\d)|:(?!\d)")
+
+
+@dataclass(frozen=True)
+class Target:
+    """A numeric goal or figure: `text[start:end]`, with what it states.
+
+    `kind` is "target" (a goal) or "figure" (a fact). `value` is absolute (5 billion → 5e9), a
+    multiple for unit "ratio", 0.0 for "net_emissions", the number for "percent", None for a
+    deadline without a number. `unit` is an ISO currency code, "percent", "ratio",
+    "net_emissions", "tonnes", "MW", "GW", "people"... or None. `year` is the deadline or
+    reference year stated with it; `qualifier` is one of up_to, over, under, about, at_least,
+    nearly. `sentence_start`/`sentence_end` delimit its sentence.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    value: float | None
+    unit: str | None
+    year: int | None
+    qualifier: str | None
+    sentence_start: int
+    sentence_end: int
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """An amount before its year and kind are known."""
+
+    start: int
+    end: int
+    value: float | None
+    unit: str | None
+    qualifier: str | None
+    lang: str
+    weak: bool = False  # a count noun: reported only as part of a goal
+    net_zero: bool = False
+
+
+@dataclass(frozen=True)
+class _YearMention:
+    start: int
+    end: int
+    year: int
+    role: str  # "deadline", "at" or "reference"
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """The compiled patterns of one language."""
+
+    name: str
+    data: ModuleType
+    amount: re.Pattern[str]  # [qualifier] [symbol] number [mid qualifier] [scale] [unit] [qualifier]
+    percent: re.Pattern[str]
+    ratios: tuple[tuple[re.Pattern[str], float | None], ...]
+    net_zero: tuple[re.Pattern[str], ...]
+    goal: re.Pattern[str]
+    fact: re.Pattern[str] | None
+    range_starter: re.Pattern[str] | None
+    years: tuple[tuple[re.Pattern[str], str], ...]
+    hint: re.Pattern[str] | None
+    units: dict[str, tuple[str, bool]]  # lower-cased word → (unit, is a count)
+
+
+# --- compiling -------------------------------------------------------------------------------------
+
+
+def _is_latin(char: str) -> bool:
+    return re.match(rf"[{_LATIN}]", char) is not None
+
+
+def _word(word: str) -> str:
+    """`word` as a pattern: spaces match any run of spaces, Latin edges are word boundaries."""
+    body = r"\s+".join(re.escape(part) for part in word.split(" "))
+    if _is_latin(word[0]):
+        body = rf"(?<![{_LATIN}])" + body
+    if _is_latin(word[-1]):
+        body += rf"(?![{_LATIN}])"
+    return body
+
+
+def _words(words: Iterable[str]) -> str:
+    """An alternation of `words`, longest first so that "đô la Mỹ" wins over "đô la"."""
+    return "|".join(_word(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _optional_group(name: str, words: Iterable[str], before: str = "", after: str = "") -> str:
+    words = list(words)
+    if not words:
+        return ""
+    return rf"(?:{before}(?P<{name}>{_words(words)}){after})?"
+
+
+def _number_pattern(native: str) -> str:
+    left = rf"(?<![\d.,{_LATIN}])"
+    if not native:
+        return rf"{left}(?P<num>{_DIGITS})"
+    return rf"(?:{left}(?P<num>{_DIGITS})|(?<![{native}])(?P<cnum>[{native}]+))"
+
+
+def _compile_language(name: str, data: ModuleType) -> _Compiled:
+    flags = re.IGNORECASE
+    iso = "|".join(ISO_CURRENCIES)
+    symbols = _words(data.CURRENCY_SYMBOLS)
+    symbol = rf"(?P<sym>{symbols}|(?-i:(?:{iso})(?![A-Za-z]))){_SP}?"
+    units: dict[str, tuple[str, bool]] = {}
+    for table, is_count in ((data.CURRENCY_WORDS, False), (data.UNITS, False), (data.COUNT_UNITS, True)):
+        for word, unit in table.items():
+            units[word.lower()] = (unit, is_count)
+    unit = rf"(?P<unit>{_words(units)}|(?-i:(?:{iso})(?![A-Za-z])))"
+    number = _number_pattern(data.NATIVE_NUMERALS)
+    before = _optional_group("qb", data.QUALIFIERS_BEFORE, after=rf"{_SP}*")
+    mid = _optional_group("qm", data.QUALIFIERS_AFTER_NUMBER)
+    scale = _optional_group("scale", data.SCALES, before=rf"{_SP}?")
+    after = _optional_group("qa", data.QUALIFIERS_AFTER, before=rf"{_SP}?")
+    # A symbol before the number ("US$80 billion") or a unit after it ("9 tỷ USD"): `_amounts` checks.
+    amount = rf"{before}(?:{symbol})?{number}{mid}{scale}(?:{_SP}?{unit})?{after}"
+    percent_number = number.replace("?P<num>", "?P<pnum>").replace("?P<cnum>", "?P<pcnum>")
+    percent_alternatives = [rf"{number}{_SP}?(?P<pct>{_words(data.PERCENT_WORDS)})"]
+    if data.PERCENT_PREFIXES:
+        percent_alternatives.append(rf"(?:{_words(data.PERCENT_PREFIXES)}){percent_number}")
+    percent = rf"{before}(?:{'|'.join(percent_alternatives)}){after}"
+    not_after = _words(data.NOT_RATIO_AFTER)
+    ratio_tail = rf"(?!{_SP}*(?:{not_after}))" if data.NOT_RATIO_AFTER else ""
+    return _Compiled(
+        name=name,
+        data=data,
+        amount=re.compile(amount, flags),
+        percent=re.compile(percent, flags),
+        ratios=tuple(
+            (re.compile(rf"(?<![{_LATIN}])(?:{p})(?![{_LATIN}]){ratio_tail}", flags), v)
+            for p, v in data.RATIO_PATTERNS
+        ),
+        net_zero=tuple(re.compile(rf"(?<![{_LATIN}])(?:{p})", flags) for p in data.NET_ZERO_PATTERNS),
+        goal=re.compile(_words(data.GOAL_WORDS), flags),
+        fact=re.compile(_words(data.FACT_WORDS), flags) if data.FACT_WORDS else None,
+        range_starter=re.compile(_words(data.RANGE_STARTERS), flags) if data.RANGE_STARTERS else None,
+        years=tuple(
+            (re.compile(rf"(?<![{_LATIN}])(?:{p})(?!\d)", flags), role) for p, role in data.YEAR_PATTERNS
+        ),
+        hint=re.compile(_words(data.HINT_WORDS), flags) if data.HINT_WORDS else None,
+        units=units,
+    )
+
+
+@cache
+def _compiled(name: str) -> _Compiled:
+    return _compile_language(name, LANGUAGES[name])
+
+
+# --- numbers ---------------------------------------------------------------------------------------
+
+
+def _parse_number(raw: str, decimal_separator: str) -> float:
+    """Read "2.000" (vi), "1,5" (vi), "1,500" (en), "1.5" in the convention of the language.
+
+    The last separator is a decimal point when it is the language's decimal separator and occurs
+    once, or when the digits after it are not a group of three ("1.5 tỷ" in a Vietnamese text).
+    """
+    separators = [c for c in raw if c in ".,"]
+    if not separators:
+        return float(raw)
+    last = separators[-1]
+    tail = raw.rsplit(last, 1)[1]
+    if len(separators) == 1 or len(set(separators)) == 1:
+        is_decimal = len(separators) == 1 and (last == decimal_separator or len(tail) != 3)
+    else:
+        is_decimal = True  # "1.234,5": the last kind of separator is the decimal one
+    if is_decimal:
+        head = raw.rsplit(last, 1)[0].replace(".", "").replace(",", "")
+        return float(f"{head}.{tail}")
+    return float(raw.replace(".", "").replace(",", ""))
+
+
+_NATIVE_DIGITS = dict(zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
+_NATIVE_POSITIONS = {"十": 10, "百": 100, "千": 1000}
+
+
+def _parse_native(raw: str) -> float | None:
+    """Read a native numeral below ten thousand: "三十" = 30, "一百五十" = 150, "五千" = 5000."""
+    total = current = 0
+    for char in raw:
+        if char in _NATIVE_DIGITS:
+            current = current * 10 + _NATIVE_DIGITS[char] if current and not total else _NATIVE_DIGITS[char]
+        elif char in _NATIVE_POSITIONS:
+            total += (current or 1) * _NATIVE_POSITIONS[char]
+            current = 0
+        else:
+            return None
+    return float(total + current)
+
+
+def _number(match: re.Match[str], lang: _Compiled, digits: str, native: str) -> float | None:
+    raw = match.group(digits)
+    if raw is not None:
+        return _parse_number(raw, lang.data.DECIMAL_SEPARATOR)
+    raw = match.groupdict().get(native)
+    return _parse_native(raw) if raw else None
+
+
+def _qualifier(match: re.Match[str], lang: _Compiled) -> str | None:
+    tables = (
+        ("qb", lang.data.QUALIFIERS_BEFORE),
+        ("qm", lang.data.QUALIFIERS_AFTER_NUMBER),
+        ("qa", lang.data.QUALIFIERS_AFTER),
+    )
+    for group, table in tables:
+        word = match.groupdict().get(group)
+        if word:
+            lowered = {k.lower(): v for k, v in table.items()}
+            return lowered.get(re.sub(r"\s+", " ", word).lower())
+    return None
+
+
+def _scale(word: str | None, lang: _Compiled) -> float:
+    if not word:
+        return 1.0
+    lowered = {k.lower(): v for k, v in lang.data.SCALES.items()}
+    return lowered[re.sub(r"\s+", " ", word).lower()]
+
+
+# --- candidates ------------------------------------------------------------------------------------
+
+
+def _amounts(text: str, lang: _Compiled) -> Iterator[_Candidate]:
+    for match in lang.amount.finditer(text):
+        value = _number(match, lang, "num", "cnum")
+        if value is None:
+            continue
+        symbol, unit_word = match.group("sym"), match.group("unit")
+        if symbol is None and unit_word is None:
+            continue  # a bare number: a date, a count of years, a clause number
+        weak = False
+        if unit_word is not None and unit_word.upper() not in ISO_CURRENCIES:
+            unit, weak = lang.units[re.sub(r"\s+", " ", unit_word).lower()]
+        elif unit_word is not None:
+            unit = CURRENCY_ALIASES.get(unit_word.upper(), unit_word.upper())
+        else:
+            unit = None
+        if symbol is not None:
+            symbols = {k.lower(): v for k, v in lang.data.CURRENCY_SYMBOLS.items()}
+            code = symbol.strip()
+            unit = symbols.get(code.lower()) or CURRENCY_ALIASES.get(code.upper(), code.upper())
+        value *= _scale(match.group("scale"), lang)
+        yield _Candidate(match.start(), match.end(), value, unit, _qualifier(match, lang), lang.name, weak=weak)
+
+
+def _percents(text: str, lang: _Compiled) -> Iterator[_Candidate]:
+    for match in lang.percent.finditer(text):
+        value = _number(match, lang, "num", "cnum")
+        if value is None and "pnum" in match.groupdict():
+            value = _number(match, lang, "pnum", "pcnum")
+        if value is not None:
+            yield _Candidate(match.start(), match.end(), value, "percent", _qualifier(match, lang), lang.name)
+
+
+def _ratios(text: str, lang: _Compiled) -> Iterator[_Candidate]:
+    for pattern, fixed in lang.ratios:
+        for match in pattern.finditer(text):
+            raw = match.groupdict().get("num")
+            value = fixed if raw is None else _parse_number(raw, lang.data.DECIMAL_SEPARATOR)
+            yield _Candidate(match.start(), match.end(), value, "ratio", None, lang.name)
+
+
+def _net_zeros(text: str, lang: _Compiled) -> Iterator[_Candidate]:
+    for pattern in lang.net_zero:
+        for match in pattern.finditer(text):
+            yield _Candidate(match.start(), match.end(), 0.0, "net_emissions", None, lang.name, net_zero=True)
+
+
+def _years(text: str, lang: _Compiled) -> list[_YearMention]:
+    """Introduced years ("by 2030", "năm 2024", "到2035年"), the longest reading of each place."""
+    found = []
+    for pattern, role in lang.years:
+        for match in pattern.finditer(text):
+            year = int(match.group("y"))
+            if YEAR_MIN <= year <= YEAR_MAX:
+                found.append(_YearMention(match.start(), match.end(), year, role))
+    return _without_overlaps(found, key=lambda y: (y.start, -(y.end - y.start)))
+
+
+def _without_overlaps(items: list, key) -> list:  # type: ignore[type-arg]
+    """Keep, in `key` order, the items that overlap no item kept before them; sorted by start."""
+    kept: list = []  # type: ignore[type-arg]
+    for item in sorted(items, key=key):
+        if all(item.end <= other.start or item.start >= other.end for other in kept):
+            kept.append(item)
+    return sorted(kept, key=lambda i: i.start)
+
+
+# --- sentences and clauses -------------------------------------------------------------------------
+
+
+def _sentences(text: str, abbreviations: tuple[str, ...]) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, surrounding spaces excluded."""
+    spans = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        if match.group().startswith(".") and _ends_with_abbreviation(text[start:end], abbreviations):
+            continue
+        spans.append((start, end))
+        start = end
+    spans.append((start, len(text)))
+    trimmed = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            trimmed.append((s, e))
+    return trimmed
+
+
+def _ends_with_abbreviation(chunk: str, abbreviations: tuple[str, ...]) -> bool:
+    words = chunk.rstrip().rsplit(None, 1)
+    last = words[-1] if words else ""
+    # An initial ("U.S.", "J.") or a listed abbreviation does not end a sentence.
+    return last in abbreviations or re.fullmatch(r"(?:[A-Z]\.)+", last) is not None
+
+
+def _clause(text: str, start: int, end: int, sentence: tuple[int, int]) -> tuple[int, int]:
+    """The clause of the sentence around text[start:end]."""
+    left = sentence[0]
+    for match in _CLAUSE_END.finditer(text, sentence[0], start):
+        left = match.end()
+    right_match = _CLAUSE_END.search(text, end, sentence[1])
+    return left, right_match.start() if right_match else sentence[1]
+
+
+# --- the finder ------------------------------------------------------------------------------------
+
+
+def find_targets(text: str, lang: str | None = None, reference_year: int | None = None) -> list[Target]:
+    """Every numeric goal and figure in `text`, in text order, with character offsets.
+
+    `lang` is "vi", "zh" or "en"; None tries every language (for a bare number read differently by
+    two languages, the language whose frequent words the sentence holds most wins). With
+    `reference_year` (the year of the document), a year after it introduced by "in"/"vào năm"
+    makes a goal, and deadlines not after it make none.
+    """
+    names = [lang] if lang else list(LANGUAGES)
+    languages = [_compiled(name) for name in names]
+    abbreviations = tuple(a for language in languages for a in language.data.ABBREVIATIONS)
+    results: list[Target] = []
+    for sentence in _sentences(text, abbreviations):
+        results.extend(_sentence_targets(text, sentence, languages, reference_year))
+    return results
+
+
+def _sentence_targets(
+    text: str, sentence: tuple[int, int], languages: list[_Compiled], reference_year: int | None
+) -> list[Target]:
+    s_start, s_end = sentence
+    body = text[s_start:s_end]
+    ranking = _language_ranking(body, languages)
+    candidates: list[_Candidate] = []
+    for language in languages:
+        for finder in (_amounts, _percents, _ratios, _net_zeros):
+            candidates.extend(
+                _Candidate(c.start + s_start, c.end + s_start, c.value, c.unit, c.qualifier, c.lang, c.weak, c.net_zero)
+                for c in finder(body, language)
+            )
+    # Longest first; between equally long readings, the language of the sentence.
+    candidates = _without_overlaps(candidates, key=lambda c: (c.start, -(c.end - c.start), ranking[c.lang]))
+    years = _without_overlaps(
+        [
+            _YearMention(y.start + s_start, y.end + s_start, y.year, y.role)
+            for language in languages
+            for y in _years(body, language)
+        ],
+        key=lambda y: (y.start, -(y.end - y.start)),
+    )
+    years = [y for y in years if all(y.end <= c.start or y.start >= c.end for c in candidates)]
+    goal_spans = _spans(text, sentence, [language.goal for language in languages])
+    fact_spans = _spans(text, sentence, [language.fact for language in languages if language.fact])
+    range_spans = _spans(text, sentence, [language.range_starter for language in languages if language.range_starter])
+
+    found: list[Target] = []
+    used_years: set[int] = set()
+    starts = [c.start for c in candidates]
+    for index, candidate in enumerate(candidates):
+        year = _attach_year(text, candidate, sentence, years, starts, index)
+        goal = candidate.net_zero or _in_goal_scope(text, candidate, sentence, goal_spans, fact_spans)
+        if not goal and year is not None:
+            goal = _is_goal_year(year, reference_year, range_spans, text, sentence)
+        if candidate.weak and not goal:
+            continue  # "2.000 người" as a count is not a figure worth reporting
+        if year is not None:
+            used_years.add(year.start)
+        found.append(_target(text, candidate, "target" if goal else "figure", year, sentence))
+    # A deadline without a number, in a sentence that sets a goal.
+    for year in years:
+        if year.start in used_years or year.role == "reference":
+            continue
+        if not (goal_spans or _is_goal_year(year, reference_year, range_spans, text, sentence)):
+            continue
+        if reference_year is not None and year.year < reference_year:
+            continue
+        if _starts_range(text, year, sentence, range_spans):
+            continue
+        span = _Candidate(year.start, year.end, None, None, None, "")
+        found.append(_target(text, span, "target", year, sentence))
+    return sorted(found, key=lambda t: t.start)
+
+
+def _language_ranking(body: str, languages: list[_Compiled]) -> dict[str, int]:
+    """Rank of each language for this sentence: most hint words first, then the order given."""
+    scores = {lang.name: len(lang.hint.findall(body)) if lang.hint else 0 for lang in languages}
+    order = sorted(languages, key=lambda lang: -scores[lang.name])
+    return {lang.name: rank for rank, lang in enumerate(order)}
+
+
+def _spans(text: str, sentence: tuple[int, int], patterns: list[re.Pattern[str]]) -> list[tuple[int, int]]:
+    return sorted((m.start(), m.end()) for p in patterns for m in p.finditer(text, sentence[0], sentence[1]))
+
+
+def _in_goal_scope(
+    text: str,
+    candidate: _Candidate,
+    sentence: tuple[int, int],
+    goal_spans: list[tuple[int, int]],
+    fact_spans: list[tuple[int, int]],
+) -> bool:
+    """A goal word before the amount with no fact word in between, or one just after it in its clause."""
+    before = [g for g in goal_spans if g[1] <= candidate.start]
+    if before:
+        last_goal = before[-1]
+        if not any(last_goal[1] <= f[0] and f[1] <= candidate.start for f in fact_spans):
+            return True
+    _, clause_end = _clause(text, candidate.start, candidate.end, sentence)
+    limit = min(clause_end, candidate.end + GOAL_AFTER_WINDOW)
+    return any(candidate.end <= g[0] and g[1] <= limit for g in goal_spans)
+
+
+def _is_goal_year(
+    year: _YearMention,
+    reference_year: int | None,
+    range_spans: list[tuple[int, int]],
+    text: str,
+    sentence: tuple[int, int],
+) -> bool:
+    """Whether a year makes its sentence a goal: a deadline not past, an "at" year ahead."""
+    if _starts_range(text, year, sentence, range_spans):
+        return False
+    if year.role == "deadline":
+        return reference_year is None or year.year >= reference_year
+    if year.role == "at":
+        return reference_year is not None and year.year > reference_year
+    return False
+
+
+def _starts_range(text: str, year: _YearMention, sentence: tuple[int, int], range_spans: list[tuple[int, int]]) -> bool:
+    """Whether the year ends a period ("từ năm 2021 đến năm 2025", "从2021年到2025年")."""
+    clause_start, _ = _clause(text, year.start, year.end, sentence)
+    return any(clause_start <= r[0] and r[1] <= year.start for r in range_spans)
+
+
+def _attach_year(
+    text: str,
+    candidate: _Candidate,
+    sentence: tuple[int, int],
+    years: list[_YearMention],
+    starts: list[int],
+    index: int,
+) -> _YearMention | None:
+    """The year of the amount: the nearest one in its clause, else the nearest before it in the
+    sentence with no other amount in between ("到2030年，贸易额达到1000亿美元")."""
+    clause_start, clause_end = _clause(text, candidate.start, candidate.end, sentence)
+    in_clause = [y for y in years if y.start >= clause_start and y.end <= clause_end]
+    if in_clause:
+        return min(in_clause, key=lambda y: min(abs(y.start - candidate.end), abs(candidate.start - y.end)))
+    # An amount standing between the year and this one owns the year.
+    earlier = [y for y in years if y.end <= candidate.start and bisect.bisect_left(starts, y.start) == index]
+    return earlier[-1] if earlier else None
+
+
+def _target(
+    text: str, candidate: _Candidate, kind: str, year: _YearMention | None, sentence: tuple[int, int]
+) -> Target:
+    return Target(
+        start=candidate.start,
+        end=candidate.end,
+        text=text[candidate.start : candidate.end],
+        kind=kind,
+        value=candidate.value,
+        unit=candidate.unit,
+        year=year.year if year else None,
+        qualifier=candidate.qualifier,
+        sentence_start=sentence[0],
+        sentence_end=sentence[1],
+    )
