@@ -162,3 +162,31 @@ def relink(db: str | Store | None = None, kb: Iterable[str | Path] = ()) -> dict
         documents += 1
         found += len(doc.mentions)
     return {"documents": documents, "mentions": found}
+
+
+FACT_KINDS = {"partnership": "partnerships", "event": "events", "commitment": "commitments", "target": "targets"}
+
+
+def facts(db: str | Store | None = None, kind: str | None = None, pair: str | None = None) -> list[dict[str, Any]]:
+    """Facts of the register, each with the sentence it came from (`evidence_text`).
+
+    `kind` is partnership|event|commitment|target (all when None); `pair` like "GB-VN" keeps the
+    facts whose parties or countries are those two countries."""
+    store = open_store(db)
+    wanted = sorted(pair.upper().split("-")) if pair else None
+    bodies: dict[str, str] = {}
+    out = []
+    for name in ([FACT_KINDS[kind]] if kind else list(FACT_KINDS.values())):
+        for record in store.iter_facts(name):
+            countries = record.get("parties") or record.get("countries")
+            # Targets carry no parties: they follow their document (a pair filter keeps them all).
+            if wanted and name != "targets" and (countries is None or sorted(countries) != wanted):
+                continue
+            evidence = record.get("evidence") or [{"document": record.get("document"), "start": record.get("start"),
+                                                   "end": record.get("end")}]
+            first = evidence[0]
+            if first.get("document") not in bodies:
+                bodies[first["document"]] = store.get(first["document"]).body
+            body = bodies[first["document"]]
+            out.append({"kind": name[:-1], **record, "evidence_text": body[first["start"]:first["end"]]})
+    return out

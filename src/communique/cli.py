@@ -203,6 +203,32 @@ def entities(db: str | None, kind: str | None, doc_id: str | None, fmt: str, kb:
 
 @cli.command()
 @db_option
+@click.option("--kind", type=click.Choice(["partnership", "event", "commitment", "target"]), default=None)
+@click.option("--pair", default=None, metavar="AA-BB", help="Only facts about these two countries (alpha-2).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def facts(db: str | None, kind: str | None, pair: str | None, fmt: str) -> None:
+    """Facts extracted from the documents, each with the sentence it came from."""
+    found = api.facts(db=db, kind=kind, pair=pair)
+    if fmt == "json":
+        click.echo(json.dumps(found, ensure_ascii=False, indent=1))
+        return
+    for f in found:
+        who = "-".join(f.get("parties") or f.get("countries") or [])
+        if f["kind"] == "partnership":
+            line = f"{who} {f['level']} {f.get('date') or '(no date)'} [{f.get('change')}]"
+        elif f["kind"] == "event":
+            people = ", ".join(f["participants"])
+            line = f"{who} {f['type']} {f.get('date') or '(no date)'} {f.get('status', '')} {people}"
+        elif f["kind"] == "commitment":
+            line = f"{who} {f.get('pillar')} clause {f.get('clause') or '-'} {f.get('modality')}"
+        else:
+            line = f"{f.get('text')} = {f.get('value')} {f.get('unit') or ''} {f.get('year') or ''}"
+        click.echo(f"{f['kind']:<11} {line}")
+        click.echo(f"            « {' '.join(f['evidence_text'].split())[:300]} »")
+
+
+@cli.command()
+@db_option
 @kb_option
 def relink(db: str | None, kb: tuple[str, ...]) -> None:
     """Link the stored documents again (after the knowledge base, or your --kb file, changed)."""

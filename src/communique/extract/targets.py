@@ -35,10 +35,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
+from typing import TypeVar
 
 from communique.extract.lang import targets_en, targets_vi, targets_zh
 
@@ -347,9 +348,12 @@ def _years(text: str, lang: _Compiled) -> list[_YearMention]:
     return _without_overlaps(found, key=lambda y: (y.start, -(y.end - y.start)))
 
 
-def _without_overlaps(items: list, key) -> list:  # type: ignore[type-arg]
+_Span = TypeVar("_Span", _Candidate, _YearMention)
+
+
+def _without_overlaps(items: list[_Span], key: Callable[[_Span], tuple]) -> list[_Span]:
     """Keep, in `key` order, the items that overlap no item kept before them; sorted by start."""
-    kept: list = []  # type: ignore[type-arg]
+    kept: list[_Span] = []
     for item in sorted(items, key=key):
         if all(item.end <= other.start or item.start >= other.end for other in kept):
             kept.append(item)
@@ -462,13 +466,18 @@ def _sentence_targets(
     for year in years:
         if year.start in used_years or year.role == "reference":
             continue
-        if not (goal_spans or _is_goal_year(year, reference_year, range_spans, text, sentence)):
+        span = _Candidate(year.start, year.end, None, None, None, "")
+        in_scope = _in_goal_scope(text, span, sentence, goal_spans, fact_spans)
+        if not (in_scope or _is_goal_year(year, reference_year, range_spans, text, sentence)):
             continue
         if reference_year is not None and year.year < reference_year:
             continue
         if _starts_range(text, year, sentence, range_spans):
             continue
-        span = _Candidate(year.start, year.end, None, None, None, "")
+        # "The goal agreed in 2015 was met": a fact in the year's clause.
+        clause_start, clause_end = _clause(text, year.start, year.end, sentence)
+        if any(clause_start <= f[0] and f[1] <= clause_end for f in fact_spans):
+            continue
         found.append(_target(text, span, "target", year, sentence))
     return sorted(found, key=lambda t: t.start)
 

@@ -118,8 +118,9 @@ RANGE_STARTERS = ["từ", "kể từ", "giai đoạn"]
 # (pattern with group "y", role): "deadline" (a goal when the year is ahead: "đến năm 2030"),
 # "at" (attaches; a goal only when the year is known to be ahead), "reference" (attaches only).
 YEAR_PATTERNS = [
-    (r"(?:đến|tới|trước|cho\s+đến|cho\s+tới)\s+năm\s+(?P<y>\d{4})", "deadline"),
-    (r"vào\s+năm\s+(?P<y>\d{4})", "at"),
+    (r"trước\s+năm\s+(?P<y>\d{4})", "deadline"),
+    # "đến năm 2014 quan hệ được nâng lên" narrates as often as it sets a goal.
+    (r"(?:đến|tới|cho\s+đến|cho\s+tới|vào)\s+năm\s+(?P<y>\d{4})", "at"),
     (r"(?:tính\s+đến|trong)\s+năm\s+(?P<y>\d{4})", "reference"),
     (r"năm\s+(?P<y>\d{4})", "reference"),
 ]

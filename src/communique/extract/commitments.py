@@ -1,0 +1,128 @@
+"""Commitments: what a joint statement (clause by clause) or a news report (sentence by sentence)
+says the parties will do, with the modality commitment trackers use.
+
+A clause or sentence is split where its parts are joined by ";" or "；" (a clause often lists
+several actions); each part with a modality word is one commitment, classified by its strongest
+word (data/modality.yaml: commit > agree > will > support > encourage > welcome > reaffirm > note);
+`binding` says whether the class commits the parties ("agree to establish a Clean Energy
+Partnership" does, "welcome the signing" does not). A statement clause without any such word is
+kept as one record with modality null, so that every clause stays in the register with its pillar.
+News sentences count only when their subject is the parties ("hai bên", "双方", "the two sides")
+or a person of the document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from communique.clean.normalize import fold
+from communique.extract.context import Context, has_word
+from communique.extract.pillars import classify_pillar
+from communique.kb.base import KnowledgeBase
+
+_PARTS = re.compile(r"[;；]\s*")
+# Entity types whose mentions a commitment links as its instruments.
+LINKED_TYPES = ("instrument", "mechanism", "organization")
+
+
+@dataclass(frozen=True)
+class Modality:
+    classes: tuple[tuple[str, tuple[str, ...]], ...]  # (class, folded words longest first), strongest first
+    binding: frozenset[str]
+    parties_subject: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def modality_lexicon() -> Modality:
+    text = resources.files("communique.extract").joinpath("data/modality.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    classes = tuple(
+        (name, tuple(sorted({fold(w) for ws in by_lang.values() for w in ws}, key=len, reverse=True)))
+        for name, by_lang in data["classes"].items())
+    subjects = tuple(sorted({fold(w) for ws in data["parties_subject"].values() for w in ws}, key=len, reverse=True))
+    return Modality(classes=classes, binding=frozenset(data["binding"]), parties_subject=subjects)
+
+
+def classify_modality(folded: str) -> str | None:
+    """The strongest modality class whose words the (folded) text has, or None."""
+    for name, words in modality_lexicon().classes:
+        if has_word(folded, words):
+            return name
+    return None
+
+
+def _parts(text: str, start: int) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for m in _PARTS.finditer(text):
+        if text[pos:m.start()].strip():
+            spans.append((start + pos, start + m.start()))
+        pos = m.end()
+    if text[pos:].strip():
+        spans.append((start + pos, start + len(text)))
+    return spans
+
+
+def _record(ctx: Context, start: int, end: int, modality: str | None, pillar: str | None,
+            clause: str | None, n: int) -> dict[str, Any]:
+    doc = ctx.doc
+    linked = [m["entity"] for m in doc.mentions if start <= m["start"] < end
+              and m["entity"].split(":", 1)[0] in LINKED_TYPES]
+    text = doc.body[start:end].strip()
+    lead = len(doc.body[start:end]) - len(doc.body[start:end].lstrip())
+    return {
+        "id": f"{doc.id}:c{n}", "parties": list(ctx.pair or ()), "pillar": pillar, "clause": clause,
+        "modality": modality, "binding": modality in modality_lexicon().binding, "text": text,
+        "language": doc.language, "documents": [doc.id], "instruments": list(dict.fromkeys(linked)),
+        "targets": [], "variants": [{"document": doc.id, "language": doc.language, "text": text,
+                                     "start": start + lead, "end": start + lead + len(text)}],
+        "evidence": [{"document": doc.id, "start": start + lead, "end": start + lead + len(text)}],
+    }
+
+
+def find_commitments(ctx: Context, kb: KnowledgeBase, clauses: list[Any]) -> list[dict[str, Any]]:
+    """Commitments of a statement's clauses, or of a news report's sentences when it has none."""
+    out: list[dict[str, Any]] = []
+    folded = ctx.doc.folded
+    if clauses:
+        for clause in clauses:
+            found = 0
+            for start, end in _parts(ctx.doc.body[clause.start:clause.end], clause.start):
+                modality = classify_modality(folded[start:end])
+                if modality:
+                    out.append(_record(ctx, start, end, modality, clause.pillar, clause.number, len(out)))
+                    found += 1
+            if not found:
+                out.append(_record(ctx, clause.start, clause.end, None, clause.pillar, clause.number, len(out)))
+        return out
+    lexicon = modality_lexicon()
+    people = [(m["start"], m["end"]) for m in ctx.doc.mentions if m["entity"].startswith("person:")]
+    for sentence in ctx.sentences:
+        head = sentence.folded[:80]
+        has_subject = has_word(head, lexicon.parties_subject) or any(
+            sentence.start <= s < sentence.start + 80 for s, _ in people)
+        if not has_subject:
+            continue
+        for start, end in _parts(sentence.text, sentence.start):
+            modality = classify_modality(folded[start:end])
+            if modality and modality in lexicon.binding:
+                pillar, _ = classify_pillar(ctx.doc.body[start:end], kb, ctx.doc.language)
+                out.append(_record(ctx, start, end, modality, pillar, None, len(out)))
+    return out
+
+
+def attach_targets(commitments: list[dict[str, Any]], targets: list[dict[str, Any]]) -> None:
+    """Each target to the commitment whose text holds it (both ways: ids on both sides)."""
+    for target in targets:
+        for commitment in commitments:
+            span = commitment["evidence"][0]
+            if span["start"] <= target["start"] < span["end"]:
+                commitment["targets"].append(target["id"])
+                target["commitment"] = commitment["id"]
+                break
+
