@@ -42,6 +42,7 @@ Pillars
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -171,13 +172,17 @@ def _marker(text: str) -> tuple[str, int, int] | None:
 
 def _lines(doc: Document) -> Iterator[_Line]:
     """The stripped non-empty lines of the body, outside title and caption paragraphs."""
-    skipped = [(p.start, p.end) for p in doc.paragraphs if p.kind in ("title", "caption")]
+    skipped = sorted((p.start, p.end) for p in doc.paragraphs if p.kind in ("title", "caption"))
+    starts = [s for s, _ in skipped]
     pos = 0
     for raw in doc.body.split("\n"):
         start, end = pos, pos + len(raw)
         pos = end + 1
         text = raw.strip()
-        if not text or any(s <= start < e or s < end <= e for s, e in skipped):
+        if not text:
+            continue
+        k = bisect.bisect_right(starts, end - 1) - 1  # the last skipped span starting inside or before the line
+        if k >= 0 and skipped[k][1] > start:
             continue
         start += len(raw) - len(raw.lstrip())
         end = start + len(text)
