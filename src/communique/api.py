@@ -16,7 +16,7 @@ from typing import Any
 from communique import pipeline
 from communique.errors import CommuniqueError, RejectedInput
 from communique.export import SCHEMA_ID, build_export, iter_sections, write_export
-from communique.extract import extract
+from communique.extract.stage import extract
 from communique.kb.base import Entity, KnowledgeBase, load_kb
 from communique.link import link
 from communique.model import Document

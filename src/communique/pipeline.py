@@ -14,7 +14,7 @@ from pathlib import Path
 
 from communique.clean import clean
 from communique.errors import RejectedInput
-from communique.extract import extract
+from communique.extract.stage import extract
 from communique.ingest import DEFAULT_MAX_BYTES, iter_paths, read_path
 from communique.kb.base import load_kb
 from communique.language import identify

@@ -84,7 +84,6 @@ class PillarLexicon:
         raw: dict[str, dict[str, float]] = {}
         forms: dict[str, set[str]] = {}
         acronyms: dict[str, set[str]] = {}
-        self.order = tuple(kb.pillars)
         for pid, term in kb.pillars.items():
             for weight, table in ((NAME_WEIGHT, term.names), (KEYWORD_WEIGHT, term.keywords)):
                 for form in table.get(lang, ()):
