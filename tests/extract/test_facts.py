@@ -89,3 +89,17 @@ def test_related_headline_strip_is_not_a_fact():
             "diện Chủ tịch Quốc hội tiếp Đoàn đại biểu Quốc hội Lào\n"
             "Hai bên nhất trí thúc đẩy hợp tác kinh tế số và năng lượng sạch.\n")
     assert {p for p, _, _ in partnerships(text)} == {("SG", "VN")}
+
+
+def test_chinese_negation_drops_the_signing():
+    text = "2024年5月6日，越南与澳大利亚外长举行会谈。双方尚未签署引渡协定。"
+    assert [e["type"] for e in events(text)] == ["talks"]
+
+
+def test_place_and_signing_agencies():
+    text = ("Chiều 29/10/2025, tại London, Tổng Bí thư Tô Lâm hội đàm với Thủ tướng Anh Keir Starmer.\n"
+            "Sau hội đàm, Bộ Công an Việt Nam và Bộ Nội vụ Anh đã ký Bản ghi nhớ về hợp tác phòng, chống lừa đảo.\n")
+    found = {e["type"]: e for e in events(text)}
+    assert found["talks"]["place"] == "London"
+    assert found["signing"]["what"].startswith("đã ký Bản ghi nhớ")
+    assert set(found["signing"]["agencies"]) == {"org:vn-mps", "org:gb-home-office"}

@@ -28,7 +28,7 @@ from communique.kb.base import KnowledgeBase
 
 _PARTS = re.compile(r"[;；]\s*")
 # Entity types whose mentions a commitment links as its instruments.
-LINKED_TYPES = ("instrument", "mechanism", "organization")
+LINKED_TYPES = ("instrument", "mechanism", "org")  # id prefixes
 
 
 @dataclass(frozen=True)

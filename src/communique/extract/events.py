@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from communique.extract.context import Context, Sentence, find_word, has_word, lexicon
+from communique.kb.base import KnowledgeBase
 
 # How far before a trigger (characters) future or negation words count.
 MODALITY_REACH = 25
@@ -26,11 +27,16 @@ MODALITY_REACH = 25
 WITH_LEADERS = ("talks", "meeting", "call", "dialogue")
 # A person named this many times or more is one of the document's leading people.
 LEADER_MIN_MENTIONS = 2
+# "tại London", "在伦敦", "in London": a place this close after these words is where it happened.
+PLACE_WORDS = ("tai", "o", "在", "in", "at")
+PLACE_REACH = 8
+# Characters of "what was signed" kept from the sentence.
+SIGNED_MAX_CHARS = 240
 # Triggers for which the frame rule applies.
 FRAMED = ("visit",)
 
 
-def find_events(ctx: Context, is_statement: bool = False) -> list[dict[str, Any]]:
+def find_events(ctx: Context, kb: KnowledgeBase | None = None, is_statement: bool = False) -> list[dict[str, Any]]:
     """Events of one document, with evidence; `is_statement`: the document is a joint statement."""
     words = lexicon()
     lang = ctx.doc.language or "vi"
@@ -70,6 +76,9 @@ def find_events(ctx: Context, is_statement: bool = False) -> list[dict[str, Any]
             for person in _people(ctx, sentence):
                 if person not in event["participants"]:
                     event["participants"].append(person)
+            event["place"] = event["place"] or _place(ctx, sentence, kb)
+            if kind == "signing":
+                _signed(ctx, sentence, hit, event)
             event["evidence"].append({"document": ctx.doc.id, "start": sentence.start, "end": sentence.end})
     out = list(events.values())
     leaders = _leaders(ctx)
@@ -116,6 +125,29 @@ def _ongoing(ctx: Context, start: str | None, end: str | None) -> bool:
         return False
     day = published.iso()
     return start <= day <= (end or start)
+
+
+def _place(ctx: Context, sentence: Sentence, kb: KnowledgeBase | None) -> str | None:
+    """Where: the first place or country named right after "tại", "ở", "在", "in", "at" in the sentence."""
+    for m in ctx.doc.mentions:
+        if not sentence.start <= m["start"] < sentence.end:
+            continue
+        if m["entity"].split(":", 1)[0] not in ("place", "country"):
+            continue
+        before = ctx.doc.folded[max(sentence.start, m["start"] - PLACE_REACH):m["start"]]
+        if has_word(before, PLACE_WORDS):
+            entity = kb.get(m["entity"]) if kb else None
+            return entity.name if entity else m["text"]
+    return None
+
+
+def _signed(ctx: Context, sentence: Sentence, hit: int, event: dict[str, Any]) -> None:
+    """What was signed (the words after the signing verb) and by which agencies."""
+    what = " ".join(sentence.text[hit:].split())[:SIGNED_MAX_CHARS]
+    event.setdefault("what", what)
+    agencies = [m["entity"] for m in ctx.doc.mentions if sentence.start <= m["start"] < sentence.end
+                and m["entity"].split(":", 1)[0] in ("org", "organization")]
+    event["agencies"] = list(dict.fromkeys(event.get("agencies", []) + agencies))
 
 
 def _leaders(ctx: Context) -> list[str]:

@@ -70,7 +70,7 @@ def find_partnerships(ctx: Context, kb: KnowledgeBase) -> list[dict[str, Any]]:
 
 def _instrument_spans(ctx: Context) -> list[tuple[int, int]]:
     return [(m["start"], m["end"]) for m in ctx.doc.mentions
-            if m["entity"].split(":", 1)[0] in ("instrument", "mechanism", "organization")]
+            if m["entity"].split(":", 1)[0] in ("instrument", "mechanism", "org")]
 
 
 def _pair(ctx: Context, start: int, end: int, folded: str) -> tuple[str, str] | None:

@@ -30,7 +30,7 @@ def extract(doc: Document, kb: KnowledgeBase) -> Document:
     ctx = build_context(doc, kb)
     clauses = find_clauses(doc, kb)
     doc.facts["partnerships"] = find_partnerships(ctx, kb)
-    doc.facts["events"] = find_events(ctx, is_statement=bool(clauses))
+    doc.facts["events"] = find_events(ctx, kb, is_statement=bool(clauses))
     doc.facts["commitments"] = find_commitments(ctx, kb, clauses)
     doc.facts["targets"] = _target_records(doc, ctx.year)
     attach_targets(doc.facts["commitments"], doc.facts["targets"])
