@@ -136,3 +136,14 @@ def test_changed_file_adds_version_and_same_article_elsewhere_adds_nothing(tmp_p
     assert numbers["documents"] == 1 and numbers["versions"] == 2
     _, exported, _ = run("export", "--db", db, "--all-versions")
     assert len(json.loads(exported)["documents"]) == 2
+
+
+def test_facts_with_their_sentences(seeded):
+    code, out, _ = run("facts", "--db", seeded, "--pair", "GB-VN", "--kind", "partnership", "--format", "json")
+    assert code == 0
+    found = json.loads(out)
+    assert {(f["level"], f["date"]) for f in found} >= {("comprehensive_strategic_partnership", "2025-10-29"),
+                                                        ("diplomatic_relations", "1973")}
+    assert all(f["evidence_text"] for f in found)
+    code, text, _ = run("facts", "--db", seeded, "--kind", "target")
+    assert code == 0 and "GBP" in text and "«" in text

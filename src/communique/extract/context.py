@@ -37,6 +37,7 @@ class Lexicon:
     two_sides: tuple[str, ...]
     past_fact: tuple[str, ...]
     goal_before: tuple[str, ...]
+    anniversary: tuple[str, ...]
 
 
 def _words(block: dict[str, list[str]]) -> tuple[str, ...]:
@@ -53,7 +54,7 @@ def lexicon() -> Lexicon:
         frame_before=_words(data["frame_before"]), planned=_words(data["planned"]),
         negated=_words(data["negated"]), upgrade=_words(data["upgrade"]),
         two_sides=_words(data["two_sides"]), past_fact=_words(data["past_fact"]),
-        goal_before=_words(data["goal_before"]),
+        goal_before=_words(data["goal_before"]), anniversary=_words(data["anniversary"]),
     )
 
 

@@ -23,6 +23,8 @@ from communique.kb.base import KnowledgeBase
 
 # How far before a trigger (characters) future or negation words count.
 MODALITY_REACH = 25
+# An event's date is at most this many years from the document's year.
+EVENT_YEAR_REACH = 1
 # Events whose unnamed participants are the document's leading people ("hai nhà lãnh đạo").
 WITH_LEADERS = ("talks", "meeting", "call", "dialogue")
 # A person named this many times or more is one of the document's leading people.
@@ -54,7 +56,7 @@ def find_events(ctx: Context, kb: KnowledgeBase | None = None, is_statement: boo
             if has_word(before, words.negated):
                 continue
             # An event's date is known at least to the month; a bare year is a period ("giai đoạn 2024-2026").
-            dates = [d for d in ctx.dates_in(sentence.start, sentence.end) if d.month]
+            dates = [d for d in ctx.dates_in(sentence.start, sentence.end) if d.month and _current(ctx, d)]
             if kind == "visit" and not dates:
                 continue
             start_date, end_date = _dates(ctx, dates)
@@ -94,6 +96,13 @@ def find_events(ctx: Context, kb: KnowledgeBase | None = None, is_statement: boo
             event["participants"] = list(dict.fromkeys(event["participants"] + leaders))
         event["id"] = f"{ctx.doc.id}:{event['type']}:{n}"
     return out
+
+
+def _current(ctx: Context, mention: Any) -> bool:
+    """A date near the document's own year: "1973" in a visit sentence is history, not the visit."""
+    if ctx.year is None or mention.year is None:
+        return True
+    return abs(mention.year - ctx.year) <= EVENT_YEAR_REACH
 
 
 def _trigger(sentence: Sentence, triggers: tuple[str, ...]) -> int:

@@ -49,15 +49,22 @@ def find_partnerships(ctx: Context, kb: KnowledgeBase) -> list[dict[str, Any]]:
                  for m in pattern.finditer(sentence.folded)]
         # Inside an agreement's name ("Hiệp định Đối tác toàn diện …") a level's words are not a level.
         found = [f for f in found if not any(s <= f[0] < e for s, e in taken)]
+        # With an upgrade verb, the highest level of the sentence is the one reached; the others are
+        # where the relationship came from ("từ Đối tác chiến lược lên Đối tác chiến lược toàn diện").
+        top = max((_rank(kb, level_id) for _, _, level_id in found), default=0)
         for start, end, level_id in found:
             pair = _pair(ctx, sentence.start, sentence.end, sentence.folded)
             if pair is None:
                 continue
-            upgrade = has_word(sentence.folded, words.upgrade)
+            upgrade = has_word(sentence.folded, words.upgrade) and (
+                len(found) == 1 or _rank(kb, level_id) == top or level_id == "diplomatic_relations")
             if level_id == "diplomatic_relations" and not upgrade and not ctx.dates_in(sentence.start, sentence.end):
                 continue  # "quan hệ ngoại giao" in passing: no fact
             others = [(s, e) for s, e, _ in found if (s, e) != (start, end)]
-            date = _date(ctx, start, end, sentence, upgrade, others)
+            date = _date(ctx, start, end, sentence, upgrade and level_id != "diplomatic_relations", others)
+            if level_id == "diplomatic_relations" and date and ctx.year and date[:4] == str(ctx.year) \
+                    and has_word(sentence.folded, words.anniversary):
+                date = None  # "2023年适逢两国建交50周年": the anniversary's year, not the start
             level = level_id if level_id in CORE_LEVELS else f"other:{doc.body[start:end]}"
             key = (pair, level, date)
             fact = facts.setdefault(key, {"parties": list(pair), "level": level, "date": date,
@@ -66,6 +73,11 @@ def find_partnerships(ctx: Context, kb: KnowledgeBase) -> list[dict[str, Any]]:
                 fact["change"] = "upgrade"
             fact["evidence"].append({"document": doc.id, "start": sentence.start, "end": sentence.end})
     return _drop_undated_duplicates(list(facts.values()))
+
+
+def _rank(kb: KnowledgeBase, level_id: str) -> int:
+    level = kb.levels.get(level_id)
+    return level.rank if level and level.rank is not None else 0
 
 
 def _instrument_spans(ctx: Context) -> list[tuple[int, int]]:
