@@ -58,16 +58,31 @@ def lexicon() -> Lexicon:
     )
 
 
+def _is_word_char(ch: str) -> bool:
+    return ch < "\u2e80" and ch.isalnum()
+
+
+def find_word(folded: str, words: tuple[str, ...], start: int = 0) -> int:
+    """Offset of the first of `words` (folded) in `folded` from `start`, or -1. Words of spaced
+    scripts must stand at word boundaries; Chinese words need none. (str.find per word: much
+    faster than one regular expression of many alternatives with look-arounds.)"""
+    best = -1
+    for word in words:
+        bounded = _is_word_char(word[0])
+        pos = folded.find(word, start)
+        while pos >= 0 and (best < 0 or pos < best):
+            end = pos + len(word)
+            if not bounded or ((pos == 0 or not _is_word_char(folded[pos - 1]))
+                               and (end == len(folded) or not _is_word_char(folded[end]))):
+                best = pos
+                break
+            pos = folded.find(word, pos + 1)
+    return best
+
+
 def has_word(folded: str, words: tuple[str, ...]) -> bool:
     """Any of `words` in `folded`, at word boundaries where the word is in a spaced script."""
-    return any(find_word(folded, w) >= 0 for w in words)
-
-
-def find_word(folded: str, word: str, start: int = 0) -> int:
-    if not word.isascii() and any("\u3400" <= c <= "\u9fff" for c in word):
-        return folded.find(word, start)
-    m = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", folded[start:])
-    return start + m.start() if m else -1
+    return find_word(folded, words) >= 0
 
 
 @dataclass

@@ -106,8 +106,7 @@ def _current(ctx: Context, mention: Any) -> bool:
 
 
 def _trigger(sentence: Sentence, triggers: tuple[str, ...]) -> int:
-    found = [i for i in (find_word(sentence.folded, t) for t in triggers) if i >= 0]
-    return min(found) if found else -1
+    return find_word(sentence.folded, tuple(dict.fromkeys(triggers)))
 
 
 def _framed(sentence: Sentence, hit: int, frames: tuple[str, ...]) -> bool:

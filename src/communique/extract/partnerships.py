@@ -9,9 +9,10 @@ date the sentence gives next to it; for an upgrade with no date of its own, the 
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Any
+
+import ahocorasick
 
 from communique.clean.normalize import fold
 from communique.extract.context import Context, has_word, lexicon
@@ -25,28 +26,55 @@ DATE_REACH = 60
 
 
 @lru_cache(maxsize=4)
-def _level_pattern(kb: KnowledgeBase) -> tuple[re.Pattern[str], dict[str, str]]:
+def _level_automaton(kb: KnowledgeBase) -> ahocorasick.Automaton | None:
+    """The levels' names, folded, in one automaton (value: the level id)."""
     forms: dict[str, str] = {}
     for level in kb.levels.values():
         for names in level.names.values():
             for name in names:
                 forms.setdefault(fold(name), level.id)
-    keys = sorted(forms, key=len, reverse=True)
-    # Word boundaries for spaced scripts only: "为全面战略伙伴关系" has none.
-    parts = [rf"(?<!\w){re.escape(k)}(?!\w)" if k.isascii() else re.escape(k) for k in keys]
-    return re.compile("|".join(parts)), forms
+    if not forms:
+        return None
+    automaton = ahocorasick.Automaton()
+    for key, level_id in forms.items():
+        automaton.add_word(key, (len(key), level_id))
+    automaton.make_automaton()
+    return automaton
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch < "\u2e80" and ch.isalnum()
+
+
+def level_mentions(folded: str, kb: KnowledgeBase) -> list[tuple[int, int, str]]:
+    """(start, end, level id) of every level named in the folded text, longest first where they
+    overlap; names in spaced scripts at word boundaries ("为全面战略伙伴关系" needs none)."""
+    automaton = _level_automaton(kb)
+    if automaton is None:
+        return []
+    hits = []
+    for last, (length, level_id) in automaton.iter(folded):
+        start, end = last - length + 1, last + 1
+        if _is_word_char(folded[start]) and (
+                (start > 0 and _is_word_char(folded[start - 1])) or (end < len(folded) and _is_word_char(folded[end]))):
+            continue
+        hits.append((start, end, level_id))
+    chosen: list[tuple[int, int, str]] = []
+    for hit in sorted(hits, key=lambda h: (-(h[1] - h[0]), h[0])):
+        if all(hit[1] <= s or hit[0] >= e for s, e, _ in chosen):
+            chosen.append(hit)
+    return sorted(chosen)
 
 
 def find_partnerships(ctx: Context, kb: KnowledgeBase) -> list[dict[str, Any]]:
     """Partnership facts of one document, one per (pair, level, date), with evidence."""
-    pattern, forms = _level_pattern(kb)
     words = lexicon()
     taken = _instrument_spans(ctx)
     facts: dict[tuple[tuple[str, str], str, str | None], dict[str, Any]] = {}
     doc = ctx.doc
+    matches = level_mentions(doc.folded, kb)
     for sentence in ctx.sentences:
-        found = [(sentence.start + m.start(), sentence.start + m.end(), forms[m.group(0)])
-                 for m in pattern.finditer(sentence.folded)]
+        found = [f for f in matches if sentence.start <= f[0] < sentence.end]
         # Inside an agreement's name ("Hiệp định Đối tác toàn diện …") a level's words are not a level.
         found = [f for f in found if not any(s <= f[0] < e for s, e in taken)]
         # With an upgrade verb, the highest level of the sentence is the one reached; the others are

@@ -403,6 +403,9 @@ def _clause(text: str, start: int, end: int, sentence: tuple[int, int]) -> tuple
 
 # --- the finder ------------------------------------------------------------------------------------
 
+_DIGIT = re.compile(r"\d")
+_CHINESE_NUMERAL = re.compile(r"[〇零一二两三四五六七八九十百千万亿]{2,}")
+
 
 def find_targets(text: str, lang: str | None = None, reference_year: int | None = None) -> list[Target]:
     """Every numeric goal and figure in `text`, in text order, with character offsets.
@@ -426,16 +429,22 @@ def _sentence_targets(
 ) -> list[Target]:
     s_start, s_end = sentence
     body = text[s_start:s_end]
+    # Without a digit only a multiple or a net-zero pledge can be a target ("gấp đôi", "翻一番");
+    # amounts, percentages and deadlines all have digits (or, rarely, Chinese numerals).
+    with_digits = _DIGIT.search(body) is not None or _CHINESE_NUMERAL.search(body) is not None
+    finders = (_amounts, _percents, _ratios, _net_zeros) if with_digits else (_ratios, _net_zeros)
     ranking = _language_ranking(body, languages)
     candidates: list[_Candidate] = []
     for language in languages:
-        for finder in (_amounts, _percents, _ratios, _net_zeros):
+        for finder in finders:
             candidates.extend(
                 _Candidate(c.start + s_start, c.end + s_start, c.value, c.unit, c.qualifier, c.lang, c.weak, c.net_zero)
                 for c in finder(body, language)
             )
     # Longest first; between equally long readings, the language of the sentence.
     candidates = _without_overlaps(candidates, key=lambda c: (c.start, -(c.end - c.start), ranking[c.lang]))
+    if not with_digits and not candidates:
+        return []
     years = _without_overlaps(
         [
             _YearMention(y.start + s_start, y.end + s_start, y.year, y.role)
