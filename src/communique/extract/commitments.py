@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from communique.clean.normalize import fold
-from communique.extract.context import Context, has_word
+from communique.extract.context import Context, WordIndex, has_word
 from communique.extract.pillars import classify_pillar
 from communique.kb.base import KnowledgeBase
 
@@ -49,12 +49,21 @@ def modality_lexicon() -> Modality:
     return Modality(classes=classes, binding=frozenset(data["binding"]), parties_subject=subjects)
 
 
+@lru_cache(maxsize=1)
+def _modality_index() -> tuple[WordIndex, dict[str, int]]:
+    classes = modality_lexicon().classes
+    labelled: dict[str, str] = {}
+    for name, words in classes:
+        for word in words:
+            labelled.setdefault(word, name)
+    return WordIndex(labelled), {name: n for n, (name, _) in enumerate(classes)}
+
+
 def classify_modality(folded: str) -> str | None:
     """The strongest modality class whose words the (folded) text has, or None."""
-    for name, words in modality_lexicon().classes:
-        if has_word(folded, words):
-            return name
-    return None
+    index, strength = _modality_index()
+    found = {label for _, _, label in index.find_all(folded)}
+    return min(found, key=strength.__getitem__) if found else None
 
 
 def _parts(text: str, start: int) -> list[tuple[int, int]]:

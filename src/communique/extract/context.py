@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+import ahocorasick
 import yaml
 
 from communique.clean.normalize import fold
@@ -78,6 +79,34 @@ def find_word(folded: str, words: tuple[str, ...], start: int = 0) -> int:
                 break
             pos = folded.find(word, pos + 1)
     return best
+
+
+class WordIndex:
+    """Folded words with a label each, found all at once in a text (Aho–Corasick), spaced-script
+    words at word boundaries only. For lexicons looked up in every sentence of a document."""
+
+    def __init__(self, labelled: dict[str, str]):
+        self.automaton = ahocorasick.Automaton()
+        for word, label in labelled.items():
+            self.automaton.add_word(word, (len(word), label))
+        self.empty = not labelled
+        if not self.empty:
+            self.automaton.make_automaton()
+
+    def find_all(self, folded: str) -> list[tuple[int, int, str]]:
+        """(start, end, label) of every word in `folded`, in order of start."""
+        if self.empty:
+            return []
+        out = []
+        for last, (length, label) in self.automaton.iter(folded):
+            start, end = last - length + 1, last + 1
+            if _is_word_char(folded[start]) and (
+                    (start > 0 and _is_word_char(folded[start - 1]))
+                    or (end < len(folded) and _is_word_char(folded[end]))):
+                continue
+            out.append((start, end, label))
+        out.sort()
+        return out
 
 
 def has_word(folded: str, words: tuple[str, ...]) -> bool:

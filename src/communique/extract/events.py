@@ -16,9 +16,10 @@ main date.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
-from communique.extract.context import Context, Sentence, find_word, has_word, lexicon
+from communique.extract.context import Context, Sentence, WordIndex, has_word, lexicon
 from communique.kb.base import KnowledgeBase
 
 # How far before a trigger (characters) future or negation words count.
@@ -41,14 +42,15 @@ FRAMED = ("visit",)
 def find_events(ctx: Context, kb: KnowledgeBase | None = None, is_statement: bool = False) -> list[dict[str, Any]]:
     """Events of one document, with evidence; `is_statement`: the document is a joint statement."""
     words = lexicon()
-    lang = ctx.doc.language or "vi"
+    hits = _trigger_index().find_all(ctx.doc.folded)
     events: dict[tuple[str, str | None], dict[str, Any]] = {}
     for sentence in ctx.sentences:
-        for kind, by_lang in words.triggers.items():
+        first: dict[str, int] = {}
+        for start, _, kind in hits:
+            if sentence.start <= start < sentence.end:
+                first.setdefault(kind, start - sentence.start)
+        for kind, hit in first.items():
             if kind == "statement" and not is_statement:
-                continue
-            hit = _trigger(sentence, by_lang.get(lang, ()) + tuple(t for ls in by_lang.values() for t in ls))
-            if hit < 0:
                 continue
             if kind in FRAMED and _framed(sentence, hit, words.frame_before):
                 continue
@@ -105,8 +107,15 @@ def _current(ctx: Context, mention: Any) -> bool:
     return abs(mention.year - ctx.year) <= EVENT_YEAR_REACH
 
 
-def _trigger(sentence: Sentence, triggers: tuple[str, ...]) -> int:
-    return find_word(sentence.folded, tuple(dict.fromkeys(triggers)))
+@lru_cache(maxsize=1)
+def _trigger_index() -> WordIndex:
+    """Every trigger word of every language, labelled with its kind of event."""
+    labelled: dict[str, str] = {}
+    for kind, by_lang in lexicon().triggers.items():
+        for words in by_lang.values():
+            for word in words:
+                labelled.setdefault(word, kind)
+    return WordIndex(labelled)
 
 
 def _framed(sentence: Sentence, hit: int, frames: tuple[str, ...]) -> bool:
