@@ -493,6 +493,8 @@ def _sentence_targets(
 
 def _language_ranking(body: str, languages: list[_Compiled]) -> dict[str, int]:
     """Rank of each language for this sentence: most hint words first, then the order given."""
+    if len(languages) == 1:
+        return {languages[0].name: 0}
     scores = {lang.name: len(lang.hint.findall(body)) if lang.hint else 0 for lang in languages}
     order = sorted(languages, key=lambda lang: -scores[lang.name])
     return {lang.name: rank for rank, lang in enumerate(order)}
