@@ -103,3 +103,14 @@ def test_place_and_signing_agencies():
     assert found["talks"]["place"] == "London"
     assert found["signing"]["what"].startswith("đã ký Bản ghi nhớ")
     assert set(found["signing"]["agencies"]) == {"org:vn-mps", "org:gb-home-office"}
+
+
+def test_english_events_held_and_planned():
+    text = ("Prime Minister Anthony Albanese held talks with Prime Minister Pham Minh Chinh in Canberra on "
+            "March 7, 2024. The two leaders witnessed the signing of agreements on trade and education. "
+            "Mr Albanese will visit Vietnam in June 2024.")
+    found = {e["type"]: e for e in events(text)}
+    assert found["talks"]["date"] == "2024-03-07" and found["talks"]["status"] == "held"
+    assert found["talks"]["place"] == "Canberra"
+    assert found["signing"]["status"] == "held"
+    assert found["visit"]["status"] == "planned" and found["visit"]["date"] == "2024-06"

@@ -22,6 +22,8 @@ from typing import Any
 from communique.extract.context import Context, Sentence, WordIndex, has_word, lexicon
 from communique.kb.base import KnowledgeBase
 
+# Characters of the trigger itself read for future words.
+TRIGGER_HEAD = 6
 # How far before a trigger (characters) future or negation words count.
 MODALITY_REACH = 25
 # An event's date is at most this many years from the document's year.
@@ -62,7 +64,8 @@ def find_events(ctx: Context, kb: KnowledgeBase | None = None, is_statement: boo
             if kind == "visit" and not dates:
                 continue
             start_date, end_date = _dates(ctx, dates)
-            planned = has_word(before, words.planned)
+            # The trigger itself may carry the future ("will visit", "sẽ thăm", "将访问").
+            planned = has_word(sentence.folded[max(0, hit - MODALITY_REACH):hit + TRIGGER_HEAD], words.planned)
             if planned and _ongoing(ctx, start_date, end_date):
                 planned = False
             key = (kind, start_date if kind in ("visit", "dialogue") else None)
