@@ -83,6 +83,12 @@ def to_simplified(text: str) -> str:
     return text.translate(_SIMPLIFIED_TABLE)
 
 
+def is_word_char(ch: str) -> bool:
+    """A letter or digit of a spaced script: where names and words need boundaries. Chinese,
+    Japanese and Korean (and later blocks) have none, so no boundary is asked of them."""
+    return ch < "\u2e80" and ch.isalnum()
+
+
 def has_diacritics(text: str) -> bool:
     """True when folding changes more than case: the user typed accents or Traditional characters."""
     return fold(text) != text.lower()

@@ -12,7 +12,7 @@ from importlib import resources
 import ahocorasick
 import yaml
 
-from communique.clean.normalize import fold
+from communique.clean.normalize import fold, is_word_char
 from communique.extract.dates import DateMention, find_dates
 from communique.kb.base import KnowledgeBase
 from communique.model import DateValue, Document
@@ -59,22 +59,18 @@ def lexicon() -> Lexicon:
     )
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch < "\u2e80" and ch.isalnum()
-
-
 def find_word(folded: str, words: tuple[str, ...], start: int = 0) -> int:
     """Offset of the first of `words` (folded) in `folded` from `start`, or -1. Words of spaced
     scripts must stand at word boundaries; Chinese words need none. (str.find per word: much
     faster than one regular expression of many alternatives with look-arounds.)"""
     best = -1
     for word in words:
-        bounded = _is_word_char(word[0])
+        bounded = is_word_char(word[0])
         pos = folded.find(word, start)
         while pos >= 0 and (best < 0 or pos < best):
             end = pos + len(word)
-            if not bounded or ((pos == 0 or not _is_word_char(folded[pos - 1]))
-                               and (end == len(folded) or not _is_word_char(folded[end]))):
+            if not bounded or ((pos == 0 or not is_word_char(folded[pos - 1]))
+                               and (end == len(folded) or not is_word_char(folded[end]))):
                 best = pos
                 break
             pos = folded.find(word, pos + 1)
@@ -100,9 +96,9 @@ class WordIndex:
         out = []
         for last, (length, label) in self.automaton.iter(folded):
             start, end = last - length + 1, last + 1
-            if _is_word_char(folded[start]) and (
-                    (start > 0 and _is_word_char(folded[start - 1]))
-                    or (end < len(folded) and _is_word_char(folded[end]))):
+            if is_word_char(folded[start]) and (
+                    (start > 0 and is_word_char(folded[start - 1]))
+                    or (end < len(folded) and is_word_char(folded[end]))):
                 continue
             out.append((start, end, label))
         out.sort()

@@ -12,10 +12,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-import ahocorasick
-
 from communique.clean.normalize import fold
-from communique.extract.context import Context, has_word, lexicon
+from communique.extract.context import Context, WordIndex, has_word, lexicon
 from communique.kb.base import KnowledgeBase
 
 # The levels the export names; others are exported as "other:<label as written>".
@@ -26,41 +24,21 @@ DATE_REACH = 60
 
 
 @lru_cache(maxsize=4)
-def _level_automaton(kb: KnowledgeBase) -> ahocorasick.Automaton | None:
-    """The levels' names, folded, in one automaton (value: the level id)."""
+def _level_index(kb: KnowledgeBase) -> WordIndex:
+    """The levels' names, folded, labelled with the level id."""
     forms: dict[str, str] = {}
     for level in kb.levels.values():
         for names in level.names.values():
             for name in names:
                 forms.setdefault(fold(name), level.id)
-    if not forms:
-        return None
-    automaton = ahocorasick.Automaton()
-    for key, level_id in forms.items():
-        automaton.add_word(key, (len(key), level_id))
-    automaton.make_automaton()
-    return automaton
-
-
-def _is_word_char(ch: str) -> bool:
-    return ch < "\u2e80" and ch.isalnum()
+    return WordIndex(forms)
 
 
 def level_mentions(folded: str, kb: KnowledgeBase) -> list[tuple[int, int, str]]:
     """(start, end, level id) of every level named in the folded text, longest first where they
-    overlap; names in spaced scripts at word boundaries ("为全面战略伙伴关系" needs none)."""
-    automaton = _level_automaton(kb)
-    if automaton is None:
-        return []
-    hits = []
-    for last, (length, level_id) in automaton.iter(folded):
-        start, end = last - length + 1, last + 1
-        if _is_word_char(folded[start]) and (
-                (start > 0 and _is_word_char(folded[start - 1])) or (end < len(folded) and _is_word_char(folded[end]))):
-            continue
-        hits.append((start, end, level_id))
+    overlap ("Đối tác chiến lược toàn diện" holds "Đối tác chiến lược")."""
     chosen: list[tuple[int, int, str]] = []
-    for hit in sorted(hits, key=lambda h: (-(h[1] - h[0]), h[0])):
+    for hit in sorted(_level_index(kb).find_all(folded), key=lambda h: (-(h[1] - h[0]), h[0])):
         if all(hit[1] <= s or hit[0] >= e for s, e, _ in chosen):
             chosen.append(hit)
     return sorted(chosen)

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 import ahocorasick
 
-from communique.clean.normalize import fold
+from communique.clean.normalize import fold, is_word_char
 
 if TYPE_CHECKING:
     from communique.kb.base import KnowledgeBase
@@ -45,11 +45,6 @@ _DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−"})
 _CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 _VIETNAMESE = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u0300\u0301\u0303\u0309\u0323]|[ạ-ỹẠ-Ỹ]")
 CJK_GUESS_SHARE = 0.2  # share of Chinese characters among letters above which an unlabelled text is Chinese
-
-
-def _is_word_char(ch: str) -> bool:
-    """A letter or digit of a spaced script (Chinese characters are not word characters here)."""
-    return ch.isalnum() and not _CJK.match(ch)
 
 
 def _soft(text: str) -> str:
@@ -99,8 +94,8 @@ class PillarLexicon:
         self.automaton = ahocorasick.Automaton()
         for key, slot in raw.items():
             entry = _Entry(weights=tuple(slot.items()), forms=frozenset(forms[key]),
-                           acronyms=frozenset(acronyms.get(key, ())), spaced_start=_is_word_char(key[0]),
-                           spaced_end=_is_word_char(key[-1]), length=len(key))
+                           acronyms=frozenset(acronyms.get(key, ())), spaced_start=is_word_char(key[0]),
+                           spaced_end=is_word_char(key[-1]), length=len(key))
             self.automaton.add_word(key, entry)
         self.empty = not raw
         if not self.empty:
@@ -114,9 +109,9 @@ class PillarLexicon:
         found: list[tuple[int, int, _Entry]] = []
         for last, entry in self.automaton.iter(folded):
             start, end = last + 1 - entry.length, last + 1
-            if entry.spaced_start and start > 0 and _is_word_char(folded[start - 1]):
+            if entry.spaced_start and start > 0 and is_word_char(folded[start - 1]):
                 continue
-            if entry.spaced_end and end < len(folded) and _is_word_char(folded[end]):
+            if entry.spaced_end and end < len(folded) and is_word_char(folded[end]):
                 continue
             if not self._same_writing(text[start:end], entry):
                 continue

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from communique.clean.normalize import fold
+from communique.clean.normalize import fold, is_word_char
 from communique.kb.base import KnowledgeBase
 
 # How a form may be used, from strict to loose.
@@ -47,11 +47,6 @@ class Hit:
     @property
     def how(self) -> str:
         return self.label or (self.forms[0].how if self.forms else "derived")
-
-
-def _is_word_char(ch: str) -> bool:
-    """Letters and digits of spaced scripts (CJK and later blocks have no word boundaries here)."""
-    return ch < "\u2e80" and ch.isalnum()
 
 
 def _variants(surface: str) -> set[str]:
@@ -133,9 +128,9 @@ def _automaton(forms: dict[str, list[Form]]) -> ahocorasick.Automaton | None:
 
 def _bounded(text: str, start: int, end: int) -> bool:
     """Spaced-script hits must start and end at word boundaries."""
-    if _is_word_char(text[start]) and start > 0 and _is_word_char(text[start - 1]):
+    if is_word_char(text[start]) and start > 0 and is_word_char(text[start - 1]):
         return False
-    return not (_is_word_char(text[end - 1]) and end < len(text) and _is_word_char(text[end]))
+    return not (is_word_char(text[end - 1]) and end < len(text) and is_word_char(text[end]))
 
 
 def _form_fits(span: str, folded_span: str, form: Form) -> bool:
