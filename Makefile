@@ -21,6 +21,9 @@ run: $(STAMP)
 	@$(BIN)/communique entities --type person --db sqlite:///$(DB) | head -8
 	@$(BIN)/communique entities --type instrument --db sqlite:///$(DB) | head -5
 	@echo
+	@echo 'Partnerships found (communique facts --kind partnership):'
+	@$(BIN)/communique facts --kind partnership --db sqlite:///$(DB) | grep -v '«' | sort -u | head -12
+	@echo
 	@echo 'Search example: communique search "hợp tác" --db sqlite:///$(DB)'
 	$(BIN)/communique search "hop tac" --limit 5 --db sqlite:///$(DB)
 
