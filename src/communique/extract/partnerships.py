@@ -9,6 +9,7 @@ date the sentence gives next to it; for an upgrade with no date of its own, the 
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -19,6 +20,7 @@ from communique.kb.base import KnowledgeBase
 # The levels the export names; others are exported as "other:<label as written>".
 CORE_LEVELS = ("diplomatic_relations", "comprehensive_partnership", "strategic_partnership",
                "comprehensive_strategic_partnership")
+_CLAUSE_BREAK = re.compile(r"[,，;；、:：]\s*|\s+-\s+|\(|（")
 # A date this many characters or fewer from the level's name belongs to it.
 DATE_REACH = 60
 
@@ -67,10 +69,9 @@ def find_partnerships(ctx: Context, kb: KnowledgeBase) -> list[dict[str, Any]]:
             if level_id == "diplomatic_relations" and not upgrade and not ctx.dates_in(sentence.start, sentence.end):
                 continue  # "quan hệ ngoại giao" in passing: no fact
             others = [(s, e) for s, e, _ in found if (s, e) != (start, end)]
-            date = _date(ctx, start, end, sentence, upgrade and level_id != "diplomatic_relations", others)
-            if level_id == "diplomatic_relations" and date and ctx.year and date[:4] == str(ctx.year) \
-                    and has_word(sentence.folded, words.anniversary):
-                date = None  # "2023年适逢两国建交50周年": the anniversary's year, not the start
+            anniversary = level_id == "diplomatic_relations" and has_word(sentence.folded, words.anniversary)
+            date = _date(ctx, start, end, sentence, upgrade and level_id != "diplomatic_relations", others,
+                         anniversary)
             level = level_id if level_id in CORE_LEVELS else f"other:{doc.body[start:end]}"
             key = (pair, level, date)
             fact = facts.setdefault(key, {"parties": list(pair), "level": level, "date": date,
@@ -106,14 +107,30 @@ def _gap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
     return max(0, b_start - a_end, a_start - b_end)
 
 
+def _clause_bounds(body: str, start: int, end: int, sentence: Any) -> tuple[int, int]:
+    """The clause of the sentence a level stands in: between commas, semicolons and the like."""
+    left = max((m.end() for m in _CLAUSE_BREAK.finditer(body, sentence.start, start)), default=sentence.start)
+    right_match = _CLAUSE_BREAK.search(body, end, sentence.end)
+    return left, right_match.start() if right_match else sentence.end
+
+
 def _date(ctx: Context, start: int, end: int, sentence: Any, upgrade: bool,
-          others: list[tuple[int, int]]) -> str | None:
-    """The date next to this level (and nearer to it than to another level of the sentence)."""
-    near = [d for d in ctx.dates_in(sentence.start, sentence.end)
-            if _gap(start, end, d.start, d.end) <= DATE_REACH
-            and all(_gap(start, end, d.start, d.end) <= _gap(s, e, d.start, d.end) for s, e in others)]
-    if near:
-        best = min(near, key=lambda d: _gap(start, end, d.start, d.end))
+          others: list[tuple[int, int]], anniversary: bool = False) -> str | None:
+    """The date of this level: one in its own clause ("1973年建交，2018年建立战略伙伴关系"), else the
+    nearest in the sentence that is not in another level's clause; for an upgrade without one, the
+    document's main date. In an anniversary clause a single year is the celebration, not the start."""
+    body = ctx.doc.body
+    left, right = _clause_bounds(body, start, end, sentence)
+    candidates = [d for d in ctx.dates_in(left, right) if d.year or d.month or d.day]
+    if not candidates:
+        claimed = [_clause_bounds(body, s, e, sentence) for s, e in others]
+        candidates = [d for d in ctx.dates_in(sentence.start, sentence.end)
+                      if _gap(start, end, d.start, d.end) <= DATE_REACH
+                      and not any(cl <= d.start < cr for cl, cr in claimed)]
+    if anniversary:
+        candidates = [d for d in candidates if d.end_year]  # "(1973 - 2023)": the range's start
+    if candidates:
+        best = min(candidates, key=lambda d: _gap(start, end, d.start, d.end))
         value = best.value(ctx.year)
         if value is not None:
             return value.iso()
