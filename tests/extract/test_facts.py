@@ -114,3 +114,15 @@ def test_english_events_held_and_planned():
     assert found["talks"]["place"] == "Canberra"
     assert found["signing"]["status"] == "held"
     assert found["visit"]["status"] == "planned" and found["visit"]["date"] == "2024-06"
+
+
+def test_each_level_takes_the_date_of_its_own_clause():
+    found = partnerships("越南和新西兰于1975年建交，2020年建立战略伙伴关系，2025年提升为全面战略伙伴关系。")
+    assert (("NZ", "VN"), "diplomatic_relations", "1975") in found
+    assert (("NZ", "VN"), "strategic_partnership", "2020") in found
+    assert (("NZ", "VN"), "comprehensive_strategic_partnership", "2025") in found
+
+
+def test_anniversary_year_is_not_the_start():
+    found = partnerships("2023年适逢越南和澳大利亚建交50周年，两国关系不断深化。")
+    assert (("AU", "VN"), "diplomatic_relations", "2023") not in found
