@@ -164,7 +164,8 @@ def relink(db: str | Store | None = None, kb: Iterable[str | Path] = ()) -> dict
     return {"documents": documents, "mentions": found}
 
 
-FACT_KINDS = {"partnership": "partnerships", "event": "events", "commitment": "commitments", "target": "targets"}
+# The `--kind` names of the facts command and the export sections they are stored under.
+FACT_SECTIONS = {"partnership": "partnerships", "event": "events", "commitment": "commitments", "target": "targets"}
 
 
 def facts(db: str | Store | None = None, kind: str | None = None, pair: str | None = None) -> list[dict[str, Any]]:
@@ -176,7 +177,7 @@ def facts(db: str | Store | None = None, kind: str | None = None, pair: str | No
     wanted = sorted(pair.upper().split("-")) if pair else None
     bodies: dict[str, str] = {}
     out = []
-    for name in ([FACT_KINDS[kind]] if kind else list(FACT_KINDS.values())):
+    for name in ([FACT_SECTIONS[kind]] if kind else list(FACT_SECTIONS.values())):
         for record in store.iter_facts(name):
             countries = record.get("parties") or record.get("countries")
             # Targets carry no parties: they follow their document (a pair filter keeps them all).

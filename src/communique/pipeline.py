@@ -33,6 +33,7 @@ def stages(kb_paths: tuple[str, ...] = ()) -> list[tuple[str, Stage]]:
         ("extract", lambda doc: extract(doc, kb)),
     ]
 
+
 # Files handed to a worker at a time when ingesting in parallel, and chunks kept in flight per
 # worker (enough to keep workers busy while the caller stores, few enough to bound memory).
 CHUNK_FILES = 8
