@@ -14,6 +14,7 @@ from communique.extract.targets import find_targets
 from communique.kb.base import KnowledgeBase
 from communique.model import Document
 
+
 def _target_records(doc: Document, year: int | None) -> list[dict[str, Any]]:
     return [{"id": f"{doc.id}:t{n}", "kind": t.kind, "text": t.text, "value": t.value, "unit": t.unit,
              "year": t.year, "qualifier": t.qualifier, "document": doc.id, "start": t.start, "end": t.end,
