@@ -147,3 +147,13 @@ def test_facts_with_their_sentences(seeded):
     assert all(f["evidence_text"] for f in found)
     code, text, _ = run("facts", "--db", seeded, "--kind", "target")
     assert code == 0 and "GBP" in text and "«" in text
+
+
+def test_export_groups_the_reports_of_one_event(seeded, tmp_path):
+    out = tmp_path / "g.json"
+    run("export", "--db", seeded, "--out", str(out))
+    export = json.loads(out.read_text(encoding="utf-8"))
+    names = {d["id"]: Path(d["path"]).name[:3] for d in export["documents"]}
+    talks = [sorted(names[d] for d in e["documents"]) for e in export["events"] if e["type"] == "talks"]
+    assert ["000", "001", "003"] in talks
+    assert all("002" not in group and "004" not in group or len(group) == 1 for group in talks)

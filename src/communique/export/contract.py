@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import jsonschema
 
 from communique.kb.base import KnowledgeBase, load_kb
+from communique.merge.events import dates_learned, group_events
 from communique.model import Document
 
 if TYPE_CHECKING:
@@ -76,8 +77,21 @@ def iter_sections(store: Store, all_versions: bool = False,
     """(section name, records) for each list of the export, streamed from the store."""
     yield "documents", _documents(store, all_versions)
     yield "entities", _entities(store, kb or load_kb())
-    for name in SECTIONS[2:]:
+    events = group_events(store.iter_facts("events"))
+    learned = dates_learned(events)
+    yield "partnerships", (_dated(p, learned) for p in store.iter_facts("partnerships"))
+    yield "events", iter(events)
+    for name in SECTIONS[4:]:
         yield name, store.iter_facts(name)
+
+
+def _dated(partnership: dict[str, Any], learned: dict[str, str]) -> dict[str, Any]:
+    """An undated upgrade in a report that joined a dated event takes the event's date."""
+    if partnership.get("date") is None and partnership.get("change") == "upgrade":
+        document = (partnership.get("evidence") or [{}])[0].get("document")
+        if document in learned:
+            return partnership | {"date": learned[document], "date_from": "event"}
+    return partnership
 
 
 def build_export(store: Store, all_versions: bool = False, kb: KnowledgeBase | None = None) -> dict[str, Any]:
