@@ -19,6 +19,7 @@ from communique.export import SCHEMA_ID, build_export, iter_sections, write_expo
 from communique.extract.stage import extract
 from communique.kb.base import Entity, KnowledgeBase, load_kb
 from communique.link import link
+from communique.merge.duplicates import DuplicateIndex
 from communique.model import Document
 from communique.store import Hit, Store
 
@@ -66,14 +67,20 @@ def ingest(paths: Iterable[str | Path], db: str | Store | None = None,
     store = open_store(db)
     report = IngestReport()
     knowledge_base(kb)  # a broken KB file stops the run here, before any document is read
+    duplicates = DuplicateIndex(store.signatures())
     for path, items in pipeline.run(paths, max_bytes=max_bytes, workers=workers, kb_paths=kb_paths(kb)):
         report.files += 1
         for item in items:
             if isinstance(item, RejectedInput):
                 report.rejected.append(item)
                 report.counts["rejected"] += 1
-            else:
-                report.counts[store.put(item).status] += 1
+                continue
+            item.duplicate_of = duplicates.first_copy(item.id, item.signature)
+            outcome = store.put(item)
+            report.counts[outcome.status] += 1
+            if outcome.status in ("new", "version"):
+                duplicates.add(item.id, item.signature)
+                report.counts["near_duplicates"] += item.duplicate_of is not None
         if on_file:
             on_file(path, items)
     return report

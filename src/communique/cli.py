@@ -80,6 +80,7 @@ def ingest(paths: tuple[Path, ...], db: str | None, max_bytes: int, workers: int
     click.echo(
         f"{report.files} files: {c['new']} new, {c['version']} new versions, {c['unchanged']} unchanged, "
         f"{c['known']} already stored from another path, {c['rejected']} rejected"
+        + (f" ({c['near_duplicates']} near duplicates of stored articles)" if c["near_duplicates"] else "")
     )
     if not report.ok:
         sys.exit(EXIT_REJECTED)

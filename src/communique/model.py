@@ -81,6 +81,8 @@ class Document:
     meta: Metadata = field(default_factory=Metadata)
     language: str | None = None
 
+    signature: list[int] = field(default_factory=list)  # MinHash of the body (near duplicates)
+    duplicate_of: str | None = None
     mentions: list[dict[str, Any]] = field(default_factory=list)
     facts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 

@@ -19,6 +19,7 @@ from communique.ingest import DEFAULT_MAX_BYTES, iter_paths, read_path
 from communique.kb.base import load_kb
 from communique.language import identify
 from communique.link import link
+from communique.merge.duplicates import signature
 from communique.model import Document
 
 Stage = Callable[[Document], Document]
@@ -31,7 +32,13 @@ def stages(kb_paths: tuple[str, ...] = ()) -> list[tuple[str, Stage]]:
         ("language", identify),
         ("link", lambda doc: link(doc, kb)),
         ("extract", lambda doc: extract(doc, kb)),
+        ("signature", _sign),
     ]
+
+
+def _sign(doc: Document) -> Document:
+    doc.signature = signature(doc.folded)
+    return doc
 
 
 # Files handed to a worker at a time when ingesting in parallel, and chunks kept in flight per

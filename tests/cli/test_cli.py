@@ -157,3 +157,30 @@ def test_export_groups_the_reports_of_one_event(seeded, tmp_path):
     talks = [sorted(names[d] for d in e["documents"]) for e in export["events"] if e["type"] == "talks"]
     assert ["000", "001", "003"] in talks
     assert all("002" not in group and "004" not in group or len(group) == 1 for group in talks)
+
+
+def test_near_duplicate_is_marked_and_not_counted_twice(tmp_path, seeds_dir):
+    original = (seeds_dir / "004_fdd705d9c6741ef8.txt").read_text(encoding="utf-8")
+    lines = original.split("\n")
+    # The same article on another site: other chrome on top, one sentence edited, no site tail.
+    body_end = lines.index("Mạnh Quân")
+    copy = ["Thế giới > Châu Á", "Tin nổi bật"] + lines[:body_end]
+    copy = [line.replace("nhiệt liệt chào mừng", "chào mừng") for line in copy]
+    assert copy != ["Thế giới > Châu Á", "Tin nổi bật"] + lines[:body_end]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a_original.txt").write_text(original, encoding="utf-8")
+    (folder / "b_copy.txt").write_text("\n".join(copy) + "\n", encoding="utf-8")
+    (folder / "c_other_report.txt").write_text((seeds_dir / "000_63f77e21b1640fc7.txt").read_text(encoding="utf-8"),
+                                               encoding="utf-8")
+    db = "sqlite:///" + str(tmp_path / "d.db")
+    code, out, _ = run("ingest", str(folder), "--db", db)
+    assert code == 0 and "3 new" in out and "1 near duplicates" in out
+    _, exported, _ = run("export", "--db", db)
+    export = json.loads(exported)
+    by_name = {Path(d["path"]).name: d for d in export["documents"]}
+    assert by_name["b_copy.txt"]["duplicate_of"] == by_name["a_original.txt"]["id"]
+    assert by_name["c_other_report.txt"]["duplicate_of"] is None
+    sg = [p for p in export["partnerships"] if p["parties"] == ["SG", "VN"]]
+    assert len(sg) == len({(p["level"], p["date"]) for p in sg})
+    assert all(ev["document"] != by_name["b_copy.txt"]["id"] for p in sg for ev in p["evidence"])

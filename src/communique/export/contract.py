@@ -45,7 +45,7 @@ def document_record(doc: Document, extra: dict[str, Any] | None = None) -> dict[
         "text": doc.body,
         "paragraphs": [{"start": p.start, "end": p.end, "kind": p.kind, "language": p.language}
                        for p in doc.paragraphs],
-        "duplicate_of": None,
+        "duplicate_of": doc.duplicate_of,
         "mentions": list(doc.mentions),
     }
     if extra:

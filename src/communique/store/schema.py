@@ -44,7 +44,8 @@ documents = Table(
     Column("removed", JSON, nullable=False, default=list),  # [[start, end, reason]] into raw
     Column("segments", JSON, nullable=False, default=list),  # [[raw_start, raw_end, body_start]]
     Column("paragraphs", JSON, nullable=False, default=list),  # [[start, end, kind, language]]
-    Column("duplicate_of", String(16)),
+    Column("duplicate_of", String(16)),  # id of the first copy of a near-duplicate article
+    Column("signature", JSON),  # MinHash values of the body's shingles (merge.duplicates)
     Column("version", Integer, nullable=False, default=1),
     Column("supersedes", String(16)),  # id of the previous version of the same file
     Column("superseded_by", String(16), index=True),

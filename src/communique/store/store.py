@@ -148,10 +148,19 @@ class Store:
             conn.execute(facts.delete().where(facts.c.document_id == doc.id))
             self._insert_facts(conn, doc)
 
+    def signatures(self) -> Iterator[tuple[str, list[int]]]:
+        """(id, MinHash values) of current documents, in ingestion order."""
+        query = (select(documents.c.id, documents.c.signature)
+                 .where(documents.c.superseded_by.is_(None), documents.c.signature.isnot(None))
+                 .order_by(documents.c.pk))
+        with self.engine.connect() as conn:
+            yield from ((r.id, r.signature) for r in conn.execute(query))
+
     def iter_facts(self, kind: str) -> Iterator[dict[str, Any]]:
-        """Facts of one kind from current documents, in document order."""
+        """Facts of one kind from current documents that are not near duplicates, in document order."""
         query = (select(facts.c.record).join(documents, documents.c.id == facts.c.document_id)
-                 .where(facts.c.kind == kind, documents.c.superseded_by.is_(None))
+                 .where(facts.c.kind == kind, documents.c.superseded_by.is_(None),
+                        documents.c.duplicate_of.is_(None))
                  .order_by(documents.c.pk, facts.c.pk))
         with self.engine.connect() as conn:
             for row in conn.execute(query):
@@ -349,6 +358,8 @@ def _row(doc: Document, now: datetime) -> dict[str, Any]:
         "paragraphs": [[p.start, p.end, p.kind, p.language] for p in doc.paragraphs],
         "version": 1,
         "ingested_at": now,
+        "signature": doc.signature or None,
+        "duplicate_of": doc.duplicate_of,
     }
 
 
@@ -356,6 +367,7 @@ def _document(row: Any) -> Document:
     doc = Document(path=row.path, raw=row.raw, format=row.format, encoding=row.encoding)
     doc.body = row.body
     doc.language = row.language
+    doc.duplicate_of = row.duplicate_of
     doc.removed = [Span(s, e, k) for s, e, k in row.removed]
     doc.segments = [(a, b, c) for a, b, c in row.segments]
     doc.paragraphs = [Span(s, e, k, lang) for s, e, k, lang in row.paragraphs]

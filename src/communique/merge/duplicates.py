@@ -1,0 +1,68 @@
+"""Near duplicates: the same article republished with other chrome, small edits or another
+encoding. MinHash signatures of the clean body's shingles (computed per document, in the worker),
+and an LSH index that finds, for a new document, an earlier one above the similarity threshold."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import numpy as np
+from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+# Estimated Jaccard similarity of shingles above which two documents are one article.
+DUPLICATE_THRESHOLD = 0.8
+NUM_PERM = 64
+SCHEME = "affine32"  # datasketch's hashing scheme; stored signatures are only comparable within one
+# Shingles: runs of this many words (spaced scripts) or characters (Chinese, Japanese, Korean).
+WORD_SHINGLE = 4
+CHAR_SHINGLE = 4
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_WORDS = re.compile(r"\w+")
+
+
+def shingles(folded: str) -> set[bytes]:
+    """Word or character shingles of a folded text."""
+    if len(_CJK.findall(folded[:2000])) > 200:
+        text = re.sub(r"\s+", "", folded)
+        return {text[i:i + CHAR_SHINGLE].encode() for i in range(max(1, len(text) - CHAR_SHINGLE + 1))}
+    words = _WORDS.findall(folded)
+    return {" ".join(words[i:i + WORD_SHINGLE]).encode() for i in range(max(1, len(words) - WORD_SHINGLE + 1))}
+
+
+def signature(folded: str) -> list[int]:
+    """The MinHash signature of a folded text, as plain integers (storable as JSON)."""
+    minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
+    minhash.update_batch(list(shingles(folded)))
+    return [int(v) for v in minhash.hashvalues]
+
+
+class DuplicateIndex:
+    """Documents by signature; `first_copy` answers which earlier document a new one repeats."""
+
+    def __init__(self, entries: Iterable[tuple[str, list[int]]] = ()):
+        self.lsh = MinHashLSH(threshold=DUPLICATE_THRESHOLD, num_perm=NUM_PERM)
+        self.order: dict[str, int] = {}
+        for doc_id, values in entries:
+            self.add(doc_id, values)
+
+    @staticmethod
+    def _minhash(values: list[int]) -> LeanMinHash:
+        return LeanMinHash(seed=1, hashvalues=np.array(values, dtype=np.uint64), scheme=SCHEME)
+
+    def add(self, doc_id: str, values: list[int]) -> None:
+        if values and doc_id not in self.order:
+            self.lsh.insert(doc_id, self._minhash(values))
+            self.order[doc_id] = len(self.order)
+
+    def first_copy(self, doc_id: str, values: list[int]) -> str | None:
+        """The earliest stored document this one repeats (Jaccard estimate above the threshold)."""
+        if not values:
+            return None
+        minhash = self._minhash(values)
+        found = []
+        for other in self.lsh.query(minhash):
+            if other != doc_id:
+                found.append(other)
+        return min(found, key=self.order.__getitem__) if found else None
