@@ -20,6 +20,7 @@ from communique.extract.stage import extract
 from communique.kb.base import Entity, KnowledgeBase, load_kb
 from communique.link import link
 from communique.merge.duplicates import DuplicateIndex
+from communique.merge.events import group_events
 from communique.model import Document
 from communique.store import Hit, Store
 
@@ -198,3 +199,18 @@ def facts(db: str | Store | None = None, kind: str | None = None, pair: str | No
             body = bodies[first["document"]]
             out.append({"kind": name[:-1], **record, "evidence_text": body[first["start"]:first["end"]]})
     return out
+
+
+def events(db: str | Store | None = None, pair: str | None = None) -> list[dict[str, Any]]:
+    """Events across documents (reports of one event grouped), each with the paths of its reports."""
+    store = open_store(db)
+    wanted = sorted(pair.upper().split("-")) if pair else None
+    found = [e for e in group_events(store.iter_facts("events"))
+             if wanted is None or sorted(e.get("countries") or []) == wanted]
+    paths: dict[str, str] = {}
+    for event in found:
+        for doc_id in event["documents"]:
+            if doc_id not in paths:
+                paths[doc_id] = store.get(doc_id).path
+        event["reports"] = [{"document": d, "path": paths[d]} for d in event["documents"]]
+    return sorted(found, key=lambda e: (e.get("date") or "", e["type"]))

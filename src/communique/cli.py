@@ -230,6 +230,26 @@ def facts(db: str | None, kind: str | None, pair: str | None, fmt: str) -> None:
 
 @cli.command()
 @db_option
+@click.option("--pair", default=None, metavar="AA-BB", help="Only events of these two countries (alpha-2).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def events(db: str | None, pair: str | None, fmt: str) -> None:
+    """Events, each with every document that reports it."""
+    found = api.events(db=db, pair=pair)
+    if fmt == "json":
+        click.echo(json.dumps(found, ensure_ascii=False, indent=1))
+        return
+    for e in found:
+        when = e.get("date") or "(no date)"
+        if e.get("end_date"):
+            when += f" – {e['end_date']}"
+        click.echo(f"{when}  {e['type']:<9} {'-'.join(e['countries'])}  {e.get('status', 'held')}  "
+                   f"{e.get('place') or ''}  {', '.join(e['participants'])}")
+        for report in e["reports"]:
+            click.echo(f"    {report['document']}  {report['path']}")
+
+
+@cli.command()
+@db_option
 @kb_option
 def relink(db: str | None, kb: tuple[str, ...]) -> None:
     """Link the stored documents again (after the knowledge base, or your --kb file, changed)."""

@@ -184,3 +184,12 @@ def test_near_duplicate_is_marked_and_not_counted_twice(tmp_path, seeds_dir):
     sg = [p for p in export["partnerships"] if p["parties"] == ["SG", "VN"]]
     assert len(sg) == len({(p["level"], p["date"]) for p in sg})
     assert all(ev["document"] != by_name["b_copy.txt"]["id"] for p in sg for ev in p["evidence"])
+
+
+def test_events_command_lists_reports(seeded):
+    code, out, _ = run("events", "--db", seeded, "--pair", "GB-VN", "--format", "json")
+    assert code == 0
+    talks = [e for e in json.loads(out) if e["type"] == "talks"]
+    assert len(talks) == 1 and len(talks[0]["reports"]) == 3 and talks[0]["date"] == "2025-10-29"
+    code, text, _ = run("events", "--db", seeded, "--pair", "SG-VN")
+    assert code == 0 and "2025-03-12  talks" in text and "004_fdd705d9c6741ef8.txt" in text
