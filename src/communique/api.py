@@ -20,7 +20,9 @@ from communique.extract.stage import extract
 from communique.kb.base import Entity, KnowledgeBase, load_kb
 from communique.link import link
 from communique.merge.duplicates import DuplicateIndex
+from communique.merge.embeddings import DEFAULT_MODEL, embedder
 from communique.merge.events import group_events
+from communique.merge.semantic import concept_search, fuse, semantic_search
 from communique.model import Document
 from communique.store import Hit, Store
 
@@ -87,9 +89,24 @@ def ingest(paths: Iterable[str | Path], db: str | Store | None = None,
     return report
 
 
-def search(query: str, db: str | Store | None = None, lang: str | None = None, limit: int = 20) -> list[Hit]:
-    """Ranked documents matching `query` (see store.fulltext for the query language)."""
-    return open_store(db).search(query, lang=lang, limit=limit)
+SEARCH_MODES = ("text", "semantic", "hybrid")
+
+
+def search(query: str, db: str | Store | None = None, lang: str | None = None, limit: int = 20,
+           mode: str = "text", model: str = DEFAULT_MODEL) -> list[Hit]:
+    """Ranked documents for `query`: `text` (full text, see store.fulltext), `semantic` (meaning,
+    across languages, with sentence embeddings), or `hybrid` (full text, meaning and the KB
+    entities the query names, fused by reciprocal rank)."""
+    store = open_store(db)
+    if mode == "text":
+        return store.search(query, lang=lang, limit=limit)
+    by_meaning = semantic_search(store, embedder(model), query, lang=lang, limit=max(limit, 20))
+    if mode == "semantic":
+        return by_meaning[:limit]
+    if mode == "hybrid":
+        by_concept = concept_search(store, knowledge_base(), query, lang=lang, limit=max(limit, 20))
+        return fuse([store.search(query, lang=lang, limit=max(limit, 20)), by_meaning, by_concept], limit)
+    raise CommuniqueError(f"unknown search mode {mode!r}: choose one of {', '.join(SEARCH_MODES)}")
 
 
 def get_document(doc_id: str, db: str | Store | None = None) -> Document:

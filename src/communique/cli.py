@@ -92,9 +92,11 @@ def ingest(paths: tuple[Path, ...], db: str | None, max_bytes: int, workers: int
 @click.option("--lang", default=None, help="Only documents in this language (ISO 639-1).")
 @click.option("--limit", default=10, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def search(query: str, db: str | None, lang: str | None, limit: int, fmt: str) -> None:
-    """Full-text search: every term must occur; without diacritics, matches with or without them."""
-    hits = api.search(query, db=db, lang=lang, limit=limit)
+@click.option("--mode", type=click.Choice(list(api.SEARCH_MODES)), default="text", show_default=True,
+              help="text: every term must occur; semantic: by meaning, in any language; hybrid: both.")
+def search(query: str, db: str | None, lang: str | None, limit: int, fmt: str, mode: str) -> None:
+    """Search: full text (without diacritics, matches with or without them), by meaning, or both."""
+    hits = api.search(query, db=db, lang=lang, limit=limit, mode=mode)
     if fmt == "json":
         click.echo(json.dumps([{"id": h.id, "path": h.path, "score": h.score, "snippet": h.snippet,
                                 "title": h.title, "language": h.language} for h in hits],

@@ -13,6 +13,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -95,4 +96,14 @@ facts = Table(
     Column("document_id", String(16), ForeignKey("documents.id"), nullable=False, index=True),
     Column("kind", String(16), nullable=False, index=True),
     Column("record", JSON, nullable=False),
+)
+
+
+# Embeddings cached by text hash and model (float32 bytes), so a text is embedded once.
+vectors = Table(
+    "vectors",
+    metadata,
+    Column("text_sha", String(64), primary_key=True),
+    Column("model", String(64), primary_key=True),
+    Column("vector", LargeBinary, nullable=False),
 )

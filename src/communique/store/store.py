@@ -23,7 +23,7 @@ from communique.clean.normalize import fold
 from communique.errors import CommuniqueError
 from communique.model import DateValue, Document, Metadata, Span
 from communique.store import fulltext
-from communique.store.schema import documents, facts, found_entities, mentions, sources
+from communique.store.schema import documents, facts, found_entities, mentions, sources, vectors
 
 DEFAULT_DB = "communique.db"
 FACT_KINDS = ("partnerships", "events", "commitments", "targets")
@@ -147,6 +147,28 @@ class Store:
         with self.engine.begin() as conn:
             conn.execute(facts.delete().where(facts.c.document_id == doc.id))
             self._insert_facts(conn, doc)
+
+    def cached_vectors(self, model: str, keys: list[str]) -> dict[str, Any]:
+        """Cached embeddings (numpy float32 vectors) of texts by their hash, for one model."""
+        import numpy as np
+
+        out: dict[str, Any] = {}
+        with self.engine.connect() as conn:
+            for i in range(0, len(keys), 500):
+                rows = conn.execute(select(vectors.c.text_sha, vectors.c.vector).where(
+                    vectors.c.model == model, vectors.c.text_sha.in_(keys[i:i + 500])))
+                out.update({r.text_sha: np.frombuffer(r.vector, dtype=np.float32) for r in rows})
+        return out
+
+    def cache_vectors(self, model: str, items: list[tuple[str, Any]]) -> None:
+        """Store embeddings by text hash (existing ones are kept)."""
+        with self.engine.begin() as conn:
+            known = {r.text_sha for r in conn.execute(select(vectors.c.text_sha).where(
+                vectors.c.model == model, vectors.c.text_sha.in_([k for k, _ in items])))}
+            rows = [{"text_sha": k, "model": model, "vector": v.astype("float32").tobytes()}
+                    for k, v in items if k not in known]
+            if rows:
+                conn.execute(vectors.insert(), rows)
 
     def signatures(self) -> Iterator[tuple[str, list[int]]]:
         """(id, MinHash values) of current documents, in ingestion order."""
