@@ -54,9 +54,6 @@ def units(text: str) -> float:
     return words + cjk / 2
 
 
-def word_count(text: str) -> int:
-    return len(_WORD.findall(text))
-
 
 def has_clause_punctuation(text: str) -> bool:
     return bool(_CLAUSE_PUNCT.search(text))

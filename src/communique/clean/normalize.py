@@ -88,7 +88,3 @@ def is_word_char(ch: str) -> bool:
     Japanese and Korean (and later blocks) have none, so no boundary is asked of them."""
     return ch < "\u2e80" and ch.isalnum()
 
-
-def has_diacritics(text: str) -> bool:
-    """True when folding changes more than case: the user typed accents or Traditional characters."""
-    return fold(text) != text.lower()

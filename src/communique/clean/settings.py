@@ -30,8 +30,6 @@ class CleanerSettings:
     dateline_max_leftover_units: float = 5.0
     # A dateline or byline is looked for within this many non-blank lines of the top.
     head_lines: int = 6
-    # An inline box of links ends when the article's prose resumes for this many lines in a row.
-    resume_prose_lines: int = 2
     # Section labels and breadcrumbs are at most this long.
     label_max_units: float = 8.0
 

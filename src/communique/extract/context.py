@@ -15,7 +15,7 @@ import yaml
 from communique.clean.normalize import fold, is_word_char
 from communique.extract.dates import DateMention, find_dates
 from communique.kb.base import KnowledgeBase
-from communique.model import DateValue, Document
+from communique.model import Document
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？;；])\s+|(?<=[。！？；])|\n+")
 _YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(?![\d]|[.,]\d)")
@@ -205,8 +205,3 @@ def build_context(doc: Document, kb: KnowledgeBase | None = None) -> Context:
     if len(top) == 2:
         ctx.pair = tuple(sorted(top))  # type: ignore[assignment]
     return ctx
-
-
-def resolve(mention: DateMention, year: int | None) -> tuple[DateValue | None, DateValue | None]:
-    """A date mention as (start, end) values, the year filled from the document's."""
-    return mention.value(year), (mention.end_value(year) if mention.end_day or mention.end_month else None)

@@ -17,8 +17,6 @@ from communique.clean.normalize import fold
 from communique.kb.loader import load_files
 from communique.model import DateValue
 
-ENTITY_KINDS = ("country", "person", "organization", "instrument", "mechanism", "place")
-
 
 def _names(value: dict[str, list[str]] | None) -> dict[str, tuple[str, ...]]:
     return {lang: tuple(items) for lang, items in (value or {}).items()}

@@ -111,7 +111,7 @@ def link_text(text: str, kb: KnowledgeBase, lang: str | None = None, on: DateVal
         elif hit.how in (AMBIGUOUS, ABBREV, SHORT):
             pending.append(hit)
         else:
-            target = _resolve(hit, text, _matcher(kb))
+            target = _resolve(hit, text)
             if target:
                 accepted.append((hit, target))
     countries = [(h, t) for h, t in accepted if t.startswith("country:")]
@@ -160,7 +160,7 @@ def _choose(hits: list[Hit]) -> list[Hit]:
     return sorted(taken, key=lambda h: h.start)
 
 
-def _resolve(hit: Hit, text: str, matcher: Matcher) -> str | None:
+def _resolve(hit: Hit, text: str) -> str | None:
     """The one entity a name hit stands for, or None when the span cannot tell."""
     targets = hit.targets
     if len(targets) == 1:
