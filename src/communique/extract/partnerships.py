@@ -16,6 +16,7 @@ from typing import Any
 from communique.clean.normalize import fold
 from communique.extract.context import Context, WordIndex, has_word, lexicon
 from communique.kb.base import KnowledgeBase
+from communique.spans import longest_first
 
 # The levels the export names; others are exported as "other:<label as written>".
 CORE_LEVELS = ("diplomatic_relations", "comprehensive_partnership", "strategic_partnership",
@@ -39,11 +40,7 @@ def _level_index(kb: KnowledgeBase) -> WordIndex:
 def level_mentions(folded: str, kb: KnowledgeBase) -> list[tuple[int, int, str]]:
     """(start, end, level id) of every level named in the folded text, longest first where they
     overlap ("Đối tác chiến lược toàn diện" holds "Đối tác chiến lược")."""
-    chosen: list[tuple[int, int, str]] = []
-    for hit in sorted(_level_index(kb).find_all(folded), key=lambda h: (-(h[1] - h[0]), h[0])):
-        if all(hit[1] <= s or hit[0] >= e for s, e, _ in chosen):
-            chosen.append(hit)
-    return sorted(chosen)
+    return longest_first(_level_index(kb).find_all(folded), lambda h: (h[0], h[1]))
 
 
 def find_partnerships(ctx: Context, kb: KnowledgeBase) -> list[dict[str, Any]]:

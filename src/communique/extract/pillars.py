@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 import ahocorasick
 
 from communique.clean.normalize import fold, is_word_char
+from communique.spans import longest_first
 
 if TYPE_CHECKING:
     from communique.kb.base import KnowledgeBase
@@ -83,7 +84,7 @@ class PillarLexicon:
             for weight, table in ((NAME_WEIGHT, term.names), (KEYWORD_WEIGHT, term.keywords)):
                 for form in table.get(lang, ()):
                     form = form.strip()
-                    key = fold(form).translate(_DASHES)
+                    key = fold(form)
                     if not key:
                         continue
                     slot = raw.setdefault(key, {})
@@ -105,7 +106,7 @@ class PillarLexicon:
         """Non-overlapping term matches (start, end, entry) in `text`, longest first, in text order."""
         if self.empty or not text:
             return []
-        folded = fold(text).translate(_DASHES)
+        folded = fold(text)
         found: list[tuple[int, int, _Entry]] = []
         for last, entry in self.automaton.iter(folded):
             start, end = last + 1 - entry.length, last + 1
@@ -116,16 +117,7 @@ class PillarLexicon:
             if not self._same_writing(text[start:end], entry):
                 continue
             found.append((start, end, entry))
-        found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
-        taken: list[tuple[int, int, _Entry]] = []
-        used = bytearray(len(folded))
-        for start, end, entry in found:
-            if any(used[start:end]):
-                continue
-            used[start:end] = b"\x01" * (end - start)
-            taken.append((start, end, entry))
-        taken.sort(key=lambda m: m[0])
-        return taken
+        return longest_first(found, lambda m: (m[0], m[1]))
 
     @staticmethod
     def _same_writing(original: str, entry: _Entry) -> bool:
@@ -138,7 +130,7 @@ class PillarLexicon:
         if soft in entry.forms:
             return True
         # The text carries no diacritics of its own (typed without accents, or plain ASCII): fold matched.
-        return fold(original).translate(_DASHES) == soft
+        return fold(original) == soft
 
 
 @lru_cache(maxsize=32)

@@ -29,6 +29,7 @@ from communique.ingest.plausibility import is_vietnamese_word
 from communique.kb.base import Entity, KnowledgeBase, Office
 from communique.link.matcher import ABBREV, AMBIGUOUS, ROLE, SHORT, Hit, Matcher
 from communique.model import DateValue, Document
+from communique.spans import longest_first
 
 # A name after a title differing from a known person's by at most this much is a misspelling.
 MISSPELLING_MIN_RATIO = 78
@@ -150,14 +151,7 @@ def link(doc: Document, kb: KnowledgeBase) -> Document:
 
 def _choose(hits: list[Hit]) -> list[Hit]:
     """Non-overlapping hits, longest first, then leftmost."""
-    taken: list[Hit] = []
-    used = bytearray(max((h.end for h in hits), default=0))
-    for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
-        if any(used[hit.start:hit.end]):
-            continue
-        used[hit.start:hit.end] = b"\x01" * (hit.end - hit.start)
-        taken.append(hit)
-    return sorted(taken, key=lambda h: h.start)
+    return longest_first(hits, lambda h: (h.start, h.end))
 
 
 def _resolve(hit: Hit, text: str) -> str | None:

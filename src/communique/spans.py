@@ -1,0 +1,21 @@
+"""Choosing among overlapping matches: the longest wins, then the leftmost."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def longest_first(items: Iterable[T], span: Callable[[T], tuple[int, int]]) -> list[T]:
+    """The items whose spans do not overlap, longer spans chosen first, in text order."""
+    ordered = sorted(items, key=lambda item: (span(item)[0] - span(item)[1], span(item)[0]))
+    taken: list[T] = []
+    used: set[int] = set()
+    for item in ordered:
+        start, end = span(item)
+        if used.isdisjoint(range(start, end)):
+            used.update(range(start, end))
+            taken.append(item)
+    return sorted(taken, key=lambda item: span(item)[0])
