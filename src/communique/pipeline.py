@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from functools import lru_cache
 from pathlib import Path
 
 from communique.clean import clean
@@ -24,6 +25,7 @@ from communique.model import Document
 
 Stage = Callable[[Document], Document]
 
+@lru_cache(maxsize=4)
 def stages(kb_paths: tuple[str, ...] = ()) -> list[tuple[str, Stage]]:
     """The stages in order; `kb_paths` are the user's KB files added to the packaged KB."""
     kb = load_kb(kb_paths)

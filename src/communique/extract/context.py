@@ -13,12 +13,11 @@ import ahocorasick
 import yaml
 
 from communique.clean.normalize import fold, is_word_char
-from communique.extract.dates import DateMention, find_dates
+from communique.extract.dates import DateMention, find_dates, stated_years
 from communique.kb.base import KnowledgeBase
 from communique.model import Document
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？;；])\s+|(?<=[。！？；])|\n+")
-_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(?![\d]|[.,]\d)")
 # Title mentions count this much more than body mentions in choosing the document's countries.
 TITLE_WEIGHT = 3
 # Characters around a year read for goal words before it and past-fact words around it.
@@ -167,10 +166,9 @@ def reference_year(doc: Document, folded: str, dates: list[DateMention]) -> int 
         return max(full)
     words = lexicon()
     years = []
-    for m in _YEAR.finditer(doc.body):
-        before = folded[max(0, m.start() - GOAL_REACH):m.start()]
-        if not has_word(before, words.goal_before):
-            years.append((int(m.group(1)), m.start()))
+    for year, pos in stated_years(doc.body):
+        if not has_word(folded[max(0, pos - GOAL_REACH):pos], words.goal_before):
+            years.append((year, pos))
     if not years:
         return None
     latest = max(y for y, _ in years)

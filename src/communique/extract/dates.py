@@ -818,3 +818,13 @@ def _mention(text: str, candidate: _Candidate, rules: _Rules) -> DateMention:
         time=candidate.time,
         part_of_day=candidate.part_of_day,
     )
+
+
+# A four-digit year standing alone ("năm 2025", "2025年", "in 2025"), not part of a longer number.
+_STATED_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(?![\d]|[.,]\d)")
+
+
+def stated_years(text: str) -> list[tuple[int, int]]:
+    """(year, offset) of every plausible year written in `text` as four digits: a cheap pass for
+    telling when a text was written, where find_dates' full reading is not needed."""
+    return [(int(m.group(1)), m.start()) for m in _STATED_YEAR.finditer(text)]

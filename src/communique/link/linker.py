@@ -25,6 +25,7 @@ import yaml
 from rapidfuzz import fuzz
 
 from communique.clean.normalize import fold
+from communique.extract.dates import stated_years
 from communique.ingest.plausibility import is_vietnamese_word
 from communique.kb.base import Entity, KnowledgeBase, Office
 from communique.link.matcher import ABBREV, AMBIGUOUS, ROLE, SHORT, Hit, Matcher
@@ -40,8 +41,6 @@ VI_NAME_TOKENS = (2, 5)
 FOREIGN_NAME_TOKENS = (1, 4)
 ZH_NAME_CHARS = (2, 12)
 
-# A four-digit year standing alone ("năm 2025", "2025年", "in 2025"), not part of a longer number.
-_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(?![\d]|[.,]\d)")
 _TOKEN = re.compile(r"[^\W_][\w'’.-]*", re.UNICODE)
 
 
@@ -91,7 +90,7 @@ def document_date(doc: Document) -> DateValue | None:
     """The date roles are resolved at: the published date, else the latest year the text states."""
     if doc.meta.published:
         return doc.meta.published
-    years = [int(y) for y in _YEAR.findall(doc.body)]
+    years = [year for year, _ in stated_years(doc.body)]
     return DateValue(max(years)) if years else None
 
 
