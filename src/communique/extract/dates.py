@@ -42,6 +42,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from communique.extract.lang import common, en, vi, zh
+from communique.extract.numerals import chinese_number
 from communique.model import DateValue
 
 __all__ = ["DateMention", "date_from_url", "find_dates", "parse_date_string"]
@@ -322,13 +323,10 @@ _PARTS_OF_DAY = {
 
 def _to_int(number: str) -> int:
     """An integer from decimal digits of any script or from Chinese numerals (二〇二五, 三十一)."""
-    if number.isdecimal():
-        return int(number)
-    for ten in _NUMERAL_TENS:
-        if ten in number:
-            tens, _, ones = number.partition(ten)
-            return (_NUMERAL_DIGITS[tens] if tens else 1) * 10 + (_NUMERAL_DIGITS[ones] if ones else 0)
-    return int("".join(str(_NUMERAL_DIGITS[ch]) for ch in number))
+    value = chinese_number(number)
+    if value is None:
+        raise ValueError(f"not a number: {number!r}")
+    return value
 
 
 def _month_names(module: ModuleType, group: str) -> str:

@@ -48,6 +48,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from communique.extract.numerals import chinese_number
 from communique.extract.pillars import best_pillar, classify_pillar, guess_language, pillar_evidence, pillar_scores
 from communique.model import Document
 
@@ -118,23 +119,8 @@ class _Line:
 
 
 def _cn_number(text: str) -> int | None:
-    """'三' -> 3, '十二' -> 12, '二十一' -> 21 (up to 999); digits as digits."""
-    if text.isdigit():
-        return int(text)
-    digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
-    total, current = 0, 0
-    for ch in text:
-        if ch in digits:
-            current = digits[ch]
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        else:
-            return None
-    return total + current or None
+    """'三' -> 3, '十二' -> 12, '二十一' -> 21; digits as digits."""
+    return chinese_number(text) or None
 
 
 def _roman(text: str) -> int | None:

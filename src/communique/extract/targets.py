@@ -42,6 +42,7 @@ from types import ModuleType
 from typing import TypeVar
 
 from communique.extract.lang import targets_en, targets_vi, targets_zh
+from communique.extract.numerals import chinese_number
 
 __all__ = ["Target", "find_targets"]
 
@@ -241,22 +242,10 @@ def _parse_number(raw: str, decimal_separator: str) -> float:
     return float(raw.replace(".", "").replace(",", ""))
 
 
-_NATIVE_DIGITS = dict(zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
-_NATIVE_POSITIONS = {"十": 10, "百": 100, "千": 1000}
-
-
 def _parse_native(raw: str) -> float | None:
     """Read a native numeral below ten thousand: "三十" = 30, "一百五十" = 150, "五千" = 5000."""
-    total = current = 0
-    for char in raw:
-        if char in _NATIVE_DIGITS:
-            current = current * 10 + _NATIVE_DIGITS[char] if current and not total else _NATIVE_DIGITS[char]
-        elif char in _NATIVE_POSITIONS:
-            total += (current or 1) * _NATIVE_POSITIONS[char]
-            current = 0
-        else:
-            return None
-    return float(total + current)
+    value = chinese_number(raw)
+    return None if value is None else float(value)
 
 
 def _number(match: re.Match[str], lang: _Compiled, digits: str, native: str) -> float | None:
