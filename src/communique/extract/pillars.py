@@ -24,7 +24,6 @@ Ties go to the pillar whose evidence starts first in the text.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -32,6 +31,7 @@ from typing import TYPE_CHECKING
 import ahocorasick
 
 from communique.clean.normalize import fold, is_word_char
+from communique.language import detect
 from communique.spans import longest_first
 
 if TYPE_CHECKING:
@@ -43,9 +43,6 @@ FULL_EVIDENCE_SCORE = 3.0  # evidence at which the confidence is no longer scale
 ACRONYM_MIN_UPPER = 2  # a term without spaces and with this many capitals matches in its own case
 
 _DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−"})
-_CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
-_VIETNAMESE = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u0300\u0301\u0303\u0309\u0323]|[ạ-ỹẠ-Ỹ]")
-CJK_GUESS_SHARE = 0.2  # share of Chinese characters among letters above which an unlabelled text is Chinese
 
 
 def _soft(text: str) -> str:
@@ -54,11 +51,10 @@ def _soft(text: str) -> str:
 
 
 def guess_language(text: str) -> str:
-    """'zh', 'vi' or 'en' from the script alone (for texts whose language the caller does not know)."""
-    letters = sum(1 for c in text if c.isalpha())
-    if letters and len(_CJK.findall(text)) / letters >= CJK_GUESS_SHARE:
-        return "zh"
-    return "vi" if _VIETNAMESE.search(text) else "en"
+    """The lexicon language for a text whose language the caller does not know: the project's
+    language identification, English for any language without a lexicon."""
+    found = detect(text)
+    return found if found in ("vi", "zh") else "en"
 
 
 @dataclass(frozen=True)
