@@ -76,11 +76,11 @@ def short_terms(query: Query) -> list[str]:
     return [t for t in query.folded_terms if len(t) < TRIGRAM]
 
 
-def matches_exactly(title: str, body: str, query: Query) -> bool:
+def matches_exactly(title: str, body_form: str, query: Query) -> bool:
     """Every term occurs as typed (diacritics and all), in the title or the body."""
     if not query.exact:
         return True
-    forms = query.form(title) + "\n" + query.form(body)
+    forms = query.form(title) + "\n" + body_form
     return all(t in forms for t in query.terms)
 
 
@@ -96,9 +96,9 @@ class Snippet:
     highlights: tuple[tuple[int, int], ...]  # offsets into the body
 
 
-def make_snippet(body: str, query: Query, context: int = SNIPPET_CONTEXT) -> Snippet:
+def make_snippet(body: str, query: Query, context: int = SNIPPET_CONTEXT, form: str | None = None) -> Snippet:
     """A window of `body` around the first match, the matches inside it highlighted."""
-    form = query.form(body)
+    form = form if form is not None else query.form(body)
     spans = []
     for term in query.terms:
         for m in re.finditer(re.escape(term), form):
@@ -139,5 +139,6 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def phrase_occurs(body: str, query: Query) -> bool:
-    return len(query.terms) > 1 and " ".join(query.terms) in query.form(body)
+def phrase_occurs(body_form: str, query: Query) -> bool:
+    """The whole query, as typed, occurs in the body (given in the query's form)."""
+    return len(query.terms) > 1 and " ".join(query.terms) in body_form

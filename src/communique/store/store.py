@@ -344,10 +344,11 @@ class Store:
             while True:
                 rows = conn.execute(text(sql), {**params, "limit": page, "offset": offset}).all()
                 for row in rows:
-                    if not fulltext.matches_exactly(row.title or "", row.body, query):
+                    form = query.form(row.body)  # once per row: snippet, phrase and exact checks share it
+                    if not fulltext.matches_exactly(row.title or "", form, query):
                         continue
-                    snippet = fulltext.make_snippet(row.body, query)
-                    bonus = fulltext.PHRASE_BONUS if fulltext.phrase_occurs(row.body, query) else 0.0
+                    snippet = fulltext.make_snippet(row.body, query, form=form)
+                    bonus = fulltext.PHRASE_BONUS if fulltext.phrase_occurs(form, query) else 0.0
                     hits.append(Hit(row.id, row.path, row.title, row.language,
                                     round(-float(row.rank) + bonus, 4), snippet.text, snippet.start))
                 offset += page
