@@ -22,6 +22,7 @@ from communique.link import link
 from communique.merge.duplicates import DuplicateIndex
 from communique.merge.embeddings import DEFAULT_MODEL, embedder
 from communique.merge.events import group_events
+from communique.merge.register import commitment_register
 from communique.merge.semantic import concept_search, fuse, semantic_search
 from communique.model import Document
 from communique.store import Hit, Store
@@ -231,3 +232,26 @@ def events(db: str | Store | None = None, pair: str | None = None) -> list[dict[
                 paths[doc_id] = store.get(doc_id).path
         event["reports"] = [{"document": d, "path": paths[d]} for d in event["documents"]]
     return sorted(found, key=lambda e: (e.get("date") or "", e["type"]))
+
+
+def commitments(db: str | Store | None = None, pair: str | None = None,
+                aligned: bool = False) -> list[dict[str, Any]]:
+    """The register of commitments: each statement clause or news sentence once, with its variants
+    in every document and language (merge.align). `aligned` keeps those with more than one variant."""
+    store = open_store(db)
+    wanted = sorted(pair.upper().split("-")) if pair else None
+    found = commitment_register(store, group_events(store.iter_facts("events")))
+    return [c for c in found if (wanted is None or sorted(c.get("parties") or ()) == wanted)
+            and (not aligned or len(c["variants"]) > 1)]
+
+
+def commitment(commitment_id: str, db: str | Store | None = None) -> dict[str, Any]:
+    """One register commitment, by its id or the id of any record it holds, with the path of each
+    variant's document."""
+    store = open_store(db)
+    for entry in commitment_register(store, group_events(store.iter_facts("events"))):
+        if commitment_id == entry["id"] or commitment_id in entry["records"]:
+            paths = {d: store.get(d).path for d in entry["documents"]}
+            entry["variants"] = [v | {"path": paths.get(v["document"])} for v in entry["variants"]]
+            return entry
+    raise CommuniqueError(f"no commitment {commitment_id!r} (ids are listed by `communique commitments`)")

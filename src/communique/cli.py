@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
+import textwrap
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -286,3 +289,57 @@ def entity(entity_id: str, db: str | None, fmt: str, kb: tuple[str, ...]) -> Non
 
 def main() -> None:
     cli()
+
+
+def _wrapped(text: str, width: int, indent: int) -> str:
+    """`text` wrapped to the columns right of `indent`, continuation lines indented (Chinese, Japanese
+    and Korean characters take two columns)."""
+    columns = max(40, width - indent)
+    wide = sum(1 for ch in text if unicodedata.east_asian_width(ch) in "WF")
+    if wide > len(text) / 2:
+        columns //= 2
+    return ("\n" + " " * indent).join(textwrap.wrap(" ".join(text.split()), width=columns))
+
+
+@cli.command()
+@db_option
+@click.option("--pair", default=None, metavar="AA-BB", help="Only commitments of these two countries (alpha-2).")
+@click.option("--aligned", is_flag=True, help="Only commitments found in more than one document or language.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def commitments(db: str | None, pair: str | None, aligned: bool, fmt: str) -> None:
+    """The register of commitments, each once with the number of its variants and their languages."""
+    found = api.commitments(db=db, pair=pair, aligned=aligned)
+    if fmt == "json":
+        click.echo(json.dumps(found, ensure_ascii=False, indent=1))
+        return
+    for c in found:
+        languages = ",".join(dict.fromkeys(v["language"] or "?" for v in c["variants"]))
+        clause = f"§{c['clause']}" if c.get("clause") else "news"
+        click.echo(f"{c['id']:<24} {'-'.join(c.get('parties') or ()):<6} {clause:<6} {c.get('pillar') or '':<22} "
+                   f"{len(c['variants'])}×{languages:<9} {' '.join(c['text'].split())[:70]}")
+
+
+@cli.command()
+@click.argument("commitment_id")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def commitment(commitment_id: str, db: str | None, fmt: str) -> None:
+    """One commitment with its variants side by side: every document and language that states it."""
+    c = api.commitment(commitment_id, db=db)
+    if fmt == "json":
+        click.echo(json.dumps(c, ensure_ascii=False, indent=1))
+        return
+    binding = "binding" if c.get("binding") else "not binding"
+    click.echo(f"{c['id']}  {'-'.join(c.get('parties') or ())}  {c.get('pillar') or '(no pillar)'}  "
+               f"clause {c.get('clause') or '-'}  {c.get('modality') or '-'} ({binding})")
+    if c.get("instruments"):
+        click.echo(f"  names: {', '.join(c['instruments'])}")
+    if c.get("targets"):
+        click.echo(f"  targets: {', '.join(c['targets'])}")
+    width = shutil.get_terminal_size((120, 20)).columns
+    for v in c["variants"]:
+        how = f"{v.get('match')} {v['score']:.2f}" if v.get("score") is not None else "first"
+        where = f"{Path(v.get('path') or v['document']).name}"
+        clause = "§" + v["clause"] if v.get("clause") else ""
+        label = f"  {v['language'] or '?':<3}{where[:26]:<27}{clause:<5}{how:<15}"
+        click.echo(label + _wrapped(v["text"], width, len(label)))

@@ -16,6 +16,7 @@ import jsonschema
 
 from communique.kb.base import KnowledgeBase, load_kb
 from communique.merge.events import dates_learned, group_events
+from communique.merge.register import commitment_register
 from communique.model import Document
 
 if TYPE_CHECKING:
@@ -81,8 +82,16 @@ def iter_sections(store: Store, all_versions: bool = False,
     learned = dates_learned(events)
     yield "partnerships", (_dated(p, learned) for p in store.iter_facts("partnerships"))
     yield "events", iter(events)
-    for name in SECTIONS[4:]:
-        yield name, store.iter_facts(name)
+    commitments = commitment_register(store, events)
+    yield "commitments", iter(commitments)
+    register_id = {record: entry["id"] for entry in commitments for record in entry["records"]}
+    yield "targets", (_registered(t, register_id) for t in store.iter_facts("targets"))
+
+
+def _registered(target: dict[str, Any], register_id: dict[str, str]) -> dict[str, Any]:
+    """A target names the register commitment that holds its record."""
+    record = target.get("commitment")
+    return target | {"commitment": register_id.get(record, record)} if record else target
 
 
 def _dated(partnership: dict[str, Any], learned: dict[str, str]) -> dict[str, Any]:

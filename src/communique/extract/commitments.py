@@ -7,8 +7,8 @@ word (data/modality.yaml: commit > agree > will > support > encourage > welcome 
 `binding` says whether the class commits the parties ("agree to establish a Clean Energy
 Partnership" does, "welcome the signing" does not). A statement clause without any such word is
 kept as one record with modality null, so that every clause stays in the register with its pillar.
-News sentences count only when their subject is the parties ("hai bên", "双方", "the two sides")
-or a person of the document.
+News sentences count only when their subject is the parties ("hai bên", "双方", "the two sides",
+or one of them: "nước này", "this country"), one of the two countries, or a person of the document.
 """
 
 from __future__ import annotations
@@ -29,6 +29,10 @@ from communique.kb.base import KnowledgeBase
 _PARTS = re.compile(r"[;；]\s*")
 # Entity types whose mentions a commitment links as its instruments.
 LINKED_TYPES = ("instrument", "mechanism", "org")  # id prefixes
+# A news sentence's subject is looked for in its first characters: the parties' words or a person
+# within SUBJECT_CHARS, one of the two countries within COUNTRY_SUBJECT_CHARS ("Anh sẽ…", "The UK will…").
+SUBJECT_CHARS = 80
+COUNTRY_SUBJECT_CHARS = 30
 
 
 @dataclass(frozen=True)
@@ -110,11 +114,14 @@ def find_commitments(ctx: Context, kb: KnowledgeBase, clauses: list[Any]) -> lis
                 out.append(_record(ctx, clause.start, clause.end, None, clause.pillar, clause.number, len(out)))
         return out
     lexicon = modality_lexicon()
-    people = [(m["start"], m["end"]) for m in ctx.doc.mentions if m["entity"].startswith("person:")]
+    parties = {f"country:{c}" for c in ctx.pair or ()}
+    people = [m["start"] for m in ctx.doc.mentions if m["entity"].startswith("person:")]
+    countries = [m["start"] for m in ctx.doc.mentions if m["entity"] in parties]
     for sentence in ctx.sentences:
-        head = sentence.folded[:80]
+        head = sentence.folded[:SUBJECT_CHARS]
         has_subject = has_word(head, lexicon.parties_subject) or any(
-            sentence.start <= s < sentence.start + 80 for s, _ in people)
+            sentence.start <= s < sentence.start + SUBJECT_CHARS for s in people) or any(
+            sentence.start <= s < sentence.start + COUNTRY_SUBJECT_CHARS for s in countries)
         if not has_subject:
             continue
         for start, end in _parts(sentence.text, sentence.start):

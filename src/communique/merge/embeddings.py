@@ -55,3 +55,22 @@ def embedder(name: str = DEFAULT_MODEL) -> Embedder:
 
 def text_key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class MemoryCache:
+    """Vectors of texts kept in memory by text hash (for runs without a store: tests, benchmarks);
+    counts the texts actually embedded."""
+
+    def __init__(self, model: Embedder):
+        self.model = model
+        self.vectors: dict[str, np.ndarray] = {}
+        self.embedded = 0
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        keys = [text_key(t) for t in texts]
+        missing = {k: t for k, t in zip(keys, texts, strict=True) if k not in self.vectors}
+        if missing:
+            fresh = self.model.passages(list(missing.values()))
+            self.vectors.update(zip(missing, fresh, strict=True))
+            self.embedded += len(missing)
+        return np.vstack([self.vectors[k] for k in keys]) if keys else np.zeros((0, 1), dtype=np.float32)

@@ -1,0 +1,387 @@
+"""One commitment, many variants: aligning commitments across documents and languages.
+
+Extraction gives each document its own commitment records: a statement's, clause by clause; a
+news report's, sentence by sentence. Here the records of one statement event become one register:
+
+* Blocks: records are compared only within one pair of parties and one *statement group* (the
+  statements of that pair dated within ALIGN_WINDOW_DAYS of each other, with the news dated in
+  the same window; a document without any date joins nothing). So the work stays linear in
+  the number of blocks, and only the records that have something to align with need a vector.
+* The canonical statement of a group is the one with the most clauses; its records are the
+  register's commitments. Every other statement (a translation, a summary) is aligned to it clause
+  by clause, by content, not by number (translations renumber, merge and split clauses): a clause
+  goes to the canonical clause most similar in meaning (cross-lingual sentence embeddings, see
+  `similarity`) when that similarity clears MIN_CLAUSE_SCORE and stands MIN_CLAUSE_MARGIN above
+  the clause's typical similarity to the others; a clause that renders two canonical clauses
+  (merged in translation) goes to both, when the two joined read closer to it than either alone.
+* A news sentence attaches to the most similar statement commitment when it clears
+  MIN_NEWS_SCORE; reports of the same sentence in several news articles become one commitment.
+  What aligns with nothing stays a commitment of its own: wrong alignments are worse than none.
+
+Similarity is the cosine of the texts' embeddings with the party and people names masked (so a
+formula that recurs between other partners is embedded once), plus concept evidence: the same
+KB entities (instruments, mechanisms, agencies) and the same numbers and years count for, and
+different ones against.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+# Statements of one pair dated at most this many days apart are versions of one statement
+# (official translations come out a day or a few days later); news in that window reports it.
+ALIGN_WINDOW_DAYS = 7
+# Concept evidence: shared entities and numbers add up to CONCEPT_WEIGHT (Jaccard-scaled);
+# different ones on both sides subtract CONFLICT_PENALTY.
+CONCEPT_WEIGHT = 0.08
+CONFLICT_PENALTY = 0.04
+# A statement clause aligns with its best canonical clause (see `align_clauses`) at these scores:
+# the cosine, and the margin over both sides' TOP_K nearest (see `margins`), lower when mutual.
+MIN_CLAUSE_SCORE = 0.80
+MIN_CLAUSE_MARGIN = 0.007
+MIN_MUTUAL_MARGIN = 0.0
+TOP_K = 4
+# A second canonical clause is merged in at this margin; the typical length ratio of a translation
+# is read from at least MIN_RATIO_PAIRS alignments of at least CONFIDENT_MARGIN.
+MIN_MERGE_MARGIN = -0.005
+CONFIDENT_MARGIN = 0.03
+MIN_RATIO_PAIRS = 3
+# A news sentence restates a statement commitment at this score and margin (see `margins`) ...
+MIN_NEWS_SCORE = 0.80
+MIN_NEWS_MARGIN = 0.02
+# ... and repeats another report's sentence (wire copy, lightly edited) at this cosine.
+REPORTED_AGAIN_SCORE = 0.95
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_SPACES = re.compile(r"\s+")
+# Entity kinds that are concepts, and the specific ones
+# (the parties' countries and people are masked; a third country is a concept).
+CONCEPT_KINDS = ("instrument", "mechanism", "org", "place", "country")
+SPECIFIC_KINDS = ("instrument", "mechanism")
+
+
+@dataclass
+class Unit:
+    """What aligns: one statement clause (with the records of its parts) or one news commitment."""
+
+    document: str
+    language: str | None
+    clause: str | None
+    records: list[dict[str, Any]]
+    text: str
+    meaning: str  # the text with names masked: what is embedded
+    concepts: frozenset[str]
+    order: int  # position in its document
+
+    @property
+    def key(self) -> str:
+        return self.records[0]["id"]
+
+
+@dataclass
+class Block:
+    """The documents of one pair and one statement group."""
+
+    pair: tuple[str, ...]
+    date: date | None
+    statements: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # document -> records
+    news: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+
+Vectors = Callable[[list[str]], np.ndarray]  # texts -> normalised vectors (cached by the caller)
+
+
+def _names_a_party(entity: str, parties: Iterable[str]) -> bool:
+    kind, _, key = entity.partition(":")
+    return kind == "person" or kind == "country" and key in parties
+
+
+def masked(text: str, start: int, mentions: Iterable[dict[str, Any]], parties: Iterable[str] = ()) -> str:
+    """`text` (found at `start` in its body) without the names of the parties and of people."""
+    parties = tuple(parties)
+    cuts = sorted((m["start"] - start, m["end"] - start) for m in mentions
+                  if _names_a_party(m["entity"], parties) and start <= m["start"] < start + len(text))
+    out, pos = [], 0
+    for a, b in cuts:
+        if a >= pos:
+            out.append(text[pos:a])
+            pos = b
+    out.append(text[pos:])
+    return _SPACES.sub(" ", "".join(out)).strip()
+
+
+def concepts(text: str, start: int, mentions: Iterable[dict[str, Any]], parties: Iterable[str] = ()) -> frozenset[str]:
+    """Language-independent evidence of what a text is about: KB entities (but the parties) and numbers."""
+    parties = tuple(parties)
+    found = {m["entity"] for m in mentions if m["entity"].split(":", 1)[0] in CONCEPT_KINDS
+             and not _names_a_party(m["entity"], parties) and start <= m["start"] < start + len(text)}
+    found |= {"#" + n.replace(",", "").replace(".", "") for n in _NUMBER.findall(text)}
+    return frozenset(found)
+
+
+def concept_score(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    shared = len(a & b)
+    if not shared:
+        return -CONFLICT_PENALTY
+    return CONCEPT_WEIGHT * shared / len(a | b)
+
+
+def similarity(foreign: list[Unit], canonical: list[Unit], vectors: Vectors) -> np.ndarray:
+    """Scores (len(foreign), len(canonical)): cosine of the masked texts plus concept evidence."""
+    if not foreign or not canonical:
+        return np.zeros((len(foreign), len(canonical)), dtype=np.float32)
+    a = vectors([u.meaning for u in foreign])
+    b = vectors([u.meaning for u in canonical])
+    scores = a @ b.T
+    for i, f in enumerate(foreign):
+        if f.concepts:
+            for j, c in enumerate(canonical):
+                scores[i, j] += concept_score(f.concepts, c.concepts)
+    return scores
+
+
+def margins(scores: np.ndarray, k: int = TOP_K) -> np.ndarray:
+    """Scores less the mean of each side's k best (the ratio-margin idea of bitext mining): a
+    sentence that is close to everything (a formula, a same-language neighbour) gains nothing."""
+    if not scores.size:
+        return scores
+    kr, kc = min(k, scores.shape[1]), min(k, scores.shape[0])
+    rows = -np.sort(-scores, axis=1)[:, :kr].mean(axis=1)
+    cols = -np.sort(-scores, axis=0)[:kc, :].mean(axis=0)
+    return scores - (rows[:, None] + cols[None, :]) / 2
+
+
+def _typical_ratio(foreign: list[Unit], canonical: list[Unit], pairs: list[tuple[int, int]]) -> float | None:
+    """The median length ratio of confidently aligned clauses (a translation's length is steady)."""
+    ratios = sorted(len(foreign[i].text) / max(1, len(canonical[j].text)) for i, j in pairs)
+    return ratios[len(ratios) // 2] if len(ratios) >= MIN_RATIO_PAIRS else None
+
+
+def _renders_both(f: Unit, a: Unit, b: Unit, ratio: float | None) -> bool:
+    """Whether `f` reads as `a` and `b` merged: its length fits the two better than `a` alone
+    (the Gale–Church idea), or it names specific instruments or mechanisms only `b` names."""
+    if ratio:
+        alone = abs(math.log(len(f.text) / (ratio * max(1, len(a.text)))))
+        joined = abs(math.log(len(f.text) / (ratio * max(1, len(a.text) + len(b.text)))))
+        if joined < alone:
+            return True
+    only_b = {c for c in (f.concepts & b.concepts) - a.concepts if c.split(":", 1)[0] in SPECIFIC_KINDS}
+    return bool(only_b)
+
+
+def align_clauses(foreign: list[Unit], canonical: list[Unit], vectors: Vectors) -> list[list[int]]:
+    """For each foreign clause, the canonical clauses (indices) it renders: [] (none), one, or two
+    when it merges two canonical clauses.
+
+    A clause takes its best canonical clause by margin when the margin clears MIN_CLAUSE_MARGIN, or
+    MIN_MUTUAL_MARGIN when the choice is mutual (no other clause is closer to that canonical one).
+    It also takes its second best, as a merge, when no other clause claims that one, it is the
+    closest to it, and `_renders_both` says so."""
+    scores = similarity(foreign, canonical, vectors)
+    out: list[list[int]] = [[] for _ in foreign]
+    if not scores.size:
+        return out
+    margin = margins(scores)
+    row_best = np.argmax(margin, axis=1)
+    col_best = np.argmax(margin, axis=0)
+    for i, j in enumerate(row_best.tolist()):
+        mutual = int(col_best[j]) == i
+        if scores[i, j] >= MIN_CLAUSE_SCORE and (
+                margin[i, j] >= MIN_CLAUSE_MARGIN or mutual and margin[i, j] >= MIN_MUTUAL_MARGIN):
+            out[i] = [j]
+    claimed = {found[0] for found in out if found}
+    ratio = _typical_ratio(foreign, canonical, [(i, found[0]) for i, found in enumerate(out)
+                                                 if found and margin[i, found[0]] >= CONFIDENT_MARGIN])
+    for i, found in enumerate(out):
+        if not found or len(canonical) < 2:
+            continue
+        a = found[0]
+        b = int(np.argsort(-margin[i])[1])
+        if (b not in claimed and int(col_best[b]) == i and margin[i, b] >= MIN_MERGE_MARGIN
+                and _renders_both(foreign[i], canonical[a], canonical[b], ratio)):
+            out[i] = sorted((a, b), key=lambda j: canonical[j].order)
+    return out
+
+
+def _day(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and len(value) >= 10:
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def units_of(records: list[dict[str, Any]], mentions: list[dict[str, Any]], by_clause: bool) -> list[Unit]:
+    """A document's records as units: one per clause (statements) or one per record (news)."""
+    groups: dict[Any, list[dict[str, Any]]] = {}
+    for n, record in enumerate(records):
+        key = record.get("clause") if by_clause and record.get("clause") is not None else n
+        groups.setdefault(key, []).append(record)
+    out = []
+    for order, members in enumerate(groups.values()):
+        spans = [v for r in members for v in r["variants"][:1]]
+        text = " ".join(r["text"] for r in members)
+        first = members[0]
+        parties = first.get("parties") or ()
+        meaning = " ".join(masked(v["text"], v["start"], mentions, parties) for v in spans)
+        found = frozenset().union(*(concepts(v["text"], v["start"], mentions, parties) for v in spans))
+        out.append(Unit(first["documents"][0], first.get("language"), first.get("clause"), members, text,
+                        meaning or text, found, order))
+    return out
+
+
+def blocks(records: Iterable[dict[str, Any]], dates: dict[str, date | None]) -> list[Block]:
+    """The documents' records in blocks of one pair and one statement group (see the module doc)."""
+    by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for record in records:
+        by_doc[record["documents"][0]].append(record)
+    by_pair: dict[tuple[str, ...], dict[str, list[str]]] = defaultdict(lambda: {"statements": [], "news": []})
+    for doc, recs in by_doc.items():
+        kind = "statements" if any(r.get("clause") is not None for r in recs) else "news"
+        by_pair[tuple(sorted(recs[0].get("parties") or ()))][kind].append(doc)
+    out: list[Block] = []
+    for pair, docs in by_pair.items():
+        groups: list[Block] = []
+        statements = sorted(docs["statements"], key=lambda d: (dates.get(d) or date.max, d))
+        for doc in statements:
+            day = dates.get(doc)
+            near = [g for g in groups if g.date and day and abs((day - g.date).days) <= ALIGN_WINDOW_DAYS]
+            if day is None and len(groups) == 1:
+                near = groups
+            if near:
+                near[0].statements[doc] = by_doc[doc]
+            else:
+                groups.append(Block(pair, day, {doc: by_doc[doc]}))
+        news_only: list[Block] = []
+        for doc in sorted(docs["news"], key=lambda d: (dates.get(d) or date.max, d)):
+            day = dates.get(doc)
+            # An undated report joins nothing: grouping has given a date to those that report a known event.
+            near = [] if day is None else sorted(
+                (g for g in groups + news_only if g.date and abs((day - g.date).days) <= ALIGN_WINDOW_DAYS),
+                key=lambda g: abs((day - g.date).days))  # type: ignore[operator]
+            if near:
+                near[0].news[doc] = by_doc[doc]
+            else:
+                news_only.append(Block(pair, day, news={doc: by_doc[doc]}))
+        out.extend(groups + news_only)
+    return out
+
+
+def _entry(unit_record: dict[str, Any]) -> dict[str, Any]:
+    entry = dict(unit_record)
+    entry["variants"] = [v | {"record": unit_record["id"], "clause": unit_record.get("clause"), "score": None}
+                         for v in unit_record["variants"]]
+    entry["records"] = [unit_record["id"]]
+    entry["documents"] = list(unit_record["documents"])
+    entry["instruments"] = list(unit_record.get("instruments") or ())
+    entry["targets"] = list(unit_record.get("targets") or ())
+    return entry
+
+
+def _attach(entry: dict[str, Any], record: dict[str, Any], score: float, how: str) -> None:
+    entry["variants"].extend(v | {"record": record["id"], "clause": record.get("clause"), "score": round(score, 4),
+                                  "match": how} for v in record["variants"])
+    entry["records"].append(record["id"])
+    entry["documents"] = list(dict.fromkeys(entry["documents"] + list(record["documents"])))
+    entry["instruments"] = list(dict.fromkeys(entry["instruments"] + list(record.get("instruments") or ())))
+    entry["targets"] = list(dict.fromkeys(entry["targets"] + list(record.get("targets") or ())))
+
+
+def align_block(block: Block, mentions: Callable[[str], list[dict[str, Any]]],
+                vectors: Vectors) -> list[dict[str, Any]]:
+    """The register commitments of one block, each with its variants."""
+    entries: list[dict[str, Any]] = []
+    owner: dict[str, dict[str, Any]] = {}  # record id -> its entry
+
+    def own(record: dict[str, Any]) -> None:
+        owner[record["id"]] = _entry(record)
+        entries.append(owner[record["id"]])
+
+    parts: list[Unit] = []  # the canonical statement's records, one unit each
+    if block.statements:
+        ranked = sorted(block.statements, key=lambda d: (-len({r.get("clause") for r in block.statements[d]}), d))
+        canonical = block.statements[ranked[0]]
+        found = mentions(ranked[0])
+        clauses = units_of(canonical, found, by_clause=True)
+        parts = units_of(canonical, found, by_clause=False)
+        for record in canonical:
+            own(record)
+        for doc in ranked[1:]:
+            found = mentions(doc)
+            foreign = units_of(block.statements[doc], found, by_clause=True)
+            pieces = units_of(block.statements[doc], found, by_clause=False)
+            piece_scores = similarity(pieces, parts, vectors)
+            row_of = {p.key: n for n, p in enumerate(pieces)}
+            for unit, targets in zip(foreign, align_clauses(foreign, clauses, vectors), strict=True):
+                for record in unit.records:
+                    if not targets:
+                        own(record)
+                        continue
+                    row = piece_scores[row_of[record["id"]]]
+                    # Each record to the best part of its clause (of each clause, when merged).
+                    for j in targets:
+                        pool = [n for n, p in enumerate(parts) if p.clause == clauses[j].clause]
+                        best = max(pool, key=lambda n: row[n])
+                        _attach(owner[parts[best].key], record, float(row[best]),
+                                "merged" if len(targets) > 1 else "clause")
+    # News: each sentence to the statement commitment it restates, else to an earlier report of it.
+    reported: list[Unit] = []
+    for doc in block.news:
+        found_units = units_of(block.news[doc], mentions(doc), by_clause=False)
+        scores = similarity(found_units, parts, vectors)
+        margin = margins(scores)
+        earlier = list(reported)  # other documents' sentences only
+        again = similarity(found_units, earlier, vectors)
+        for i, unit in enumerate(found_units):
+            record = unit.records[0]
+            best = int(np.argmax(margin[i])) if parts else -1
+            if best >= 0 and scores[i, best] >= MIN_NEWS_SCORE and margin[i, best] >= MIN_NEWS_MARGIN:
+                target, score = parts[best], float(scores[i, best])
+            elif earlier and float(again[i].max()) >= REPORTED_AGAIN_SCORE:
+                target, score = earlier[int(np.argmax(again[i]))], float(again[i].max())
+            else:
+                own(record)
+                reported.append(unit)
+                continue
+            _attach(owner[target.key], record, score, "sentence")
+            owner[record["id"]] = owner[target.key]
+    return entries
+
+
+class _Memo:
+    """The vectors of one alignment run kept in memory, so each text is looked up once."""
+
+    def __init__(self, vectors: Vectors):
+        self.vectors = vectors
+        self.known: dict[str, np.ndarray] = {}
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if t not in self.known))
+        if missing:
+            self.known.update(zip(missing, self.vectors(missing), strict=True))
+        return np.vstack([self.known[t] for t in texts]) if texts else np.zeros((0, 1), dtype=np.float32)
+
+
+def align_commitments(records: Iterable[dict[str, Any]], dates: dict[str, date | None],
+                      mentions: Callable[[str], list[dict[str, Any]]], vectors: Vectors) -> list[dict[str, Any]]:
+    """The register: every commitment record of `records` in one register commitment (in two when
+    it renders two clauses merged), which lists all its variants (document, language, text,
+    offsets, and how and how well each matched)."""
+    memo = _Memo(vectors)
+    out: list[dict[str, Any]] = []
+    for block in blocks(records, dates):
+        out.extend(align_block(block, mentions, memo))
+    return out

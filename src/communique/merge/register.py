@@ -1,0 +1,57 @@
+"""The register of commitments, built from a store: the commitment records of its documents
+aligned across documents and languages (merge.align), with the vectors cached in the store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from communique.merge.align import align_commitments
+from communique.merge.embeddings import Embedder, embedder
+from communique.merge.events import dates_learned
+from communique.merge.semantic import vectors_for
+from communique.store import Store
+
+
+def document_dates(store: Store, events: Iterable[dict[str, Any]]) -> dict[str, date | None]:
+    """Each current document's date: published (to the day), else the date of the event it reports
+    (learned by grouping, or its own first dated event), else None."""
+    events = list(events)
+    learned = dates_learned(events)
+    own: dict[str, str] = {}
+    for event in events:
+        if event.get("date") and len(event["date"]) >= 10 and event.get("status", "held") == "held":
+            for doc in event.get("documents") or ():
+                own.setdefault(doc, event["date"])
+    out: dict[str, date | None] = {}
+    for doc in store.iter_documents():
+        published = doc.meta.published
+        if published and published.precision == "day":
+            out[doc.id] = date(published.year, published.month or 1, published.day or 1)
+        else:
+            value = learned.get(doc.id) or own.get(doc.id)
+            out[doc.id] = date.fromisoformat(value[:10]) if value else None
+    return out
+
+
+def commitment_register(store: Store, events: Iterable[dict[str, Any]],
+                        model: Embedder | None = None) -> list[dict[str, Any]]:
+    """Register commitments with their variants; only records that have something to align with
+    are embedded, and their vectors are cached in the store."""
+    records = list(store.iter_facts("commitments"))
+    if not records:
+        return []
+    dates = document_dates(store, events)
+    engine = model or embedder()
+
+    def vectors(texts: list[str]) -> np.ndarray:
+        return vectors_for(store, engine, texts)[0]
+
+    def mentions(doc_id: str) -> list[dict[str, Any]]:
+        return [{"entity": m["entity_id"], "start": m["start"], "end": m["end"]}
+                for m in store.mentions(document_id=doc_id)]
+
+    return align_commitments(records, dates, mentions, vectors)

@@ -1,0 +1,145 @@
+"""Commitments across documents and languages (merge.align, merge.register, `communique commitment`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import yaml
+
+from communique import api, pipeline
+from communique.merge.align import Block, Unit, align_block, align_clauses, blocks, margins, masked
+from communique.merge.embeddings import MemoryCache, embedder
+from communique.merge.evaluation import alignment_scores, clause_alignment, mean_reciprocal_rank, statement_text
+from communique.model import Document
+from tests.conftest import run_cli
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+TITLES = {"en": "JOINT STATEMENT ON THE COMPREHENSIVE STRATEGIC PARTNERSHIP BETWEEN VIET NAM AND THE UNITED KINGDOM",
+          "vi": "TUYÊN BỐ CHUNG VỀ QUAN HỆ ĐỐI TÁC CHIẾN LƯỢC TOÀN DIỆN VIỆT NAM - VƯƠNG QUỐC ANH"}
+
+
+@pytest.fixture(scope="module")
+def vectors():
+    return MemoryCache(embedder())
+
+
+@pytest.fixture(scope="module")
+def statement():
+    path = next(SEEDS.glob("003_*"))
+    return pipeline.process(Document(path=str(path), raw=path.read_text(encoding="utf-8")))
+
+
+def test_scores_count_links_and_items():
+    scores = alignment_scores([{"1"}, {"2", "3"}, set(), {"9"}], [{"1"}, {"2"}, set(), {"4"}])
+    assert (scores.accuracy, scores.wrong) == (0.5, 2)
+    assert scores.precision == pytest.approx(2 / 4) and scores.recall == pytest.approx(2 / 3)
+    assert mean_reciprocal_rank([1, 2, None, 4]) == pytest.approx((1 + 0.5 + 0 + 0.25) / 4)
+
+
+def test_margin_discounts_a_sentence_close_to_everything():
+    scores = np.array([[0.90, 0.89, 0.89], [0.95, 0.80, 0.80]], dtype=np.float32)
+    margin = margins(scores, k=2)
+    # Row 1's 0.95 stands out from its neighbours; row 0's 0.90 does not.
+    assert margin[1, 0] > margin[0, 0]
+
+
+def test_masking_hides_parties_and_people_but_not_third_countries():
+    text = "Việt Nam và Anh cùng hỗ trợ Ukraine"
+    mentions = [{"entity": "country:VN", "start": 10, "end": 18}, {"entity": "country:GB", "start": 22, "end": 25},
+                {"entity": "country:UA", "start": 38, "end": 45}]
+    assert masked(text, 10, mentions, ("GB", "VN")) == "và cùng hỗ trợ Ukraine"
+
+
+def test_paraphrases_align_to_their_clauses_across_languages(statement, vectors):
+    """Our own English and Vietnamese renderings of 31-32 clauses each (shuffled, three merged per
+    language, decoys that render no clause) against the Chinese statement: accuracy and precision."""
+    sets = yaml.safe_load((DATA / "alignment.yaml").read_text(encoding="utf-8"))
+    predicted, gold = [], []
+    for lang, rows in sets.items():
+        assert len({c for r in rows for c in r["clauses"]}) >= 20
+        translation = pipeline.process(Document(path=f"{lang}.txt",
+                                                raw=statement_text(TITLES[lang], [r["text"] for r in rows])))
+        assert translation.language == lang
+        found = clause_alignment(statement, translation, vectors)
+        assert len(found) == len(rows), "every item is a clause of the translation"
+        lang_predicted = [found.get(str(n), set()) for n in range(1, len(rows) + 1)]
+        lang_gold = [{str(c) for c in r["clauses"]} for r in rows]
+        scores = alignment_scores(lang_predicted, lang_gold)
+        assert scores.accuracy >= 0.9 and scores.precision >= 0.95, (lang, str(scores))
+        predicted += lang_predicted
+        gold += lang_gold
+    overall = alignment_scores(predicted, gold)
+    assert overall.accuracy >= 0.95 and overall.precision >= 0.97, str(overall)
+    decoys = [p for p, g in zip(predicted, gold, strict=True) if not g]
+    assert decoys and not any(decoys), "no decoy is aligned to a clause"
+
+
+def test_a_clause_renders_nothing_when_nothing_is_close(vectors):
+    def unit(text: str, n: int) -> Unit:
+        return Unit("d", "en", str(n), [{"id": f"d:c{n}"}], text, text, frozenset(), n)
+
+    canonical = [unit(t, n) for n, t in enumerate([
+        "The two sides will strengthen cooperation in higher education and scholarships.",
+        "The two sides will cooperate on offshore wind power and the energy transition.",
+        "The two sides will fight human trafficking and illegal migration.",
+        "The two sides will hold an annual strategic dialogue of their foreign ministries.",
+        "The two sides support freedom of navigation in the South China Sea."])]
+    foreign = [unit("Hai bên sẽ hợp tác về điện gió ngoài khơi và chuyển đổi năng lượng.", 0),
+               unit("Đội tuyển bóng đá quốc gia đã thắng trận chung kết tối qua.", 1)]
+    assert align_clauses(foreign, canonical, vectors) == [[1], []]
+
+
+def _record(doc: str, n: int, text: str, clause: str | None, language: str = "vi") -> dict:
+    return {"id": f"{doc}:c{n}", "parties": ["GB", "VN"], "clause": clause, "text": text, "language": language,
+            "documents": [doc], "instruments": [], "targets": [], "pillar": None, "modality": "will",
+            "variants": [{"document": doc, "language": language, "text": text, "start": 0, "end": len(text)}],
+            "evidence": [{"document": doc, "start": 0, "end": len(text)}]}
+
+
+def test_blocks_keep_other_dates_and_undated_reports_apart():
+    from datetime import date
+
+    records = [_record("s", 0, "x", "1", "zh"), _record("n1", 0, "y", None), _record("n2", 0, "z", None),
+               _record("n3", 0, "w", None)]
+    dates = {"s": date(2025, 10, 30), "n1": date(2025, 10, 29), "n2": date(2026, 3, 1), "n3": None}
+    found = {tuple(sorted(list(b.statements) + list(b.news))) for b in blocks(records, dates)}
+    assert found == {("n1", "s"), ("n2",), ("n3",)}
+
+
+def test_the_same_sentence_in_two_reports_is_one_commitment(vectors):
+    a = _record("n1", 0, "Hai bên nhất trí tăng gấp đôi kim ngạch thương mại song phương.", None)
+    b = _record("n2", 0, "Hai bên nhất trí tăng gấp đôi kim ngạch thương mại song phương trong thời gian tới.", None)
+    c = _record("n2", 1, "Hai bên sẽ mở đường bay thẳng mới giữa hai thủ đô.", None)
+    entries = align_block(Block(("GB", "VN"), None, news={"n1": [a], "n2": [b, c]}), lambda d: [], vectors)
+    assert [[v["record"] for v in e["variants"]] for e in entries] == [["n1:c0", "n2:c0"], ["n2:c1"]]
+
+
+def test_register_on_the_seeds_attaches_news_to_statement_clauses(seeded):
+    register = api.commitments(db=seeded, pair="GB-VN")
+    by_clause = {c["clause"]: c for c in register if c.get("clause")}
+    net_zero = [c for c in register if any("2050" in v["text"] and v["language"] == "vi" for v in c["variants"])]
+    assert [c["clause"] for c in net_zero] == ["30"], "both reports of the net-zero pledge join clause 30"
+    jetp = [c for c in register if any("(JETP)." in v["text"] and v["text"].startswith("Nước này")
+                                       for v in c["variants"])]
+    assert [c["clause"] for c in jetp] == ["31"], "seed 000's JETP sentence joins the JETP clause"
+    assert len(by_clause) == 48
+    records = [r for c in register for r in c["records"]]
+    assert len(records) == len(set(records)), "a record is in one commitment"
+    singapore = api.commitments(db=seeded, pair="SG-VN")
+    assert singapore and all(len(c["variants"]) == 1 for c in singapore), "other events stay apart"
+
+
+def test_commitment_command_shows_variants_side_by_side(seeded):
+    register = api.commitments(db=seeded, aligned=True)
+    target = next(c for c in register if c.get("clause") == "30")
+    code, out, _ = run_cli("commitment", target["records"][-1], "--db", seeded)
+    assert code == 0
+    assert out.startswith(target["id"]) and "clause 30" in out.splitlines()[0]
+    assert "zh 003_" in out and "vi 000_" in out and "sentence 0." in out
+    code, out, _ = run_cli("commitments", "--aligned", "--pair", "GB-VN", "--db", seeded)
+    assert code == 0 and target["id"] in out
+    code, _, err = run_cli("commitment", "nothing:c9", "--db", seeded)
+    assert code != 0 and "no commitment" in err
