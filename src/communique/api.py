@@ -23,7 +23,7 @@ from communique.merge.duplicates import DuplicateIndex
 from communique.merge.embeddings import DEFAULT_MODEL, embedder
 from communique.merge.events import group_events
 from communique.merge.register import commitment_register
-from communique.merge.semantic import concept_search, fuse, semantic_search
+from communique.merge.semantic import concept_search, fuse, passage_search, semantic_search
 from communique.model import Document
 from communique.store import Hit, Store
 
@@ -108,6 +108,13 @@ def search(query: str, db: str | Store | None = None, lang: str | None = None, l
         by_concept = concept_search(store, knowledge_base(), query, lang=lang, limit=max(limit, 20))
         return fuse([store.search(query, lang=lang, limit=max(limit, 20)), by_meaning, by_concept], limit)
     raise CommuniqueError(f"unknown search mode {mode!r}: choose one of {', '.join(SEARCH_MODES)}")
+
+
+def search_passages(query: str, db: str | Store | None = None, lang: str | None = None, limit: int = 10,
+                    model: str = DEFAULT_MODEL) -> list[Hit]:
+    """Paragraphs that answer `query`, in any language: meaning (embeddings) fused with the KB
+    entities and numbers the query names; hit ids are "document:paragraph start"."""
+    return passage_search(open_store(db), embedder(model), knowledge_base(), query, lang=lang, limit=limit)
 
 
 def get_document(doc_id: str, db: str | Store | None = None) -> Document:

@@ -97,9 +97,14 @@ def ingest(paths: tuple[Path, ...], db: str | None, max_bytes: int, workers: int
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--mode", type=click.Choice(list(api.SEARCH_MODES)), default="text", show_default=True,
               help="text: every term must occur; semantic: by meaning, in any language; hybrid: both.")
-def search(query: str, db: str | None, lang: str | None, limit: int, fmt: str, mode: str) -> None:
+@click.option("--passages", is_flag=True,
+              help="Rank paragraphs, not documents (by meaning and the entities the query names).")
+def search(query: str, db: str | None, lang: str | None, limit: int, fmt: str, mode: str, passages: bool) -> None:
     """Search: full text (without diacritics, matches with or without them), by meaning, or both."""
-    hits = api.search(query, db=db, lang=lang, limit=limit, mode=mode)
+    if passages:
+        hits = api.search_passages(query, db=db, lang=lang, limit=limit)
+    else:
+        hits = api.search(query, db=db, lang=lang, limit=limit, mode=mode)
     if fmt == "json":
         click.echo(json.dumps([{"id": h.id, "path": h.path, "score": h.score, "snippet": h.snippet,
                                 "title": h.title, "language": h.language} for h in hits],

@@ -6,11 +6,13 @@ bench/align.py (which prints the figures published in bench/RESULTS.md).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from communique.merge.align import Block, Vectors, align_block
 from communique.model import Document
+from communique.store import Hit
 
 
 @dataclass(frozen=True)
@@ -68,3 +70,18 @@ def clause_alignment(canonical: Document, translation: Document, vectors: Vector
             if variant["document"] == translation.id and variant.get("clause"):
                 found[variant["clause"]].add(entry["clause"])
     return found
+
+
+def retrieval_rank(hits: Sequence[Hit], document_prefix: str, contains: str,
+                   body_of: Callable[[str], str]) -> int | None:
+    """1-based rank of the first paragraph hit (id "document:paragraph start") from the file whose
+    name starts with `document_prefix` and whose paragraph contains `contains`; None if none is."""
+    for rank, hit in enumerate(hits, 1):
+        doc_id, _, start = hit.id.partition(":")
+        if not Path(hit.path).name.startswith(document_prefix):
+            continue
+        body = body_of(doc_id)
+        end = body.find("\n", int(start))
+        if contains in body[int(start):end if end >= 0 else None]:
+            return rank
+    return None
