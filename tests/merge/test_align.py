@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from communique import api, pipeline
-from communique.merge.align import Block, Unit, align_block, align_clauses, blocks, margins, masked
+from communique.merge.align import Block, Unit, align_block, align_clauses, blocks, margins, masked, summaries
 from communique.merge.embeddings import MemoryCache, embedder
 from communique.merge.evaluation import alignment_scores, clause_alignment, mean_reciprocal_rank, statement_text
 from communique.model import Document
@@ -105,7 +105,7 @@ def test_blocks_keep_other_dates_and_undated_reports_apart():
     records = [_record("s", 0, "x", "1", "zh"), _record("n1", 0, "y", None), _record("n2", 0, "z", None),
                _record("n3", 0, "w", None)]
     dates = {"s": date(2025, 10, 30), "n1": date(2025, 10, 29), "n2": date(2026, 3, 1), "n3": None}
-    found = {tuple(sorted(list(b.statements) + list(b.news))) for b in blocks(records, dates)}
+    found = {tuple(sorted(b.statements + b.news)) for b in blocks(summaries(records), dates)}
     assert found == {("n1", "s"), ("n2",), ("n3",)}
 
 
@@ -113,7 +113,8 @@ def test_the_same_sentence_in_two_reports_is_one_commitment(vectors):
     a = _record("n1", 0, "Hai bên nhất trí tăng gấp đôi kim ngạch thương mại song phương.", None)
     b = _record("n2", 0, "Hai bên nhất trí tăng gấp đôi kim ngạch thương mại song phương trong thời gian tới.", None)
     c = _record("n2", 1, "Hai bên sẽ mở đường bay thẳng mới giữa hai thủ đô.", None)
-    entries = align_block(Block(("GB", "VN"), None, news={"n1": [a], "n2": [b, c]}), lambda d: [], vectors)
+    records = {"n1": [a], "n2": [b, c]}
+    entries = align_block(Block(("GB", "VN"), None, news=["n1", "n2"]), records.__getitem__, lambda d: [], vectors)
     assert [[v["record"] for v in e["variants"]] for e in entries] == [["n1:c0", "n2:c0"], ["n2:c1"]]
 
 

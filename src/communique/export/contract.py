@@ -82,10 +82,15 @@ def iter_sections(store: Store, all_versions: bool = False,
     learned = dates_learned(events)
     yield "partnerships", (_dated(p, learned) for p in store.iter_facts("partnerships"))
     yield "events", iter(events)
-    commitments = commitment_register(store, events)
-    yield "commitments", iter(commitments)
-    register_id = {record: entry["id"] for entry in commitments for record in entry["records"]}
+    register_id: dict[str, str] = {}  # record id -> register commitment id, filled as commitments stream out
+    yield "commitments", _noting(commitment_register(store, events), register_id)
     yield "targets", (_registered(t, register_id) for t in store.iter_facts("targets"))
+
+
+def _noting(entries: Iterator[dict[str, Any]], register_id: dict[str, str]) -> Iterator[dict[str, Any]]:
+    for entry in entries:
+        register_id.update((record, entry["id"]) for record in entry["records"])
+        yield entry
 
 
 def _registered(target: dict[str, Any], register_id: dict[str, str]) -> dict[str, Any]:

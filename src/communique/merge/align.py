@@ -29,7 +29,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -60,6 +60,9 @@ MIN_NEWS_MARGIN = 0.02
 # ... and repeats another report's sentence (wire copy, lightly edited) at this cosine.
 REPORTED_AGAIN_SCORE = 0.95
 
+# Vectors kept in memory during one alignment run (beyond this, the memo starts again).
+MEMO_TEXTS = 50_000
+
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _SPACES = re.compile(r"\s+")
 # Entity kinds that are concepts, and the specific ones
@@ -88,12 +91,33 @@ class Unit:
 
 @dataclass
 class Block:
-    """The documents of one pair and one statement group."""
+    """The documents of one pair and one statement group: their ids, statements first by size."""
 
     pair: tuple[str, ...]
     date: date | None
-    statements: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # document -> records
-    news: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    statements: list[str] = field(default_factory=list)
+    news: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What blocking needs to know of a document's commitments (the records stay where they are)."""
+
+    document: str
+    pair: tuple[str, ...]
+    clauses: int  # distinct clause numbers: 0 for a news report
+
+
+def summaries(records: Iterable[dict[str, Any]]) -> list[Summary]:
+    """One summary per document of a stream of commitment records (in document order)."""
+    pairs: dict[str, tuple[str, ...]] = {}
+    clauses: dict[str, set[str]] = defaultdict(set)
+    for record in records:
+        doc = record["documents"][0]
+        pairs.setdefault(doc, tuple(sorted(record.get("parties") or ())))
+        if record.get("clause") is not None:
+            clauses[doc].add(record["clause"])
+    return [Summary(doc, pair, len(clauses.get(doc, ()))) for doc, pair in pairs.items()]
 
 
 Vectors = Callable[[list[str]], np.ndarray]  # texts -> normalised vectors (cached by the caller)
@@ -243,40 +267,54 @@ def units_of(records: list[dict[str, Any]], mentions: list[dict[str, Any]], by_c
     return out
 
 
-def blocks(records: Iterable[dict[str, Any]], dates: dict[str, date | None]) -> list[Block]:
-    """The documents' records in blocks of one pair and one statement group (see the module doc)."""
-    by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for record in records:
-        by_doc[record["documents"][0]].append(record)
-    by_pair: dict[tuple[str, ...], dict[str, list[str]]] = defaultdict(lambda: {"statements": [], "news": []})
-    for doc, recs in by_doc.items():
-        kind = "statements" if any(r.get("clause") is not None for r in recs) else "news"
-        by_pair[tuple(sorted(recs[0].get("parties") or ()))][kind].append(doc)
+class _ByDate:
+    """Blocks of one pair found by date: buckets of ALIGN_WINDOW_DAYS days, so that a lookup looks
+    at the neighbouring buckets only."""
+
+    def __init__(self) -> None:
+        self.buckets: dict[int, list[Block]] = defaultdict(list)
+
+    def add(self, block: Block) -> None:
+        if block.date:
+            self.buckets[block.date.toordinal() // ALIGN_WINDOW_DAYS].append(block)
+
+    def nearest(self, day: date) -> Block | None:
+        key = day.toordinal() // ALIGN_WINDOW_DAYS
+        near = [b for k in (key - 1, key, key + 1) for b in self.buckets.get(k, ())
+                if abs((day - b.date).days) <= ALIGN_WINDOW_DAYS]  # type: ignore[operator]
+        return min(near, key=lambda b: abs((day - b.date).days)) if near else None  # type: ignore[operator]
+
+
+def blocks(documents: Iterable[Summary], dates: dict[str, date | None]) -> list[Block]:
+    """Documents in blocks of one pair and one statement group (see the module doc)."""
+    by_pair: dict[tuple[str, ...], list[Summary]] = defaultdict(list)
+    for summary in documents:
+        by_pair[summary.pair].append(summary)
     out: list[Block] = []
     for pair, docs in by_pair.items():
-        groups: list[Block] = []
-        statements = sorted(docs["statements"], key=lambda d: (dates.get(d) or date.max, d))
-        for doc in statements:
-            day = dates.get(doc)
-            near = [g for g in groups if g.date and day and abs((day - g.date).days) <= ALIGN_WINDOW_DAYS]
-            if day is None and len(groups) == 1:
-                near = groups
-            if near:
-                near[0].statements[doc] = by_doc[doc]
+        ordered = sorted(docs, key=lambda s: (dates.get(s.document) or date.max, -s.clauses, s.document))
+        statements, undated, found = _ByDate(), [], []
+        for summary in (s for s in ordered if s.clauses):
+            day = dates.get(summary.document)
+            group = statements.nearest(day) if day else (found[0] if len(found) == 1 else None)
+            if group:
+                group.statements.append(summary.document)
             else:
-                groups.append(Block(pair, day, {doc: by_doc[doc]}))
-        news_only: list[Block] = []
-        for doc in sorted(docs["news"], key=lambda d: (dates.get(d) or date.max, d)):
-            day = dates.get(doc)
+                group = Block(pair, day, [summary.document])
+                statements.add(group)
+                (found if day else undated).append(group)
+        news_only = _ByDate()
+        for summary in (s for s in ordered if not s.clauses):
+            day = dates.get(summary.document)
             # An undated report joins nothing: grouping has given a date to those that report a known event.
-            near = [] if day is None else sorted(
-                (g for g in groups + news_only if g.date and abs((day - g.date).days) <= ALIGN_WINDOW_DAYS),
-                key=lambda g: abs((day - g.date).days))  # type: ignore[operator]
-            if near:
-                near[0].news[doc] = by_doc[doc]
+            group = (statements.nearest(day) or news_only.nearest(day)) if day else None
+            if group:
+                group.news.append(summary.document)
             else:
-                news_only.append(Block(pair, day, news={doc: by_doc[doc]}))
-        out.extend(groups + news_only)
+                group = Block(pair, day, news=[summary.document])
+                news_only.add(group)
+                found.append(group)
+        out.extend(found + undated)
     return out
 
 
@@ -300,8 +338,10 @@ def _attach(entry: dict[str, Any], record: dict[str, Any], score: float, how: st
     entry["targets"] = list(dict.fromkeys(entry["targets"] + list(record.get("targets") or ())))
 
 
-def align_block(block: Block, mentions: Callable[[str], list[dict[str, Any]]],
-                vectors: Vectors) -> list[dict[str, Any]]:
+Records = Callable[[str], list[dict[str, Any]]]  # document id -> its commitment records (or its mentions)
+
+
+def align_block(block: Block, records_of: Records, mentions: Records, vectors: Vectors) -> list[dict[str, Any]]:
     """The register commitments of one block, each with its variants."""
     entries: list[dict[str, Any]] = []
     owner: dict[str, dict[str, Any]] = {}  # record id -> its entry
@@ -312,8 +352,9 @@ def align_block(block: Block, mentions: Callable[[str], list[dict[str, Any]]],
 
     parts: list[Unit] = []  # the canonical statement's records, one unit each
     if block.statements:
-        ranked = sorted(block.statements, key=lambda d: (-len({r.get("clause") for r in block.statements[d]}), d))
-        canonical = block.statements[ranked[0]]
+        statements = {doc: records_of(doc) for doc in block.statements}
+        ranked = sorted(statements, key=lambda d: (-len({r.get("clause") for r in statements[d]}), d))
+        canonical = statements[ranked[0]]
         found = mentions(ranked[0])
         clauses = units_of(canonical, found, by_clause=True)
         parts = units_of(canonical, found, by_clause=False)
@@ -321,8 +362,8 @@ def align_block(block: Block, mentions: Callable[[str], list[dict[str, Any]]],
             own(record)
         for doc in ranked[1:]:
             found = mentions(doc)
-            foreign = units_of(block.statements[doc], found, by_clause=True)
-            pieces = units_of(block.statements[doc], found, by_clause=False)
+            foreign = units_of(statements[doc], found, by_clause=True)
+            pieces = units_of(statements[doc], found, by_clause=False)
             piece_scores = similarity(pieces, parts, vectors)
             row_of = {p.key: n for n, p in enumerate(pieces)}
             for unit, targets in zip(foreign, align_clauses(foreign, clauses, vectors), strict=True):
@@ -340,7 +381,7 @@ def align_block(block: Block, mentions: Callable[[str], list[dict[str, Any]]],
     # News: each sentence to the statement commitment it restates, else to an earlier report of it.
     reported: list[Unit] = []
     for doc in block.news:
-        found_units = units_of(block.news[doc], mentions(doc), by_clause=False)
+        found_units = units_of(records_of(doc), mentions(doc), by_clause=False)
         scores = similarity(found_units, parts, vectors)
         margin = margins(scores)
         earlier = list(reported)  # other documents' sentences only
@@ -375,13 +416,13 @@ class _Memo:
         return np.vstack([self.known[t] for t in texts]) if texts else np.zeros((0, 1), dtype=np.float32)
 
 
-def align_commitments(records: Iterable[dict[str, Any]], dates: dict[str, date | None],
-                      mentions: Callable[[str], list[dict[str, Any]]], vectors: Vectors) -> list[dict[str, Any]]:
-    """The register: every commitment record of `records` in one register commitment (in two when
-    it renders two clauses merged), which lists all its variants (document, language, text,
-    offsets, and how and how well each matched)."""
+def align_commitments(documents: Iterable[Summary], records_of: Records, dates: dict[str, date | None],
+                      mentions: Records, vectors: Vectors) -> Iterator[dict[str, Any]]:
+    """The register, block by block: every commitment record in one register commitment (in two
+    when it renders two clauses merged), which lists all its variants (document, language, text,
+    offsets, and how and how well each matched). Records are fetched a block at a time."""
     memo = _Memo(vectors)
-    out: list[dict[str, Any]] = []
-    for block in blocks(records, dates):
-        out.extend(align_block(block, mentions, memo))
-    return out
+    for block in blocks(documents, dates):
+        yield from align_block(block, records_of, mentions, memo)
+        if len(memo.known) > MEMO_TEXTS:
+            memo.known.clear()

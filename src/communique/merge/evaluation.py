@@ -60,8 +60,8 @@ def clause_alignment(canonical: Document, translation: Document, vectors: Vector
     when the two statements are aligned as one block (empty: it stayed a commitment of its own)."""
     records = {d.id: d.facts.get("commitments", []) for d in (canonical, translation)}
     by_id = {d.id: d for d in (canonical, translation)}
-    block = Block(pair=("", ""), date=None, statements=records)
-    entries = align_block(block, lambda doc_id: by_id[doc_id].mentions, vectors)
+    block = Block(pair=("", ""), date=None, statements=[canonical.id, translation.id])
+    entries = align_block(block, records.__getitem__, lambda doc_id: by_id[doc_id].mentions, vectors)
     found: dict[str, set[str]] = {r["clause"]: set() for r in records[translation.id] if r.get("clause")}
     for entry in entries:
         if entry["documents"][0] != canonical.id:

@@ -3,13 +3,13 @@ aligned across documents and languages (merge.align), with the vectors cached in
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
 import numpy as np
 
-from communique.merge.align import align_commitments
+from communique.merge.align import align_commitments, summaries
 from communique.merge.embeddings import Embedder, embedder
 from communique.merge.events import dates_learned
 from communique.merge.semantic import vectors_for
@@ -38,20 +38,23 @@ def document_dates(store: Store, events: Iterable[dict[str, Any]]) -> dict[str, 
 
 
 def commitment_register(store: Store, events: Iterable[dict[str, Any]],
-                        model: Embedder | None = None) -> list[dict[str, Any]]:
-    """Register commitments with their variants; only records that have something to align with
-    are embedded, and their vectors are cached in the store."""
-    records = list(store.iter_facts("commitments"))
-    if not records:
-        return []
+                        model: Embedder | None = None) -> Iterator[dict[str, Any]]:
+    """Register commitments with their variants, streamed block by block; only records that have
+    something to align with are embedded, and their vectors are cached in the store."""
+    documents = summaries(store.iter_facts("commitments"))
+    if not documents:
+        return
     dates = document_dates(store, events)
     engine = model or embedder()
 
     def vectors(texts: list[str]) -> np.ndarray:
         return vectors_for(store, engine, texts)[0]
 
+    def records_of(doc_id: str) -> list[dict[str, Any]]:
+        return store.facts_of(doc_id, "commitments")
+
     def mentions(doc_id: str) -> list[dict[str, Any]]:
         return [{"entity": m["entity_id"], "start": m["start"], "end": m["end"]}
                 for m in store.mentions(document_id=doc_id)]
 
-    return align_commitments(records, dates, mentions, vectors)
+    yield from align_commitments(documents, records_of, dates, mentions, vectors)

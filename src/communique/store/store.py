@@ -188,6 +188,13 @@ class Store:
             for row in conn.execute(query):
                 yield row.record
 
+    def facts_of(self, document_id: str, kind: str) -> list[dict[str, Any]]:
+        """One document's facts of one kind, in extraction order."""
+        query = (select(facts.c.record).where(facts.c.document_id == document_id, facts.c.kind == kind)
+                 .order_by(facts.c.pk))
+        with self.engine.connect() as conn:
+            return [row.record for row in conn.execute(query)]
+
     def _insert_mentions(self, conn: Connection, doc: Document) -> None:
         by_entity: dict[str, list[list[Any]]] = {}
         for m in doc.mentions:
