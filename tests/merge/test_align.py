@@ -144,3 +144,23 @@ def test_commitment_command_shows_variants_side_by_side(seeded):
     assert code == 0 and target["id"] in out
     code, _, err = run_cli("commitment", "nothing:c9", "--db", seeded)
     assert code != 0 and "no commitment" in err
+
+
+def test_export_holds_the_register_and_targets_name_it(seeded, tmp_path):
+    import json
+
+    from communique.export import validate
+
+    out = tmp_path / "export.json"
+    code, _, err = run_cli("export", "--db", seeded, "--out", str(out))
+    assert code == 0, err
+    export = json.loads(out.read_text(encoding="utf-8"))
+    validate(export)
+    commitments = {c["id"]: c for c in export["commitments"]}
+    texts = {d["id"]: d["text"] for d in export["documents"]}
+    for c in commitments.values():
+        for v in c["variants"]:
+            assert texts[v["document"]][v["start"]:v["end"]] == v["text"]
+    news = next(d["id"] for d in export["documents"] if Path(d["path"]).name.startswith("000_"))
+    net_zero = next(t for t in export["targets"] if t["document"] == news and t["year"] == 2050)
+    assert commitments[net_zero["commitment"]]["clause"] == "30", "the news target names the clause's commitment"

@@ -26,6 +26,7 @@ different ones against.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import defaultdict
@@ -128,27 +129,47 @@ def _names_a_party(entity: str, parties: Iterable[str]) -> bool:
     return kind == "person" or kind == "country" and key in parties
 
 
+class MentionIndex:
+    """A document's mentions sorted by offset, split into names to mask (the parties, people) and
+    concepts, so that the mentions inside a stretch of text are found by bisection."""
+
+    def __init__(self, mentions: Iterable[dict[str, Any]], parties: Iterable[str] = ()):
+        parties = tuple(parties)
+        names, concepts_ = [], []
+        for m in mentions:
+            if _names_a_party(m["entity"], parties):
+                names.append((m["start"], m["end"]))
+            elif m["entity"].split(":", 1)[0] in CONCEPT_KINDS:
+                concepts_.append((m["start"], m["entity"]))
+        self.names = sorted(names)
+        self.name_starts = [a for a, _ in self.names]
+        self.concepts = sorted(concepts_)
+        self.concept_starts = [a for a, _ in self.concepts]
+
+    def masked(self, text: str, start: int) -> str:
+        """`text` (found at `start` in its body) without the names of the parties and of people."""
+        lo = bisect.bisect_left(self.name_starts, start)
+        hi = bisect.bisect_left(self.name_starts, start + len(text))
+        out, pos = [], 0
+        for a, b in self.names[lo:hi]:
+            if a - start >= pos:
+                out.append(text[pos:a - start])
+                pos = b - start
+        out.append(text[pos:])
+        return _SPACES.sub(" ", "".join(out)).strip()
+
+    def concepts_in(self, text: str, start: int) -> frozenset[str]:
+        """Language-independent evidence of what a text is about: KB entities (but the parties) and numbers."""
+        lo = bisect.bisect_left(self.concept_starts, start)
+        hi = bisect.bisect_left(self.concept_starts, start + len(text))
+        found = {entity for _, entity in self.concepts[lo:hi]}
+        found |= {"#" + n.replace(",", "").replace(".", "") for n in _NUMBER.findall(text)}
+        return frozenset(found)
+
+
 def masked(text: str, start: int, mentions: Iterable[dict[str, Any]], parties: Iterable[str] = ()) -> str:
     """`text` (found at `start` in its body) without the names of the parties and of people."""
-    parties = tuple(parties)
-    cuts = sorted((m["start"] - start, m["end"] - start) for m in mentions
-                  if _names_a_party(m["entity"], parties) and start <= m["start"] < start + len(text))
-    out, pos = [], 0
-    for a, b in cuts:
-        if a >= pos:
-            out.append(text[pos:a])
-            pos = b
-    out.append(text[pos:])
-    return _SPACES.sub(" ", "".join(out)).strip()
-
-
-def concepts(text: str, start: int, mentions: Iterable[dict[str, Any]], parties: Iterable[str] = ()) -> frozenset[str]:
-    """Language-independent evidence of what a text is about: KB entities (but the parties) and numbers."""
-    parties = tuple(parties)
-    found = {m["entity"] for m in mentions if m["entity"].split(":", 1)[0] in CONCEPT_KINDS
-             and not _names_a_party(m["entity"], parties) and start <= m["start"] < start + len(text)}
-    found |= {"#" + n.replace(",", "").replace(".", "") for n in _NUMBER.findall(text)}
-    return frozenset(found)
+    return MentionIndex(mentions, parties).masked(text, start)
 
 
 def concept_score(a: frozenset[str], b: frozenset[str]) -> float:
@@ -254,14 +275,16 @@ def units_of(records: list[dict[str, Any]], mentions: list[dict[str, Any]], by_c
     for n, record in enumerate(records):
         key = record.get("clause") if by_clause and record.get("clause") is not None else n
         groups.setdefault(key, []).append(record)
-    out = []
+    out: list[Unit] = []
+    if not records:
+        return out
+    index = MentionIndex(mentions, records[0].get("parties") or ())
     for order, members in enumerate(groups.values()):
         spans = [v for r in members for v in r["variants"][:1]]
         text = " ".join(r["text"] for r in members)
         first = members[0]
-        parties = first.get("parties") or ()
-        meaning = " ".join(masked(v["text"], v["start"], mentions, parties) for v in spans)
-        found = frozenset().union(*(concepts(v["text"], v["start"], mentions, parties) for v in spans))
+        meaning = " ".join(index.masked(v["text"], v["start"]) for v in spans)
+        found = frozenset().union(*(index.concepts_in(v["text"], v["start"]) for v in spans))
         out.append(Unit(first["documents"][0], first.get("language"), first.get("clause"), members, text,
                         meaning or text, found, order))
     return out

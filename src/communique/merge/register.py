@@ -16,9 +16,11 @@ from communique.merge.semantic import vectors_for
 from communique.store import Store
 
 
-def document_dates(store: Store, events: Iterable[dict[str, Any]]) -> dict[str, date | None]:
-    """Each current document's date: published (to the day), else the date of the event it reports
-    (learned by grouping, or its own first dated event), else None."""
+def document_dates(published: Iterable[tuple[str, date | None]],
+                   events: Iterable[dict[str, Any]]) -> dict[str, date | None]:
+    """Each document's date: published (to the day), else the date of the event it reports
+    (learned by grouping, or its own first dated event), else None. `published` gives
+    (document id, publication day or None) for every document."""
     events = list(events)
     learned = dates_learned(events)
     own: dict[str, str] = {}
@@ -27,14 +29,16 @@ def document_dates(store: Store, events: Iterable[dict[str, Any]]) -> dict[str, 
             for doc in event.get("documents") or ():
                 own.setdefault(doc, event["date"])
     out: dict[str, date | None] = {}
-    for doc in store.iter_documents():
-        published = doc.meta.published
-        if published and published.precision == "day":
-            out[doc.id] = date(published.year, published.month or 1, published.day or 1)
-        else:
-            value = learned.get(doc.id) or own.get(doc.id)
-            out[doc.id] = date.fromisoformat(value[:10]) if value else None
+    for doc_id, day in published:
+        value = learned.get(doc_id) or own.get(doc_id)
+        out[doc_id] = day or (date.fromisoformat(value[:10]) if value else None)
     return out
+
+
+def _published(store: Store) -> Iterator[tuple[str, date | None]]:
+    for doc in store.iter_documents():
+        p = doc.meta.published
+        yield doc.id, date(p.year, p.month or 1, p.day or 1) if p and p.precision == "day" else None
 
 
 def commitment_register(store: Store, events: Iterable[dict[str, Any]],
@@ -44,7 +48,7 @@ def commitment_register(store: Store, events: Iterable[dict[str, Any]],
     documents = summaries(store.iter_facts("commitments"))
     if not documents:
         return
-    dates = document_dates(store, events)
+    dates = document_dates(_published(store), events)
     engine = model or embedder()
 
     def vectors(texts: list[str]) -> np.ndarray:
