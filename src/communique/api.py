@@ -20,7 +20,7 @@ from communique.extract.stage import extract
 from communique.kb.base import Entity, KnowledgeBase, load_kb
 from communique.link import link
 from communique.merge.duplicates import DuplicateIndex
-from communique.merge.embeddings import DEFAULT_MODEL, embedder
+from communique.merge.embeddings import embedder
 from communique.merge.events import group_events
 from communique.merge.register import commitment_register
 from communique.merge.semantic import concept_search, fuse, passage_search, semantic_search
@@ -94,7 +94,7 @@ SEARCH_MODES = ("text", "semantic", "hybrid")
 
 
 def search(query: str, db: str | Store | None = None, lang: str | None = None, limit: int = 20,
-           mode: str = "text", model: str = DEFAULT_MODEL) -> list[Hit]:
+           mode: str = "text", model: str | None = None) -> list[Hit]:
     """Ranked documents for `query`: `text` (full text, see store.fulltext), `semantic` (meaning,
     across languages, with sentence embeddings), or `hybrid` (full text, meaning and the KB
     entities the query names, fused by reciprocal rank)."""
@@ -111,7 +111,7 @@ def search(query: str, db: str | Store | None = None, lang: str | None = None, l
 
 
 def search_passages(query: str, db: str | Store | None = None, lang: str | None = None, limit: int = 10,
-                    model: str = DEFAULT_MODEL) -> list[Hit]:
+                    model: str | None = None) -> list[Hit]:
     """Paragraphs that answer `query`, in any language: meaning (embeddings) fused with the KB
     entities and numbers the query names; hit ids are "document:paragraph start"."""
     return passage_search(open_store(db), embedder(model), knowledge_base(), query, lang=lang, limit=limit)

