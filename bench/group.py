@@ -37,7 +37,7 @@ from typing import Any
 import yaml
 
 from communique import pipeline
-from communique.merge.align import Summary, align_commitments, summaries
+from communique.merge.align import Summary, align_commitments, blocks, summaries
 from communique.merge.embeddings import MemoryCache, embedder
 from communique.merge.evaluation import statement_text
 from communique.merge.events import group_events
@@ -177,6 +177,9 @@ def run(base: list[Template], n: int, vectors: MemoryCache) -> None:
         variants += len(entry["variants"])
         aligned += len(entry["variants"]) > 1
     t_align = time.perf_counter() - t1
+    # Sentences that need a vector: those of documents that share their block with another.
+    needing = sum(len(corpus.records_of(d)) for b in blocks(docs, dates) if len(b.statements) + len(b.news) > 1
+                  for d in b.statements + b.news)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     reports = sum(len(e["documents"]) for e in events)
     print(f"n={n}: {len(corpus.recipes)} documents grouped + {corpus.duplicates} near duplicates left out, "
@@ -185,8 +188,11 @@ def run(base: list[Template], n: int, vectors: MemoryCache) -> None:
     print(f"  alignment: {len(docs)} documents with commitments -> {commitments} register commitments "
           f"({aligned} with more than one variant, {variants} variants) in {t_align:.1f} s "
           f"(dates and summaries {t1 - t0 - t_group:.1f} s)")
-    print(f"  vectors asked for {vectors.asked - asked_before} sentences, {vectors.embedded - embedded_before} "
-          f"embedded (new text); peak RSS {rss:.0f} MB; total {time.perf_counter() - t0:.1f} s")
+    share = needing / variants if variants else 0.0
+    print(f"  {needing} commitment sentences needed a vector ({share:.0%} of the variants); "
+          f"as generated text they are {vectors.asked - asked_before} distinct masked sentences, "
+          f"{vectors.embedded - embedded_before} of them new to the cache")
+    print(f"  peak RSS {rss:.0f} MB; total {time.perf_counter() - t0:.1f} s")
 
 
 class CountingCache(MemoryCache):
