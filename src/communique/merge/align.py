@@ -10,18 +10,20 @@ news report's, sentence by sentence. Here the records of one statement event bec
 * The canonical statement of a group is the one with the most clauses; its records are the
   register's commitments. Every other statement (a translation, a summary) is aligned to it clause
   by clause, by content, not by number (translations renumber, merge and split clauses): a clause
-  goes to the canonical clause most similar in meaning (cross-lingual sentence embeddings, see
-  `similarity`) when that similarity clears MIN_CLAUSE_SCORE and stands MIN_CLAUSE_MARGIN above
-  the clause's typical similarity to the others; a clause that renders two canonical clauses
-  (merged in translation) goes to both, when the two joined read closer to it than either alone.
-* A news sentence attaches to the most similar statement commitment when it clears
-  MIN_NEWS_SCORE; reports of the same sentence in several news articles become one commitment.
+  goes to the canonical clause it stands out most for (`margins`: similarity less the typical
+  similarity of both sides, as in bitext mining) when that clears the thresholds of
+  `align_clauses`; a clause that renders two canonical clauses merged goes to both (`_renders_both`:
+  its length fits the two, or it names instruments only the second names). Each record of an
+  aligned clause joins the closest record (part) of the canonical clause.
+* A news sentence attaches to the statement commitment it stands out most for (MIN_NEWS_SCORE,
+  MIN_NEWS_MARGIN), else to the same sentence in an earlier report (REPORTED_AGAIN_SCORE).
   What aligns with nothing stays a commitment of its own: wrong alignments are worse than none.
 
-Similarity is the cosine of the texts' embeddings with the party and people names masked (so a
-formula that recurs between other partners is embedded once), plus concept evidence: the same
-KB entities (instruments, mechanisms, agencies) and the same numbers and years count for, and
-different ones against.
+Similarity is the cosine of the texts' embeddings with the parties' and people's names masked (so
+a formula that recurs between other partners is embedded once), plus concept evidence: the same
+KB entities (instruments, mechanisms, agencies, places, third countries) and the same numbers and
+years count for, different ones against. Thresholds were set on tests/data/alignment.yaml
+(bench/align.py prints the figures).
 """
 
 from __future__ import annotations
@@ -66,8 +68,8 @@ MEMO_TEXTS = 50_000
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _SPACES = re.compile(r"\s+")
-# Entity kinds that are concepts, and the specific ones
-# (the parties' countries and people are masked; a third country is a concept).
+# Entity kinds that are concepts (the parties' countries and people are masked; a third country is
+# a concept), and the specific ones that can show a merged clause.
 CONCEPT_KINDS = ("instrument", "mechanism", "org", "place", "country")
 SPECIFIC_KINDS = ("instrument", "mechanism")
 
