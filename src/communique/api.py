@@ -256,7 +256,8 @@ def commitment(commitment_id: str, db: str | Store | None = None) -> dict[str, A
     """One register commitment, by its id or the id of any record it holds, with the path of each
     variant's document."""
     store = open_store(db)
-    for entry in commitment_register(store, group_events(store.iter_facts("events"))):
+    document = commitment_id.split(":", 1)[0]  # record ids are "<document>:c<n>"
+    for entry in commitment_register(store, group_events(store.iter_facts("events")), only=document):
         if commitment_id == entry["id"] or commitment_id in entry["records"]:
             paths = {d: store.get(d).path for d in entry["documents"]}
             entry["variants"] = [v | {"path": paths.get(v["document"])} for v in entry["variants"]]

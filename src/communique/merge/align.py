@@ -442,12 +442,15 @@ class _Memo:
 
 
 def align_commitments(documents: Iterable[Summary], records_of: Records, dates: dict[str, date | None],
-                      mentions: Records, vectors: Vectors) -> Iterator[dict[str, Any]]:
+                      mentions: Records, vectors: Vectors, only: str | None = None) -> Iterator[dict[str, Any]]:
     """The register, block by block: every commitment record in one register commitment (in two
     when it renders two clauses merged), which lists all its variants (document, language, text,
-    offsets, and how and how well each matched). Records are fetched a block at a time."""
+    offsets, and how and how well each matched). Records are fetched a block at a time; with
+    `only` (a document id), only the block of that document is aligned."""
     memo = _Memo(vectors)
     for block in blocks(documents, dates):
+        if only and only not in block.statements and only not in block.news:
+            continue
         yield from align_block(block, records_of, mentions, memo)
         if len(memo.known) > MEMO_TEXTS:
             memo.known.clear()

@@ -41,10 +41,11 @@ def _published(store: Store) -> Iterator[tuple[str, date | None]]:
         yield doc.id, date(p.year, p.month or 1, p.day or 1) if p and p.precision == "day" else None
 
 
-def commitment_register(store: Store, events: Iterable[dict[str, Any]],
-                        model: Embedder | None = None) -> Iterator[dict[str, Any]]:
-    """Register commitments with their variants, streamed block by block; only records that have
-    something to align with are embedded, and their vectors are cached in the store."""
+def commitment_register(store: Store, events: Iterable[dict[str, Any]], model: Embedder | None = None,
+                        only: str | None = None) -> Iterator[dict[str, Any]]:
+    """Register commitments with their variants, streamed block by block (with `only`, a document
+    id: the block of that document); only records that have something to align with are embedded,
+    and their vectors are cached in the store."""
     documents = summaries(store.iter_facts("commitments"))
     if not documents:
         return
@@ -61,4 +62,4 @@ def commitment_register(store: Store, events: Iterable[dict[str, Any]],
         return [{"entity": m["entity_id"], "start": m["start"], "end": m["end"]}
                 for m in store.mentions(document_id=doc_id)]
 
-    yield from align_commitments(documents, records_of, dates, mentions, vectors)
+    yield from align_commitments(documents, records_of, dates, mentions, vectors, only=only)
