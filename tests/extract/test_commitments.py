@@ -43,3 +43,14 @@ def test_news_sentences_with_the_parties_as_subject():
 def test_welcome_is_not_a_commitment():
     text = "The two sides welcomed the signing of a memorandum on education between Vietnam and Australia."
     assert _commitments(text) == []
+
+
+def test_a_news_subject_is_a_party_named_at_the_start_not_a_country_mentioned_in_passing():
+    text = ("Ngày 29/10/2025, Tổng Bí thư Tô Lâm hội đàm với Thủ tướng Anh Keir Starmer tại London.\n"
+            "Nước này cũng cam kết sẽ hỗ trợ Việt Nam triển khai Quan hệ đối tác Chuyển đổi năng lượng công bằng.\n"
+            "Vương quốc Anh sẽ mở rộng học bổng Chevening cho sinh viên Việt Nam.\n"
+            "Du khách đến nước này sẽ cần thị thực điện tử từ năm sau.\n"
+            "Khác với Anh, Trung Quốc sẽ mở rộng đầu tư tại châu Phi.\n"
+            "Tại hội nghị, các nước này cam kết giảm phát thải.\n")
+    found = [c["text"] for c in _commitments(text)]
+    assert [t.split()[0] for t in found] == ["Nước", "Vương"], found

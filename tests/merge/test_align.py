@@ -128,7 +128,7 @@ def test_register_on_the_seeds_attaches_news_to_statement_clauses(seeded):
     assert [c["clause"] for c in jetp] == ["31"], "seed 000's JETP sentence joins the JETP clause"
     assert len(by_clause) == 48
     records = [r for c in register for r in c["records"]]
-    assert len(records) == len(set(records)), "a record is in one commitment"
+    assert len(records) == len(set(records)), "with no statement merged, a record is in one commitment"
     singapore = api.commitments(db=seeded, pair="SG-VN")
     assert singapore and all(len(c["variants"]) == 1 for c in singapore), "other events stay apart"
 
@@ -164,3 +164,25 @@ def test_export_holds_the_register_and_targets_name_it(seeded, tmp_path):
     news = next(d["id"] for d in export["documents"] if Path(d["path"]).name.startswith("000_"))
     net_zero = next(t for t in export["targets"] if t["document"] == news and t["year"] == 2050)
     assert commitments[net_zero["commitment"]]["clause"] == "30", "the news target names the clause's commitment"
+
+
+def test_undated_statements_of_one_pair_are_one_group():
+    records = [_record("a", 0, "x", "1", "zh"), _record("b", 0, "y", "1", "en")]
+    assert [(b.statements, b.news) for b in blocks(summaries(records), {"a": None, "b": None})] == [(["a", "b"], [])]
+
+
+def test_a_report_of_one_sentence_attaches_as_well_as_a_long_one(vectors):
+    clauses = ["The two sides will set up a clean energy partnership to speed the shift to a low-carbon economy.",
+               "The two sides will expand scholarships and university partnerships.",
+               "The two sides will fight human trafficking and illegal migration.",
+               "The two sides will hold an annual strategic dialogue of their foreign ministries.",
+               "The two sides support freedom of navigation and overflight in the South China Sea."]
+    statement = [_record("s", n, t, str(n + 1), "en") for n, t in enumerate(clauses)]
+    restated = "Hai bên sẽ mở rộng học bổng và quan hệ đối tác giữa các trường đại học."
+    others = ["Hai bên nhất trí tăng gấp đôi kim ngạch thương mại.", "Hai bên sẽ mở đường bay thẳng mới."]
+    for report in ([restated], [restated, *others]):
+        records = {"s": statement, "n": [_record("n", n, t, None) for n, t in enumerate(report)]}
+        entries = align_block(Block(("GB", "VN"), None, statements=["s"], news=["n"]), records.__getitem__,
+                              lambda d: [], vectors)
+        joined = next(e for e in entries if e["id"] == "s:c1")
+        assert [v["record"] for v in joined["variants"]] == ["s:c1", "n:c0"], len(report)

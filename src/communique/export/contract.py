@@ -75,7 +75,8 @@ def _entities(store: Store, kb: KnowledgeBase) -> Iterator[dict[str, Any]]:
 
 def iter_sections(store: Store, all_versions: bool = False,
                   kb: KnowledgeBase | None = None) -> Iterator[tuple[str, Iterator[dict[str, Any]]]]:
-    """(section name, records) for each list of the export, streamed from the store."""
+    """(section name, records) for each list of the export, streamed from the store. Consume the
+    sections in order: targets name register commitments as the commitments stream out."""
     yield "documents", _documents(store, all_versions)
     yield "entities", _entities(store, kb or load_kb())
     events = group_events(store.iter_facts("events"))

@@ -7,8 +7,9 @@ word (data/modality.yaml: commit > agree > will > support > encourage > welcome 
 `binding` says whether the class commits the parties ("agree to establish a Clean Energy
 Partnership" does, "welcome the signing" does not). A statement clause without any such word is
 kept as one record with modality null, so that every clause stays in the register with its pillar.
-News sentences count only when their subject is the parties ("hai bên", "双方", "the two sides",
-or one of them: "nước này", "this country"), one of the two countries, or a person of the document.
+News sentences count only when their subject is the parties ("hai bên", "双方", "the two sides"),
+one of them by anaphora at the sentence's start ("Nước này cũng cam kết…"), one of the two
+countries at the start, or a person of the document.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ LINKED_TYPES = ("instrument", "mechanism", "org")  # id prefixes
 # A news sentence's subject is looked for in its first characters: the parties' words or a person
 # within SUBJECT_CHARS, one of the two countries within COUNTRY_SUBJECT_CHARS ("Anh sẽ…", "The UK will…").
 SUBJECT_CHARS = 80
-COUNTRY_SUBJECT_CHARS = 30
+COUNTRY_SUBJECT_CHARS = 16
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Modality:
     classes: tuple[tuple[str, tuple[str, ...]], ...]  # (class, folded words longest first), strongest first
     binding: frozenset[str]
     parties_subject: tuple[str, ...]
+    party_anaphors: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -50,7 +52,9 @@ def modality_lexicon() -> Modality:
         (name, tuple(sorted({fold(w) for ws in by_lang.values() for w in ws}, key=len, reverse=True)))
         for name, by_lang in data["classes"].items())
     subjects = tuple(sorted({fold(w) for ws in data["parties_subject"].values() for w in ws}, key=len, reverse=True))
-    return Modality(classes=classes, binding=frozenset(data["binding"]), parties_subject=subjects)
+    anaphors = tuple(fold(w) for ws in data["party_anaphors"].values() for w in ws)
+    return Modality(classes=classes, binding=frozenset(data["binding"]), parties_subject=subjects,
+                    party_anaphors=anaphors)
 
 
 @lru_cache(maxsize=1)
@@ -116,12 +120,16 @@ def find_commitments(ctx: Context, kb: KnowledgeBase, clauses: list[Any]) -> lis
     lexicon = modality_lexicon()
     parties = {f"country:{c}" for c in ctx.pair or ()}
     people = [m["start"] for m in ctx.doc.mentions if m["entity"].startswith("person:")]
-    countries = [m["start"] for m in ctx.doc.mentions if m["entity"] in parties]
+    countries = [(m["start"], m["end"]) for m in ctx.doc.mentions if m["entity"] in parties]
+    body = ctx.doc.body
     for sentence in ctx.sentences:
         head = sentence.folded[:SUBJECT_CHARS]
-        has_subject = has_word(head, lexicon.parties_subject) or any(
-            sentence.start <= s < sentence.start + SUBJECT_CHARS for s in people) or any(
-            sentence.start <= s < sentence.start + COUNTRY_SUBJECT_CHARS for s in countries)
+        has_subject = (
+            has_word(head, lexicon.parties_subject) or head.startswith(lexicon.party_anaphors)
+            or any(sentence.start <= s < sentence.start + SUBJECT_CHARS for s in people)
+            # A country at the start, not in a fronted phrase ("Unlike the UK, China will…").
+            or any(sentence.start <= s < sentence.start + COUNTRY_SUBJECT_CHARS
+                   and body[e:e + 2].strip()[:1] not in (",", "，", "、") for s, e in countries))
         if not has_subject:
             continue
         for start, end in _parts(sentence.text, sentence.start):

@@ -56,13 +56,16 @@ def chunks(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, int]]:
             spans.append((start, last))
             start = last
         last = end
-    spans.append((start, len(text)))
+    if spans and len(text) - start < MIN_PASSAGE_CHARS:
+        spans[-1] = (spans[-1][0], len(text))  # a short last sentence goes with the piece before it
+    else:
+        spans.append((start, len(text)))
     return spans
 
 
 def passages(store: Store, lang: str | None = None, skip: tuple[str, ...] = ()) -> list[Passage]:
     """The paragraphs of current documents that are not duplicates, long ones in pieces (`chunks`),
-    but those of the kinds in `skip` (title, caption, heading)."""
+    but those of the kinds in `skip` (e.g. title, caption)."""
     out = []
     for doc in store.iter_documents():
         if doc.duplicate_of or (lang and doc.language != lang):
@@ -149,8 +152,9 @@ def passage_search(store: Store, model: Embedder, kb: KnowledgeBase, query: str,
                 if found[i].start <= m["start"] < found[i].end:
                     named.setdefault(i, set()).add(entity_id)
     for number in set(_NUMBERS.findall(query)):  # years and amounts read the same in every language
+        whole = re.compile(rf"(?<!\d){number}(?!\d)")
         for i, p in enumerate(found):
-            if number in p.text:
+            if whole.search(p.text):
                 named.setdefault(i, set()).add("#" + number)
     # A concept that most passages name (the two countries) tells little: weigh by rarity (IDF).
     frequency: dict[str, int] = {}
