@@ -79,7 +79,7 @@ def test_paraphrases_align_to_their_clauses_across_languages(statement, vectors)
 
 def test_a_clause_renders_nothing_when_nothing_is_close(vectors):
     def unit(text: str, n: int) -> Unit:
-        return Unit("d", "en", str(n), [{"id": f"d:c{n}"}], text, text, frozenset(), n)
+        return Unit("d", str(n), [{"id": f"d:c{n}"}], text, text, frozenset(), n)
 
     canonical = [unit(t, n) for n, t in enumerate([
         "The two sides will strengthen cooperation in higher education and scholarships.",

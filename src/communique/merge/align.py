@@ -40,6 +40,8 @@ from typing import Any
 
 import numpy as np
 
+from communique.merge.embeddings import MemoryCache
+
 # Statements of one pair dated at most this many days apart are versions of one statement
 # (official translations come out a day or a few days later); news in that window reports it.
 ALIGN_WINDOW_DAYS = 7
@@ -81,7 +83,6 @@ class Unit:
     """What aligns: one statement clause (with the records of its parts) or one news commitment."""
 
     document: str
-    language: str | None
     clause: str | None
     records: list[dict[str, Any]]
     text: str
@@ -266,17 +267,6 @@ def align_clauses(foreign: list[Unit], canonical: list[Unit], vectors: Vectors) 
     return out
 
 
-def _day(value: Any) -> date | None:
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and len(value) >= 10:
-        try:
-            return date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None
-
-
 def units_of(records: list[dict[str, Any]], mentions: list[dict[str, Any]], by_clause: bool) -> list[Unit]:
     """A document's records as units: one per clause (statements) or one per record (news)."""
     groups: dict[Any, list[dict[str, Any]]] = {}
@@ -293,7 +283,7 @@ def units_of(records: list[dict[str, Any]], mentions: list[dict[str, Any]], by_c
         first = members[0]
         meaning = " ".join(index.masked(v["text"], v["start"]) for v in spans)
         found = frozenset().union(*(index.concepts_in(v["text"], v["start"]) for v in spans))
-        out.append(Unit(first["documents"][0], first.get("language"), first.get("clause"), members, text,
+        out.append(Unit(first["documents"][0], first.get("clause"), members, text,
                         meaning or text, found, order))
     return out
 
@@ -371,10 +361,10 @@ def _attach(entry: dict[str, Any], record: dict[str, Any], score: float, how: st
     entry["targets"] = list(dict.fromkeys(entry["targets"] + list(record.get("targets") or ())))
 
 
-Records = Callable[[str], list[dict[str, Any]]]  # document id -> its commitment records (or its mentions)
+ByDocument = Callable[[str], list[dict[str, Any]]]  # document id -> its commitment records, or its mentions
 
 
-def align_block(block: Block, records_of: Records, mentions: Records, vectors: Vectors) -> list[dict[str, Any]]:
+def align_block(block: Block, records_of: ByDocument, mentions: ByDocument, vectors: Vectors) -> list[dict[str, Any]]:
     """The register commitments of one block, each with its variants."""
     entries: list[dict[str, Any]] = []
     owner: dict[str, dict[str, Any]] = {}  # record id -> its entry
@@ -436,30 +426,16 @@ def align_block(block: Block, records_of: Records, mentions: Records, vectors: V
     return entries
 
 
-class _Memo:
-    """The vectors of one alignment run kept in memory, so each text is looked up once."""
-
-    def __init__(self, vectors: Vectors):
-        self.vectors = vectors
-        self.known: dict[str, np.ndarray] = {}
-
-    def __call__(self, texts: list[str]) -> np.ndarray:
-        missing = list(dict.fromkeys(t for t in texts if t not in self.known))
-        if missing:
-            self.known.update(zip(missing, self.vectors(missing), strict=True))
-        return np.vstack([self.known[t] for t in texts]) if texts else np.zeros((0, 1), dtype=np.float32)
-
-
-def align_commitments(documents: Iterable[Summary], records_of: Records, dates: dict[str, date | None],
-                      mentions: Records, vectors: Vectors, only: str | None = None) -> Iterator[dict[str, Any]]:
+def align_commitments(documents: Iterable[Summary], records_of: ByDocument, dates: dict[str, date | None],
+                      mentions: ByDocument, vectors: Vectors, only: str | None = None) -> Iterator[dict[str, Any]]:
     """The register, block by block: every commitment record in one register commitment (in two
     when it renders two clauses merged), which lists all its variants (document, language, text,
     offsets, and how and how well each matched). Records are fetched a block at a time; with
     `only` (a document id), only the block of that document is aligned."""
-    memo = _Memo(vectors)
+    memo = MemoryCache(vectors)
     for block in blocks(documents, dates):
         if only and only not in block.statements and only not in block.news:
             continue
         yield from align_block(block, records_of, mentions, memo)
-        if len(memo.known) > MEMO_TEXTS:
-            memo.known.clear()
+        if len(memo.vectors) > MEMO_TEXTS:
+            memo.vectors.clear()

@@ -8,6 +8,7 @@ name, so only text never seen before is embedded.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from typing import Protocol
 
 import numpy as np
@@ -107,11 +108,12 @@ def text_key(text: str) -> str:
 
 
 class MemoryCache:
-    """Vectors of texts kept in memory by text hash (for runs without a store: tests, benchmarks);
-    counts the texts actually embedded."""
+    """Vectors of texts kept in memory by text hash, each text embedded (or looked up) once: in
+    front of a model (runs without a store: tests, benchmarks) or of any texts -> vectors function
+    (one alignment run in front of the store's cache). Counts the texts it passed on."""
 
-    def __init__(self, model: Embedder):
-        self.model = model
+    def __init__(self, source: Embedder | Callable[[list[str]], np.ndarray]):
+        self.embed = source.passages if hasattr(source, "passages") else source
         self.vectors: dict[str, np.ndarray] = {}
         self.embedded = 0
 
@@ -119,7 +121,7 @@ class MemoryCache:
         keys = [text_key(t) for t in texts]
         missing = {k: t for k, t in zip(keys, texts, strict=True) if k not in self.vectors}
         if missing:
-            fresh = self.model.passages(list(missing.values()))
+            fresh = self.embed(list(missing.values()))
             self.vectors.update(zip(missing, fresh, strict=True))
             self.embedded += len(missing)
         return np.vstack([self.vectors[k] for k in keys]) if keys else np.zeros((0, 1), dtype=np.float32)

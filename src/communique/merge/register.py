@@ -13,6 +13,7 @@ from communique.merge.align import align_commitments, summaries
 from communique.merge.embeddings import Embedder, embedder
 from communique.merge.events import dates_learned
 from communique.merge.semantic import vectors_for
+from communique.model import DateValue
 from communique.store import Store
 
 
@@ -36,9 +37,10 @@ def document_dates(published: Iterable[tuple[str, date | None]],
 
 
 def _published(store: Store) -> Iterator[tuple[str, date | None]]:
-    for doc in store.iter_documents():
-        p = doc.meta.published
-        yield doc.id, date(p.year, p.month or 1, p.day or 1) if p and p.precision == "day" else None
+    """Each current document's publication day, when known to the day."""
+    for doc_id, value in store.published_dates():
+        day = DateValue.parse(value)
+        yield doc_id, date(day.year, day.month, day.day) if day and day.month and day.day else None
 
 
 def commitment_register(store: Store, events: Iterable[dict[str, Any]], model: Embedder | None = None,

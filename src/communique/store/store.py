@@ -188,6 +188,14 @@ class Store:
             for row in conn.execute(query):
                 yield row.record
 
+    def published_dates(self) -> Iterator[tuple[str, str | None]]:
+        """(id, publication date as stored: 'YYYY[-MM[-DD]]' or None) of current documents, without
+        reading their texts."""
+        query = (select(documents.c.id, documents.c.published).where(documents.c.superseded_by.is_(None))
+                 .order_by(documents.c.pk))
+        with self.engine.connect() as conn:
+            yield from ((r.id, r.published) for r in conn.execute(query))
+
     def facts_of(self, document_id: str, kind: str) -> list[dict[str, Any]]:
         """One document's facts of one kind, in extraction order."""
         query = (select(facts.c.record).where(facts.c.document_id == document_id, facts.c.kind == kind)
