@@ -267,25 +267,29 @@ def align_clauses(foreign: list[Unit], canonical: list[Unit], vectors: Vectors) 
     return out
 
 
-def units_of(records: list[dict[str, Any]], mentions: list[dict[str, Any]], by_clause: bool) -> list[Unit]:
-    """A document's records as units: one per clause (statements) or one per record (news)."""
-    groups: dict[Any, list[dict[str, Any]]] = {}
-    for n, record in enumerate(records):
-        key = record.get("clause") if by_clause and record.get("clause") is not None else n
-        groups.setdefault(key, []).append(record)
-    out: list[Unit] = []
+def units_of(records: list[dict[str, Any]], mentions: list[dict[str, Any]]) -> list[Unit]:
+    """A document's records as units, one each, with their names masked and their concepts."""
     if not records:
-        return out
+        return []
     index = MentionIndex(mentions, records[0].get("parties") or ())
-    for order, members in enumerate(groups.values()):
-        spans = [v for r in members for v in r["variants"][:1]]
-        text = " ".join(r["text"] for r in members)
-        first = members[0]
-        meaning = " ".join(index.masked(v["text"], v["start"]) for v in spans)
-        found = frozenset().union(*(index.concepts_in(v["text"], v["start"]) for v in spans))
-        out.append(Unit(first["documents"][0], first.get("clause"), members, text,
-                        meaning or text, found, order))
+    out = []
+    for order, record in enumerate(records):
+        span = record["variants"][0]
+        meaning = index.masked(span["text"], span["start"]) or record["text"]
+        out.append(Unit(record["documents"][0], record.get("clause"), [record], record["text"], meaning,
+                        index.concepts_in(span["text"], span["start"]), order))
     return out
+
+
+def by_clause(parts: list[Unit]) -> list[Unit]:
+    """A statement's units joined clause by clause (a record without a clause number stays alone)."""
+    groups: dict[Any, list[Unit]] = {}
+    for n, part in enumerate(parts):
+        groups.setdefault(part.clause if part.clause is not None else ("record", n), []).append(part)
+    return [Unit(members[0].document, members[0].clause, [r for m in members for r in m.records],
+                 " ".join(m.text for m in members), " ".join(m.meaning for m in members),
+                 frozenset().union(*(m.concepts for m in members)), order)
+            for order, members in enumerate(groups.values())]
 
 
 class _ByDate:
@@ -379,14 +383,14 @@ def align_block(block: Block, records_of: ByDocument, mentions: ByDocument, vect
         ranked = sorted(statements, key=lambda d: (-len({r.get("clause") for r in statements[d]}), d))
         canonical = statements[ranked[0]]
         found = mentions(ranked[0])
-        clauses = units_of(canonical, found, by_clause=True)
-        parts = units_of(canonical, found, by_clause=False)
+        parts = units_of(canonical, found)
+        clauses = by_clause(parts)
         for record in canonical:
             own(record)
         for doc in ranked[1:]:
             found = mentions(doc)
-            foreign = units_of(statements[doc], found, by_clause=True)
-            pieces = units_of(statements[doc], found, by_clause=False)
+            pieces = units_of(statements[doc], found)
+            foreign = by_clause(pieces)
             piece_scores = similarity(pieces, parts, vectors)
             row_of = {p.key: n for n, p in enumerate(pieces)}
             for unit, targets in zip(foreign, align_clauses(foreign, clauses, vectors), strict=True):
@@ -405,7 +409,7 @@ def align_block(block: Block, records_of: ByDocument, mentions: ByDocument, vect
     # News: each sentence to the statement commitment it restates, else to an earlier report of it.
     reported: list[Unit] = []
     for doc in block.news:
-        found_units = units_of(records_of(doc), mentions(doc), by_clause=False)
+        found_units = units_of(records_of(doc), mentions(doc))
         scores = similarity(found_units, parts, vectors)
         margin = margins(scores, columns=False)
         earlier = list(reported)  # other documents' sentences only
