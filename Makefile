@@ -36,6 +36,7 @@ bench: $(STAMP)
 
 score: $(STAMP)
 	$(BIN)/python ../shared/tools/score.py --corpus ../shared/seeds --gold ../shared/gold/seeds.json --cmd $(BIN)/communique
+	$(BIN)/python ../shared/tools/score.py --corpus ../shared/dev --gold ../shared/gold/dev.json --cmd $(BIN)/communique
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm
