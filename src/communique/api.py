@@ -1,38 +1,42 @@
 """The library surface: what the CLI, the HTTP server and the tests call.
 
 Every function takes a database (a `Store` or a URL/path; None means $COMMUNIQUE_DB or
-./communique.db) and returns plain data; nothing here prints.
+./communique.db) and returns plain data; nothing here prints. Reading functions refuse a database
+that does not exist (only `ingest` creates one). Heavy modules (the pipeline, embeddings, the
+register) are imported where they are used, so that a command starts at once.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from communique import pipeline
 from communique.errors import CommuniqueError, RejectedInput
-from communique.export import SCHEMA_ID, build_export, iter_sections, write_export
-from communique.extract.stage import extract
-from communique.kb.base import Entity, KnowledgeBase, load_kb
-from communique.link import link
-from communique.merge.duplicates import DuplicateIndex
-from communique.merge.embeddings import embedder
-from communique.merge.events import group_events
-from communique.merge.register import commitment_register
-from communique.merge.semantic import concept_search, fuse, passage_search, semantic_search
+from communique.ingest.limits import DEFAULT_MAX_BYTES
 from communique.model import Document
-from communique.store import Hit, Store
+
+if TYPE_CHECKING:
+    from communique.kb.base import KnowledgeBase
+    from communique.store import Hit, Store
 
 ENV_KB = "COMMUNIQUE_KB"
+SEARCH_MODES = ("text", "semantic", "hybrid")
+# The `--kind` names of the facts command and the sections they are stored under.
+FACT_SECTIONS = {"partnership": "partnerships", "event": "events", "commitment": "commitments", "target": "targets"}
+ENTITY_TYPES = ("person", "country", "organization", "instrument", "mechanism", "place", "other")
 
 
-def open_store(db: str | Store | None = None) -> Store:
-    """A `Store` for `db` (a Store passes through)."""
-    return db if isinstance(db, Store) else Store(db or "")
+def open_store(db: str | Store | None = None, create: bool = False) -> Store:
+    """A `Store` for `db` (a Store passes through). Without `create`, a SQLite file that does not
+    exist is an error rather than a new empty register."""
+    from communique.store import Store
+
+    return db if isinstance(db, Store) else Store(db or "", create=create)
 
 
 @dataclass
@@ -57,23 +61,33 @@ def kb_paths(paths: Iterable[str | Path] = ()) -> tuple[str, ...]:
 
 def knowledge_base(kb: Iterable[str | Path] = ()) -> KnowledgeBase:
     """The packaged knowledge base with the user's files added."""
+    from communique.kb.base import load_kb
+
     return load_kb(kb_paths(kb))
 
 
 def ingest(paths: Iterable[str | Path], db: str | Store | None = None,
-           max_bytes: int = pipeline.DEFAULT_MAX_BYTES, workers: int = 1,
+           max_bytes: int = DEFAULT_MAX_BYTES, workers: int = 1,
            on_file: Callable[[Path, list[Document | RejectedInput]], None] | None = None,
-           kb: Iterable[str | Path] = ()) -> IngestReport:
+           kb: Iterable[str | Path] = (), shown_paths: dict[str, str] | None = None) -> IngestReport:
     """Read, clean and store every document under `paths`; each document in its own transaction.
 
     Outcomes counted: `new`, `version` (a changed file: new version, old one kept), `unchanged`
-    (same file again), `known` (same body from another path), and rejected inputs with reasons."""
-    store = open_store(db)
+    (same file again), `known` (same body from another path), and rejected inputs with reasons.
+    `shown_paths` renames files (e.g. a spooled standard input) in what is stored and reported."""
+    from communique import pipeline
+    from communique.merge.duplicates import DuplicateIndex
+
+    if max_bytes <= 0:
+        raise CommuniqueError(f"--max-bytes {max_bytes}: give a positive number of bytes")
+    store = open_store(db, create=True)
     report = IngestReport()
     knowledge_base(kb)  # a broken KB file stops the run here, before any document is read
     duplicates = DuplicateIndex(store.signatures())
     for path, items in pipeline.run(paths, max_bytes=max_bytes, workers=workers, kb_paths=kb_paths(kb)):
         report.files += 1
+        if shown_paths:
+            items = [_renamed(item, shown_paths) for item in items]
         for item in items:
             if isinstance(item, RejectedInput):
                 report.rejected.append(item)
@@ -90,7 +104,16 @@ def ingest(paths: Iterable[str | Path], db: str | Store | None = None,
     return report
 
 
-SEARCH_MODES = ("text", "semantic", "hybrid")
+def _renamed(item: Document | RejectedInput, shown: dict[str, str]) -> Document | RejectedInput:
+    name = item.path
+    for real, label in shown.items():
+        if name == real or name.startswith(real + "#"):
+            name = label + name[len(real):]
+            break
+    if isinstance(item, RejectedInput):
+        return RejectedInput(name, item.reason)
+    item.path = name
+    return item
 
 
 def search(query: str, db: str | Store | None = None, lang: str | None = None, limit: int = 20,
@@ -98,22 +121,30 @@ def search(query: str, db: str | Store | None = None, lang: str | None = None, l
     """Ranked documents for `query`: `text` (full text, see store.fulltext), `semantic` (meaning,
     across languages, with sentence embeddings), or `hybrid` (full text, meaning and the KB
     entities the query names, fused by reciprocal rank)."""
+    if mode not in SEARCH_MODES:
+        raise CommuniqueError(f"unknown search mode {mode!r}: choose one of {', '.join(SEARCH_MODES)}")
+    _positive("limit", limit)
     store = open_store(db)
     if mode == "text":
         return store.search(query, lang=lang, limit=limit)
+    from communique.merge.embeddings import embedder
+    from communique.merge.semantic import concept_search, fuse, semantic_search
+
     by_meaning = semantic_search(store, embedder(model), query, lang=lang, limit=max(limit, 20))
     if mode == "semantic":
         return by_meaning[:limit]
-    if mode == "hybrid":
-        by_concept = concept_search(store, knowledge_base(), query, lang=lang, limit=max(limit, 20))
-        return fuse([store.search(query, lang=lang, limit=max(limit, 20)), by_meaning, by_concept], limit)
-    raise CommuniqueError(f"unknown search mode {mode!r}: choose one of {', '.join(SEARCH_MODES)}")
+    by_concept = concept_search(store, knowledge_base(), query, lang=lang, limit=max(limit, 20))
+    return fuse([store.search(query, lang=lang, limit=max(limit, 20)), by_meaning, by_concept], limit)
 
 
 def search_passages(query: str, db: str | Store | None = None, lang: str | None = None, limit: int = 10,
                     model: str | None = None) -> list[Hit]:
     """Paragraphs that answer `query`, in any language: meaning (embeddings) fused with the KB
     entities and numbers the query names; hit ids are "document:paragraph start"."""
+    from communique.merge.embeddings import embedder
+    from communique.merge.semantic import passage_search
+
+    _positive("limit", limit)
     return passage_search(open_store(db), embedder(model), knowledge_base(), query, lang=lang, limit=limit)
 
 
@@ -122,9 +153,51 @@ def get_document(doc_id: str, db: str | Store | None = None) -> Document:
     return open_store(db).get(doc_id)
 
 
+# Fields of a document's stored row that are internal to the store (not shown by `show --format json`).
+INTERNAL_FIELDS = ("pk", "signature", "raw", "segments")
+
+
 def document_record(doc_id: str, db: str | Store | None = None) -> dict[str, Any]:
-    """The stored row of a document with its version links and source paths."""
-    return open_store(db).record(doc_id)
+    """The stored row of a document with its version links, source paths and facts (internal
+    fields such as the MinHash signature left out)."""
+    store = open_store(db)
+    record = store.record(doc_id)
+    for name in INTERNAL_FIELDS:
+        record.pop(name, None)
+    record["removed"] = [{"start": s, "end": e, "reason": k} for s, e, k in record.get("removed") or []]
+    record["paragraphs"] = [{"start": s, "end": e, "kind": k, "language": lang}
+                            for s, e, k, lang in record.get("paragraphs") or []]
+    record["facts"] = {name: store.facts_of(record["id"], name) for name in FACT_SECTIONS.values()}
+    return record
+
+
+def locate(thing_id: str, db: str | Store | None = None) -> dict[str, Any]:
+    """What an id printed by another command points at, in its document: a document ("ID"), a
+    passage ("ID:START", as search --passages prints), or a fact ("ID:c3" commitment, "ID:t0"
+    target, "ID:talks:0" event, a register commitment id). Returns {"document": Document,
+    "kind": ..., "spans": [(start, end)], "record": the fact or None}."""
+    store = open_store(db)
+    doc_part, _, rest = thing_id.partition(":")
+    doc = store.get(doc_part)
+    if not rest:
+        return {"document": doc, "kind": "document", "spans": [], "record": None}
+    if rest.isdigit():
+        start = int(rest)
+        for p in doc.paragraphs:
+            if p.start <= start < p.end:
+                return {"document": doc, "kind": "passage", "spans": [(p.start, p.end)], "record": None}
+        raise CommuniqueError(f"no passage at {start} in document {doc.id} (passage ids are DOCUMENT:START)")
+    wanted = f"{doc.id}:{rest}"
+    for section in FACT_SECTIONS.values():
+        for record in store.facts_of(doc.id, section):
+            if record.get("id") == wanted:
+                spans = [(e["start"], e["end"]) for e in record.get("evidence") or []
+                         if e.get("document") == doc.id]
+                if not spans and record.get("start") is not None:
+                    spans = [(record["start"], record["end"])]
+                return {"document": doc, "kind": section[:-1], "spans": spans, "record": record}
+    raise CommuniqueError(f"no fact {thing_id!r} in document {doc.id} "
+                          "(give an id printed by facts, events, commitments or search --passages)")
 
 
 def stats(db: str | Store | None = None) -> dict[str, Any]:
@@ -135,19 +208,26 @@ def stats(db: str | Store | None = None) -> dict[str, Any]:
 def export(db: str | Store | None = None, all_versions: bool = False,
            kb: Iterable[str | Path] = ()) -> dict[str, Any]:
     """The register as the public export contract (`communique.export/1`)."""
+    from communique.export import build_export
+
     return build_export(open_store(db), all_versions=all_versions, kb=knowledge_base(kb))
 
 
 def export_to(out: Any, fmt: str = "json", db: str | Store | None = None, all_versions: bool = False,
               kb: Iterable[str | Path] = ()) -> None:
     """Write the export to a text stream in `json`, `jsonl` or `csv`, streamed from the store."""
-    sections = dict(iter_sections(open_store(db), all_versions=all_versions, kb=knowledge_base(kb)))
+    from communique.export import SCHEMA_ID, iter_sections, write_export
+
+    store = open_store(db)
+    sections = dict(iter_sections(store, all_versions=all_versions, kb=knowledge_base(kb)))
     write_export({"schema": SCHEMA_ID, **sections}, out, fmt)
 
 
 def entities(db: str | Store | None = None, kind: str | None = None, doc_id: str | None = None,
              kb: Iterable[str | Path] = ()) -> list[dict[str, Any]]:
     """Entities mentioned in the register (or in one document), with their mention counts, most first."""
+    if kind is not None and kind not in ENTITY_TYPES:
+        raise CommuniqueError(f"unknown entity type {kind!r}: choose one of {', '.join(ENTITY_TYPES)}")
     store = open_store(db)
     base = knowledge_base(kb)
     found = store.found_entities()
@@ -157,7 +237,8 @@ def entities(db: str | Store | None = None, kind: str | None = None, doc_id: str
         counts = Counter(store.mention_counts())
     out = []
     for entity_id, n in counts.most_common():
-        record = base.get(entity_id).export() if base.get(entity_id) else found.get(entity_id)
+        known = base.get(entity_id)
+        record = known.export() if known else found.get(entity_id)
         if record and (kind is None or record["type"] == kind):
             out.append(record | {"mentions": n})
     return out
@@ -167,7 +248,7 @@ def entity(entity_id: str, db: str | Store | None = None, kb: Iterable[str | Pat
     """One entity (KB or found) with its names, roles and where it is mentioned."""
     store = open_store(db)
     base = knowledge_base(kb)
-    known: Entity | None = base.get(entity_id)
+    known = base.get(entity_id)
     record = known.export() if known else store.found_entities().get(entity_id)
     if record is None:
         matches = base.search(entity_id)
@@ -182,56 +263,199 @@ def entity(entity_id: str, db: str | Store | None = None, kb: Iterable[str | Pat
     return record
 
 
-def relink(db: str | Store | None = None, kb: Iterable[str | Path] = ()) -> dict[str, int]:
-    """Link every stored document again with the current KB; returns counts of documents and mentions."""
-    store = open_store(db)
+def names(ids: Iterable[str], db: str | Store | None = None, kb: Iterable[str | Path] = ()) -> dict[str, str]:
+    """Entity id -> its name (KB entities and entities found in documents); unknown ids are left out."""
+    wanted = set(ids)
     base = knowledge_base(kb)
-    documents = found = 0
-    for doc in store.iter_documents():
-        link(doc, base)
-        extract(doc, base)
-        store.replace_mentions(doc)
-        store.replace_facts(doc)
-        documents += 1
-        found += len(doc.mentions)
-    return {"documents": documents, "mentions": found}
-
-
-# The `--kind` names of the facts command and the export sections they are stored under.
-FACT_SECTIONS = {"partnership": "partnerships", "event": "events", "commitment": "commitments", "target": "targets"}
-
-
-def facts(db: str | Store | None = None, kind: str | None = None, pair: str | None = None) -> list[dict[str, Any]]:
-    """Facts of the register, each with the sentence it came from (`evidence_text`).
-
-    `kind` is partnership|event|commitment|target (all when None); `pair` like "GB-VN" keeps the
-    facts whose parties or countries are those two countries."""
-    store = open_store(db)
-    wanted = sorted(pair.upper().split("-")) if pair else None
-    bodies: dict[str, str] = {}
-    out = []
-    for name in ([FACT_SECTIONS[kind]] if kind else list(FACT_SECTIONS.values())):
-        for record in store.iter_facts(name):
-            countries = record.get("parties") or record.get("countries")
-            # Targets carry no parties: they follow their document (a pair filter keeps them all).
-            if wanted and name != "targets" and (countries is None or sorted(countries) != wanted):
-                continue
-            evidence = record.get("evidence") or [{"document": record.get("document"), "start": record.get("start"),
-                                                   "end": record.get("end")}]
-            first = evidence[0]
-            if first.get("document") not in bodies:
-                bodies[first["document"]] = store.get(first["document"]).body
-            body = bodies[first["document"]]
-            out.append({"kind": name[:-1], **record, "evidence_text": body[first["start"]:first["end"]]})
+    out = {i: base.get(i).name for i in wanted if base.get(i) is not None}  # type: ignore[union-attr]
+    if wanted - set(out):
+        found = open_store(db).found_entities()
+        out.update({i: found[i]["name"] for i in wanted - set(out) if i in found})
     return out
 
 
-def events(db: str | Store | None = None, pair: str | None = None) -> list[dict[str, Any]]:
-    """Events across documents (reports of one event grouped), each with the paths of its reports."""
+def relink(db: str | Store | None = None, kb: Iterable[str | Path] = ()) -> dict[str, int]:
+    """Link every stored document again with the current KB; returns counts of documents and mentions."""
+    from communique import progress
+    from communique.extract.stage import extract
+    from communique.link import link
+
     store = open_store(db)
-    wanted = sorted(pair.upper().split("-")) if pair else None
+    base = knowledge_base(kb)
+    documents = found = 0
+    with progress.task("relinking", store.stats()["documents"]) as bar:
+        for doc in store.iter_documents():
+            link(doc, base)
+            extract(doc, base)
+            store.replace_mentions(doc)
+            store.replace_facts(doc)
+            documents += 1
+            found += len(doc.mentions)
+            bar.advance()
+    return {"documents": documents, "mentions": found}
+
+
+# -- options that name things: countries, dates, pillars, languages ------------------------------
+
+_PAIR_SEPARATORS = re.compile(r"\s*[-–—/,+&]\s*")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def country_code(name: str, kb: KnowledgeBase | None = None) -> str | None:
+    """The ISO alpha-2 code of a country given by code ("GB", "gb") or by any of its names in the KB
+    ("UK", "Anh", "Việt Nam", "英国"); None when nothing, or more than one country, answers."""
+    base = kb or knowledge_base()
+    text = name.strip()
+    if re.fullmatch(r"[A-Za-z]{2}", text) and base.country(text.upper()) is not None:
+        return text.upper()
+    found = {e.code for e in base.countries_named(text)}
+    return found.pop() if len(found) == 1 else None
+
+
+def parse_pair(text: str, kb: KnowledgeBase | None = None) -> tuple[str, str]:
+    """Two countries, sorted, from "GB-VN", "UK-VN", "Anh-Việt Nam", "英国-越南" (names may hold a
+    hyphen: "Timor-Leste-VN" is read at the split where both sides are countries)."""
+    base = kb or knowledge_base()
+    cuts = list(_PAIR_SEPARATORS.finditer(text.strip()))
+    if not cuts:
+        raise CommuniqueError(f"--pair {text!r}: give two countries joined by '-', e.g. GB-VN or Anh-Việt Nam")
+    unknown = ""
+    for cut in cuts:
+        left, right = text.strip()[:cut.start()], text.strip()[cut.end():]
+        a, b = country_code(left, base), country_code(right, base)
+        if a and b:
+            if a == b:
+                raise CommuniqueError(f"--pair {text!r}: both sides name {a}; give two different countries")
+            return tuple(sorted((a, b)))  # type: ignore[return-value]
+        unknown = unknown or (left if not a else right)
+    raise CommuniqueError(f"--pair {text!r}: {unknown.strip()!r} is not a country the knowledge base knows "
+                          "(give ISO codes or names, e.g. GB-VN, UK-VN, Anh-Việt Nam, 英国-越南)")
+
+
+def parse_date(text: str, option: str = "date") -> str:
+    """A date as YYYY, YYYY-MM or YYYY-MM-DD, checked (a month 1-12, a real day)."""
+    from datetime import date
+
+    match = _DATE.match(text.strip())
+    if match:
+        year, month, day = (int(g) if g else None for g in match.groups())
+        try:
+            date(year, month or 1, day or 1)  # type: ignore[arg-type]
+            return text.strip()
+        except ValueError:
+            pass
+    raise CommuniqueError(f"--{option} {text!r}: not a date (give YYYY, YYYY-MM or YYYY-MM-DD)")
+
+
+def parse_pillar(text: str, kb: KnowledgeBase | None = None) -> str:
+    """A pillar id ("economy_trade") from its id or any of its names in the KB."""
+    from communique.clean.normalize import fold
+
+    base = kb or knowledge_base()
+    key = fold(text).strip().replace(" ", "_")
+    for pillar in base.pillars.values():
+        forms = [pillar.id, pillar.name, *(n for ns in pillar.names.values() for n in ns)]
+        if any(fold(f).strip().replace(" ", "_") == key for f in forms):
+            return pillar.id
+    raise CommuniqueError(f"--pillar {text!r}: not a pillar; choose one of {', '.join(base.pillars)}")
+
+
+def check_language(code: str) -> str:
+    """A language code the product assigns (ISO 639-1), else an error naming the known ones."""
+    from communique.model import LANGUAGES
+
+    if code.lower() not in LANGUAGES:
+        raise CommuniqueError(f"--lang {code!r}: not a language code Communiqué assigns; "
+                              f"choose one of {', '.join(LANGUAGES)}")
+    return code.lower()
+
+
+def _positive(name: str, value: int) -> None:
+    if value <= 0:
+        raise CommuniqueError(f"--{name} {value}: give a positive number")
+
+
+def _period(value: str | None, end: str | None = None) -> tuple[str, str] | None:
+    """The days a date (as precise as known) covers, as ISO strings to compare: '2025' covers
+    2025-01-01..2025-12-31; with `end`, the range from the start of `value` to the end of `end`."""
+    if not value:
+        return None
+    last = end or value
+    return value + "-01-01"[len(value) - 4:] if len(value) < 10 else value, \
+        last + "-12-31"[len(last) - 4:] if len(last) < 10 else last
+
+
+def _in_window(value: str | None, end: str | None, since: str | None, until: str | None) -> bool:
+    """True when the fact's period overlaps [since, until] (undated facts never do)."""
+    if not since and not until:
+        return True
+    period = _period(value, end)
+    if period is None:
+        return False
+    start, stop = period
+    return (not since or stop >= _period(since)[0]) and (not until or start <= _period(until)[1])  # type: ignore[index]
+
+
+def _pair_of(record: dict[str, Any]) -> list[str] | None:
+    countries = record.get("parties") or record.get("countries")
+    return sorted(countries) if countries else None
+
+
+def facts(db: str | Store | None = None, kind: str | None = None, pair: str | tuple[str, str] | None = None,
+          doc_id: str | None = None, since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
+    """Facts of the register, each with its document id and the sentence it came from (`evidence_text`).
+
+    `kind` is partnership|event|commitment|target (all when None); `pair` ("GB-VN", or any names
+    `parse_pair` reads) keeps the facts whose parties or countries are those two countries (targets
+    follow the commitment or document they belong to); `doc_id` one document; `since`/`until` keep
+    dated facts whose date overlaps the window."""
+    if kind is not None and kind not in FACT_SECTIONS:
+        raise CommuniqueError(f"unknown fact kind {kind!r}: choose one of {', '.join(FACT_SECTIONS)}")
+    since = parse_date(since, "since") if since else None
+    until = parse_date(until, "until") if until else None
+    store = open_store(db)
+    wanted = list(parse_pair(pair) if isinstance(pair, str) else pair) if pair else None
+    only = store.get(doc_id).id if doc_id else None
+    bodies: dict[str, str] = {}
+    pair_documents: set[str] = set()
+    out = []
+    for name in ([FACT_SECTIONS[kind]] if kind else list(FACT_SECTIONS.values())):
+        for record in store.iter_facts(name):
+            evidence = record.get("evidence") or [{"document": record.get("document"), "start": record.get("start"),
+                                                   "end": record.get("end")}]
+            first = evidence[0]
+            document = record.get("document") or first.get("document")
+            if only and document != only:
+                continue
+            if wanted and name != "targets":
+                if _pair_of(record) != wanted:
+                    continue
+                pair_documents.add(document)
+            if wanted and name == "targets" and kind is None and document not in pair_documents:
+                continue  # with all kinds listed, a target follows the pair's documents
+            if not _in_window(record.get("date") or (str(record["year"]) if record.get("year") else None),
+                              record.get("end_date"), since, until):
+                continue
+            if first.get("document") not in bodies:
+                bodies[first["document"]] = store.get(first["document"]).body
+            body = bodies[first["document"]]
+            out.append({"kind": name[:-1], **record, "document": document,
+                        "evidence_text": body[first["start"]:first["end"]]})
+    return out
+
+
+def events(db: str | Store | None = None, pair: str | tuple[str, str] | None = None,
+           since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
+    """Events across documents (reports of one event grouped), each with the paths of its reports."""
+    from communique.merge.events import group_events
+
+    since = parse_date(since, "since") if since else None
+    until = parse_date(until, "until") if until else None
+    store = open_store(db)
+    wanted = list(parse_pair(pair) if isinstance(pair, str) else pair) if pair else None
     found = [e for e in group_events(store.iter_facts("events"))
-             if wanted is None or sorted(e.get("countries") or []) == wanted]
+             if (wanted is None or sorted(e.get("countries") or []) == wanted)
+             and _in_window(e.get("date"), e.get("end_date"), since, until)]
     paths: dict[str, str] = {}
     for event in found:
         for doc_id in event["documents"]:
@@ -241,20 +465,70 @@ def events(db: str | Store | None = None, pair: str | None = None) -> list[dict[
     return sorted(found, key=lambda e: (e.get("date") or "", e["type"]))
 
 
-def commitments(db: str | Store | None = None, pair: str | None = None,
-                aligned: bool = False) -> list[dict[str, Any]]:
-    """The register of commitments: each statement clause or news sentence once, with its variants
-    in every document and language (merge.align). `aligned` keeps those with more than one variant."""
+def partnerships(db: str | Store | None = None, country: str | None = None,
+                 pair: str | tuple[str, str] | None = None,
+                 kb: Iterable[str | Path] = ()) -> list[dict[str, Any]]:
+    """The partnership levels the documents state, one row per pair and level: since when (the
+    earliest date the level is stated as set up, else mentioned), how (upgrade or mentioned), and the
+    documents that say so; the highest level of each pair first, pairs by name."""
+    base = knowledge_base(kb)
+    code = None
+    if country:
+        code = country_code(country, base)
+        if code is None:
+            raise CommuniqueError(f"--country {country!r}: not a country the knowledge base knows")
+    wanted = list(parse_pair(pair, base) if isinstance(pair, str) else pair) if pair else None
     store = open_store(db)
-    wanted = sorted(pair.upper().split("-")) if pair else None
+    from communique.export.contract import dated_partnerships
+
+    rows: dict[tuple[tuple[str, ...], str], dict[str, Any]] = {}
+    for record in dated_partnerships(store):
+        parties = tuple(sorted(record.get("parties") or ()))
+        if len(parties) != 2 or (code and code not in parties) or (wanted and list(parties) != wanted):
+            continue
+        row = rows.setdefault((parties, record["level"]), {
+            "pair": "-".join(parties), "parties": list(parties), "level": record["level"],
+            "level_name": base.levels[record["level"]].name if record["level"] in base.levels else record["level"],
+            "rank": base.levels[record["level"]].rank if record["level"] in base.levels else None,
+            "since": None, "change": "mentioned", "documents": []})
+        document = (record.get("evidence") or [{}])[0].get("document")
+        if document and document not in row["documents"]:
+            row["documents"].append(document)
+        upgrade = record.get("change") == "upgrade"
+        date = record.get("date")
+        if upgrade and row["change"] != "upgrade":
+            row["change"], row["since"] = "upgrade", date
+        elif date and (upgrade or row["change"] != "upgrade") and (row["since"] is None or date < row["since"]):
+            row["since"] = date
+    country_names = {c: (base.country(c).name if base.country(c) else c) for p, _ in rows for c in p}
+    for (parties, _), row in rows.items():
+        row["countries"] = " – ".join(country_names[c] for c in parties)
+    return sorted(rows.values(), key=lambda r: (r["countries"], -(r["rank"] or 0), r["level"]))
+
+
+def commitments(db: str | Store | None = None, pair: str | tuple[str, str] | None = None, aligned: bool = False,
+                pillar: str | None = None, has_target: bool = False) -> list[dict[str, Any]]:
+    """The register of commitments: each statement clause or news sentence once, with its variants
+    in every document and language (merge.align). `aligned` keeps those with more than one variant,
+    `pillar` those of one pillar, `has_target` those with a target."""
+    from communique.merge.events import group_events
+    from communique.merge.register import commitment_register
+
+    pillar = parse_pillar(pillar) if pillar else None
+    store = open_store(db)
+    wanted = list(parse_pair(pair) if isinstance(pair, str) else pair) if pair else None
     found = commitment_register(store, group_events(store.iter_facts("events")))
     return [c for c in found if (wanted is None or sorted(c.get("parties") or ()) == wanted)
-            and (not aligned or len(c["variants"]) > 1)]
+            and (not aligned or len(c["variants"]) > 1) and (pillar is None or c.get("pillar") == pillar)
+            and (not has_target or c.get("targets"))]
 
 
 def commitment(commitment_id: str, db: str | Store | None = None) -> dict[str, Any]:
     """One register commitment, by its id or the id of any record it holds, with the path of each
     variant's document."""
+    from communique.merge.events import group_events
+    from communique.merge.register import commitment_register
+
     store = open_store(db)
     document = commitment_id.split(":", 1)[0]  # record ids are "<document>:c<n>"
     for entry in commitment_register(store, group_events(store.iter_facts("events")), only=document):
@@ -263,3 +537,4 @@ def commitment(commitment_id: str, db: str | Store | None = None) -> dict[str, A
             entry["variants"] = [v | {"path": paths.get(v["document"])} for v in entry["variants"]]
             return entry
     raise CommuniqueError(f"no commitment {commitment_id!r} (ids are listed by `communique commitments`)")
+

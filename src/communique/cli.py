@@ -1,13 +1,15 @@
-"""The `communique` command: parse arguments, call `api`, print. No logic of its own."""
+"""The `communique` command: parse arguments, call `api`, print. No logic of its own.
+
+Imports stay light at the top (click and the api surface): each command loads what it needs, so
+that `communique --version` or `stats` answers at once.
+"""
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
 import sys
-import textwrap
-import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -15,70 +17,131 @@ import click
 
 from communique import api
 from communique.errors import CommuniqueError, RejectedInput
-from communique.export.writers import FORMATS
-from communique.ingest import iter_paths
-from communique.pipeline import DEFAULT_MAX_BYTES
-from communique.store import ENV_DB
+from communique.ingest.limits import DEFAULT_MAX_BYTES
+from communique.output import LISTING_FORMATS, Column, cell, emit
 
-EXIT_REJECTED = 3
+EXIT_ERROR = 2  # the command could not do what was asked (a bad option value, no register...)
+EXIT_REJECTED = 3  # ingest: some inputs were rejected, the rest stored
 # Below this many files, worker processes cost more to start than they save.
 PARALLEL_MIN_FILES = 40
+EXPORT_FORMATS = ("json", "jsonl", "csv")
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 db_option = click.option(
     "--db", "db", default=None, metavar="URL",
-    help=f"Database URL (sqlite:///file.db, postgresql://...) or path; default ${ENV_DB}, else ./communique.db.",
+    help="Database URL (sqlite:///file.db, postgresql://...) or path; default $COMMUNIQUE_DB, else ./communique.db.",
 )
-
-
 kb_option = click.option(
     "--kb", "kb", multiple=True, type=click.Path(exists=True, dir_okay=False), metavar="FILE",
     help="A knowledge-base file of your own (repeatable; also $COMMUNIQUE_KB).",
 )
+pair_option = click.option("--pair", default=None, metavar="A-B",
+                           help="Two countries by code or name: GB-VN, UK-VN, Anh-Việt Nam, 英国-越南.")
+since_option = click.option("--since", default=None, metavar="DATE", help="Dated on or after (YYYY[-MM[-DD]]).")
+until_option = click.option("--until", default=None, metavar="DATE", help="Dated on or before (YYYY[-MM[-DD]]).")
+
+
+def format_option(choices: tuple[str, ...] = LISTING_FORMATS, default: str = "text") -> Callable[[Any], Any]:
+    return click.option("--format", "fmt", type=click.Choice(choices), default=default, show_default=True)
+
+
+def progress_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    command = click.option("--verbose", "-v", is_flag=True, help="More detail (ingest: a line per file).")(command)
+    return click.option("--quiet", "-q", is_flag=True, help="No progress display.")(command)
+
+
+@contextmanager
+def showing_progress(quiet: bool) -> Iterator[None]:
+    """A bar with rate and time left on a terminal, a line every few seconds when piped, or nothing."""
+    from communique import progress
+
+    if quiet:
+        reporter: Any = progress.SilentReporter()
+    elif sys.stderr.isatty():
+        reporter = progress.RichReporter()
+    else:
+        reporter = progress.LineReporter()
+    with progress.reporting(reporter):
+        yield
 
 
 class Group(click.Group):
-    """Turns the library's errors into one line on stderr and exit status 1."""
+    """Errors as one line on stderr: the library's (exit 2), a wrong option or argument (exit 2),
+    never a traceback for those."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
         try:
-            return super().invoke(ctx)
-        except CommuniqueError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(1)
+            super().main(*args, **kwargs)
+        except click.exceptions.Exit as done:
+            sys.exit(done.exit_code)
+        except click.ClickException as error:
+            command = f" {error.ctx.command_path}" if getattr(error, "ctx", None) and error.ctx else ""
+            hint = f" (see `{command.strip()} --help`)" if isinstance(error, click.UsageError) else ""
+            click.echo(f"error: {_plain(error.format_message())}{hint}", err=True)
+            sys.exit(EXIT_ERROR if isinstance(error, click.UsageError) else error.exit_code)
+        except CommuniqueError as error:
+            click.echo(f"error: {_plain(str(error))}", err=True)
+            sys.exit(EXIT_ERROR)
+        except (click.Abort, KeyboardInterrupt):
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+        except BrokenPipeError:  # `communique facts | head`
+            sys.stderr.close()
+            sys.exit(0)
+        sys.exit(0)
 
 
-@click.group(cls=Group)
+def _plain(message: str) -> str:
+    """One line, without control characters (a name read from a file never drives the terminal)."""
+    return cell(message)
+
+
+@click.group(cls=Group, context_settings=CONTEXT)
 @click.version_option(package_name="communique")
 def cli() -> None:
-    """Communiqué: a register of diplomatic partnerships, events and commitments."""
+    """Communiqué: a register of diplomatic partnerships, events and commitments.
+
+    Shell completion: eval "$(_COMMUNIQUE_COMPLETE=bash_source communique)" (zsh_source, fish_source)."""
 
 
-@cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+# -- ingest ----------------------------------------------------------------------------------------
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True))
 @db_option
-@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Reject files larger than this.")
-@click.option("--workers", default=0, help="Worker processes (0: one per core for large batches).")
+@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, type=click.IntRange(min=1),
+              help="Reject files larger than this.")
+@click.option("--workers", default=0, type=click.IntRange(min=0),
+              help="Worker processes (0: one per core for large batches).")
 @kb_option
-def ingest(paths: tuple[Path, ...], db: str | None, max_bytes: int, workers: int, kb: tuple[str, ...]) -> None:
-    """Read, clean and store the documents under PATHS (files or folders, walked recursively)."""
-    files = list(iter_paths(paths))
-    if workers <= 0:
-        workers = (os.cpu_count() or 1) if len(files) >= PARALLEL_MIN_FILES else 1
-    show_bar = sys.stderr.isatty()
+@progress_options
+def ingest(paths: tuple[Path, ...], db: str | None, max_bytes: int, workers: int, kb: tuple[str, ...],
+           quiet: bool, verbose: bool) -> None:
+    """Read, clean and store the documents under PATHS (files or folders, walked recursively).
 
-    def on_file(path: Path, items: list[Any]) -> None:
-        for item in items:
-            if isinstance(item, RejectedInput):
-                click.echo(f"rejected: {item}", err=True)
-        if bar is not None:
-            bar.update(1)
+    PATHS "-" reads standard input: a list of paths, one per line, or a JSON Lines stream of
+    articles (lines starting with "{")."""
+    from communique.ingest import iter_paths
 
-    bar = None
-    if show_bar:
-        with click.progressbar(length=len(files), label="ingesting", file=sys.stderr) as bar:
-            report = api.ingest(files, db=db, max_bytes=max_bytes, workers=workers, on_file=on_file, kb=kb)
-    else:
-        report = api.ingest(files, db=db, max_bytes=max_bytes, workers=workers, on_file=on_file, kb=kb)
+    shown: dict[str, str] = {}
+    given: list[Path] = []
+    with _spooled_stdin(paths) as spooled:
+        for path in paths:
+            if str(path) == "-":
+                kind, items = spooled
+                if kind == "jsonl":
+                    given.append(Path(items[0]))
+                    shown[items[0]] = items[1]
+                else:
+                    given.extend(Path(p) for p in items)
+            else:
+                given.append(path)
+        files = list(iter_paths(given))
+        if workers <= 0:
+            workers = (os.cpu_count() or 1) if len(files) >= PARALLEL_MIN_FILES else 1
+        with showing_progress(quiet):
+            report = _ingest(files, db, max_bytes, workers, kb, shown, verbose)
     c = report.counts
     click.echo(
         f"{report.files} files: {c['new']} new, {c['version']} new versions, {c['unchanged']} unchanged, "
@@ -89,199 +152,208 @@ def ingest(paths: tuple[Path, ...], db: str | None, max_bytes: int, workers: int
         sys.exit(EXIT_REJECTED)
 
 
-@cli.command()
+def _ingest(files: list[Path], db: str | None, max_bytes: int, workers: int, kb: tuple[str, ...],
+            shown: dict[str, str], verbose: bool) -> api.IngestReport:
+    from communique import progress
+
+    with progress.task("ingesting", len(files)) as bar:
+        def on_file(path: Path, items: list[Any]) -> None:
+            for item in items:
+                if isinstance(item, RejectedInput):
+                    click.echo(f"rejected: {_plain(str(item))}", err=True)
+                elif verbose:
+                    facts = sum(len(v) for k, v in item.facts.items() if k != "found_entities")
+                    click.echo(f"read: {_plain(item.path)}: {item.id} ({item.language or '?'}, {facts} facts)",
+                               err=True)
+            bar.advance()
+
+        return api.ingest(files, db=db, max_bytes=max_bytes, workers=workers, on_file=on_file, kb=kb,
+                          shown_paths=shown)
+
+
+@contextmanager
+def _spooled_stdin(paths: tuple[Path, ...]) -> Iterator[tuple[str, list[str]]]:
+    """Standard input, when a path is "-": ("paths", [path, ...]) for a list of paths, or
+    ("jsonl", [spool file, shown name]) for a JSON Lines stream (kept in a temporary file)."""
+    import tempfile
+    from datetime import UTC, datetime
+
+    if not any(str(p) == "-" for p in paths):
+        yield ("paths", [])
+        return
+    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
+    if data.lstrip()[:1] != b"{":
+        lines = data.decode("utf-8", errors="replace").splitlines()
+        yield ("paths", [line.strip() for line in lines if line.strip()])
+        return
+    with tempfile.TemporaryDirectory(prefix="communique-stdin-") as folder:
+        spool = os.path.join(folder, "stdin.jsonl")
+        with open(spool, "wb") as handle:
+            handle.write(data)
+        yield ("jsonl", [spool, f"stdin-{datetime.now(UTC):%Y%m%dT%H%M%S}"])
+
+
+# -- search and reading ----------------------------------------------------------------------------
+
+@cli.command(context_settings=CONTEXT)
 @click.argument("query")
 @db_option
-@click.option("--lang", default=None, help="Only documents in this language (ISO 639-1).")
-@click.option("--limit", default=10, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--lang", default=None, help="Only documents in this language (ISO 639-1: en, vi, zh...).")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(min=1))
+@format_option()
 @click.option("--mode", type=click.Choice(list(api.SEARCH_MODES)), default="text", show_default=True,
               help="text: every term must occur; semantic: by meaning, in any language; hybrid: both.")
 @click.option("--passages", is_flag=True,
               help="Rank paragraphs, not documents (by meaning and the entities the query names).")
-def search(query: str, db: str | None, lang: str | None, limit: int, fmt: str, mode: str, passages: bool) -> None:
+@progress_options
+def search(query: str, db: str | None, lang: str | None, limit: int, fmt: str, mode: str, passages: bool,
+           quiet: bool, verbose: bool) -> None:
     """Search: full text (without diacritics, matches with or without them), by meaning, or both."""
-    if passages:
-        hits = api.search_passages(query, db=db, lang=lang, limit=limit)
-    else:
-        hits = api.search(query, db=db, lang=lang, limit=limit, mode=mode)
-    if fmt == "json":
-        click.echo(json.dumps([{"id": h.id, "path": h.path, "score": h.score, "snippet": h.snippet,
-                                "title": h.title, "language": h.language} for h in hits],
-                              ensure_ascii=False, indent=1))
-        return
-    if not hits:
-        click.echo("no results")
-        return
-    bold = sys.stdout.isatty()
-    for n, h in enumerate(hits, 1):
-        click.echo(f"{n}. [{h.language or '?'}] {h.title or h.path}  ({h.id}, score {h.score:.2f})")
-        snippet = h.snippet
-        if bold:
-            parts = snippet.split("**")
-            snippet = "".join(click.style(p, bold=True) if i % 2 else p for i, p in enumerate(parts))
-        click.echo(f"   {snippet}")
-        click.echo(f"   {h.path}")
+    lang = api.check_language(lang) if lang else None
+    with showing_progress(quiet):
+        if passages:
+            hits = api.search_passages(query, db=db, lang=lang, limit=limit)
+        else:
+            hits = api.search(query, db=db, lang=lang, limit=limit, mode=mode)
+    records = [{"rank": n, "id": h.id, "path": h.path, "score": h.score, "snippet": h.snippet,
+                "title": h.title, "language": h.language} for n, h in enumerate(hits, 1)]
+    emit(records, SEARCH_COLUMNS, fmt, sys.stdout, empty="no results")
 
 
-@cli.command()
-@click.argument("doc_id")
+SEARCH_COLUMNS = [
+    Column("#", lambda r: r["rank"], justify="right"),
+    Column("Lang", lambda r: r["language"]),
+    Column("Id", lambda r: r["id"]),
+    Column("Score", lambda r: f"{r['score']:.2f}", justify="right"),
+    Column("Title", lambda r: r["title"] or Path(r["path"]).name, ratio=2),
+    Column("Snippet", lambda r: r["snippet"], ratio=5),
+]
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("thing_id", metavar="ID")
 @db_option
 @click.option("--raw", is_flag=True, help="The text as read, with what the cleaner removed marked.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def show(doc_id: str, db: str | None, raw: bool, fmt: str) -> None:
-    """One document: metadata and clean text (or the raw text with removed spans marked)."""
-    record = api.document_record(doc_id, db=db)
-    doc = api.get_document(record["id"], db=db)
+@format_option(("text", "json"))
+def show(thing_id: str, db: str | None, raw: bool, fmt: str) -> None:
+    """One document, or the thing another command printed the id of (a passage DOC:START, a fact
+    DOC:c3, DOC:t0, DOC:talks:0, a register commitment) in its document, with the facts found in it."""
+    from communique.output import show_document
+
+    found = api.locate(thing_id, db=db)
+    doc = found["document"]
+    record = api.document_record(doc.id, db=db)
     if fmt == "json":
-        click.echo(json.dumps(record, ensure_ascii=False, indent=1, default=str))
+        out = record if found["kind"] == "document" else {
+            "kind": found["kind"], "id": thing_id, "record": found["record"],
+            "spans": [{"start": s, "end": e, "text": doc.body[s:e]} for s, e in found["spans"]],
+            "document": record}
+        click.echo(_json(out))
         return
-    meta = doc.meta
-    for label, value in (("id", record["id"]), ("path", doc.path), ("sources", ", ".join(record["sources"])),
-                         ("version", record["version"]), ("language", doc.language), ("title", meta.title),
-                         ("published", meta.published.iso() if meta.published else None),
-                         ("url", meta.url), ("author", meta.author), ("source", meta.source),
-                         ("photo credits", ", ".join(meta.photo_credits) or None)):
-        if value:
-            click.echo(f"{label:>13}: {value}")
-    click.echo()
-    if not raw:
-        click.echo(doc.body)
-        return
-    removed = {(s.start, s.end): s.kind for s in doc.removed}
-    pos = 0
-    for line in doc.raw.split("\n"):
-        stripped = line.strip()
-        start = pos + len(line) - len(line.lstrip())
-        kind = removed.get((start, start + len(stripped)))
-        if kind:
-            click.echo(click.style(f"- [{kind}] {stripped}", dim=True) if sys.stdout.isatty()
-                       else f"- [{kind}] {stripped}")
-        elif stripped:
-            click.echo(f"  {stripped}")
-        pos += len(line) + 1
+    names = api.names(_entity_ids(record["facts"]), db=db)
+    show_document(doc, record, found, names, raw=raw, out=sys.stdout)
 
 
-@cli.command()
+def _json(value: Any) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False, indent=1, default=str)
+
+
+def _entity_ids(facts: dict[str, list[dict[str, Any]]]) -> set[str]:
+    ids: set[str] = set()
+    for records in facts.values():
+        for r in records:
+            ids.update(r.get("participants") or ())
+            if r.get("place"):
+                ids.add(r["place"])
+    return ids
+
+
+@cli.command(context_settings=CONTEXT)
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option(("text", "json"))
 def stats(db: str | None, fmt: str) -> None:
     """What the register holds."""
     numbers = api.stats(db=db)
     if fmt == "json":
-        click.echo(json.dumps(numbers, ensure_ascii=False, indent=1))
+        click.echo(_json(numbers))
         return
     click.echo(f"documents: {numbers['documents']} (versions: {numbers['versions']}, "
                f"source paths: {numbers['sources']}, dated: {numbers['dated']})")
-    click.echo("languages: " + ", ".join(f"{k} {v}" for k, v in numbers["languages"].items()))
-    click.echo("formats:   " + ", ".join(f"{k} {v}" for k, v in numbers["formats"].items()))
+    click.echo("languages: " + (", ".join(f"{k} {v}" for k, v in numbers["languages"].items()) or "none"))
+    click.echo("formats:   " + (", ".join(f"{k} {v}" for k, v in numbers["formats"].items()) or "none"))
 
 
-@cli.command()
+@cli.command(context_settings=CONTEXT)
 @db_option
-@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="json", show_default=True)
+@format_option(EXPORT_FORMATS, default="json")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="File (default stdout).")
 @click.option("--all-versions", is_flag=True, help="Include superseded versions of changed files.")
 @kb_option
-def export(db: str | None, fmt: str, out: Path | None, all_versions: bool, kb: tuple[str, ...]) -> None:
+@progress_options
+def export(db: str | None, fmt: str, out: Path | None, all_versions: bool, kb: tuple[str, ...],
+           quiet: bool, verbose: bool) -> None:
     """The register in the public export format (docs/export.md)."""
-    if out is None:
-        api.export_to(sys.stdout, fmt, db=db, all_versions=all_versions, kb=kb)
-        return
-    tmp = out.with_name(out.name + ".part")
-    with open(tmp, "w", encoding="utf-8", newline="") as fh:
-        api.export_to(fh, fmt, db=db, all_versions=all_versions, kb=kb)
-    tmp.replace(out)
+    with showing_progress(quiet):
+        if out is None:
+            api.export_to(sys.stdout, fmt, db=db, all_versions=all_versions, kb=kb)
+            return
+        if not out.parent.is_dir():
+            raise CommuniqueError(f"--out {out}: the folder {out.parent} does not exist")
+        tmp = out.with_name(out.name + ".part")
+        try:
+            with open(tmp, "w", encoding="utf-8", newline="") as fh:
+                api.export_to(fh, fmt, db=db, all_versions=all_versions, kb=kb)
+            tmp.replace(out)
+        finally:
+            tmp.unlink(missing_ok=True)
 
 
-@cli.command()
+# -- listings --------------------------------------------------------------------------------------
+
+@cli.command(context_settings=CONTEXT)
 @db_option
-@click.option("--type", "kind", type=click.Choice(["person", "country", "organization", "instrument",
-                                                    "mechanism", "place", "other"]), default=None)
+@click.option("--type", "kind", type=click.Choice(list(api.ENTITY_TYPES)), default=None)
 @click.option("--doc", "doc_id", default=None, help="Only the entities of this document.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--limit", default=None, type=click.IntRange(min=1), help="At most this many.")
+@format_option()
 @kb_option
-def entities(db: str | None, kind: str | None, doc_id: str | None, fmt: str, kb: tuple[str, ...]) -> None:
+def entities(db: str | None, kind: str | None, doc_id: str | None, limit: int | None, fmt: str,
+             kb: tuple[str, ...]) -> None:
     """Entities the documents mention, most mentioned first."""
-    found = api.entities(db=db, kind=kind, doc_id=doc_id, kb=kb)
-    if fmt == "json":
-        click.echo(json.dumps(found, ensure_ascii=False, indent=1))
-        return
-    for e in found:
-        other = " / ".join(dict.fromkeys(n for lang in ("vi", "zh") for n in e["names"].get(lang, [])[:1]))
-        click.echo(f"{e['mentions']:>5}  {e['id']:<40} {e['type']:<12} {e['name']}" + (f"  ({other})" if other else ""))
+    found = api.entities(db=db, kind=kind, doc_id=doc_id, kb=kb)[:limit]
+    emit(found, ENTITY_COLUMNS, fmt, sys.stdout)
 
 
-@cli.command()
-@db_option
-@click.option("--kind", type=click.Choice(["partnership", "event", "commitment", "target"]), default=None)
-@click.option("--pair", default=None, metavar="AA-BB", help="Only facts about these two countries (alpha-2).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def facts(db: str | None, kind: str | None, pair: str | None, fmt: str) -> None:
-    """Facts extracted from the documents, each with the sentence it came from."""
-    found = api.facts(db=db, kind=kind, pair=pair)
-    if fmt == "json":
-        click.echo(json.dumps(found, ensure_ascii=False, indent=1))
-        return
-    for f in found:
-        who = "-".join(f.get("parties") or f.get("countries") or [])
-        if f["kind"] == "partnership":
-            line = f"{who} {f['level']} {f.get('date') or '(no date)'} [{f.get('change')}]"
-        elif f["kind"] == "event":
-            people = ", ".join(f["participants"])
-            line = f"{who} {f['type']} {f.get('date') or '(no date)'} {f.get('status', '')} {people}"
-        elif f["kind"] == "commitment":
-            line = f"{who} {f.get('pillar')} clause {f.get('clause') or '-'} {f.get('modality')}"
-        else:
-            line = f"{f.get('text')} = {f.get('value')} {f.get('unit') or ''} {f.get('year') or ''}"
-        click.echo(f"{f['kind']:<11} {line}")
-        click.echo(f"            « {' '.join(f['evidence_text'].split())[:300]} »")
+def _other_names(e: dict[str, Any]) -> str:
+    return " / ".join(dict.fromkeys(n for lang in ("vi", "zh") for n in e["names"].get(lang, [])[:1]))
 
 
-@cli.command()
-@db_option
-@click.option("--pair", default=None, metavar="AA-BB", help="Only events of these two countries (alpha-2).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def events(db: str | None, pair: str | None, fmt: str) -> None:
-    """Events, each with every document that reports it."""
-    found = api.events(db=db, pair=pair)
-    if fmt == "json":
-        click.echo(json.dumps(found, ensure_ascii=False, indent=1))
-        return
-    for e in found:
-        when = e.get("date") or "(no date)"
-        if e.get("end_date"):
-            when += f" – {e['end_date']}"
-        click.echo(f"{when}  {e['type']:<9} {'-'.join(e['countries'])}  {e.get('status', 'held')}  "
-                   f"{e.get('place') or ''}  {', '.join(e['participants'])}")
-        for report in e["reports"]:
-            click.echo(f"    {report['document']}  {report['path']}")
+ENTITY_COLUMNS = [
+    Column("Mentions", lambda e: e["mentions"], justify="right"),
+    Column("Id", lambda e: e["id"]),
+    Column("Type", lambda e: e["type"]),
+    Column("Name", lambda e: e["name"], ratio=2),
+    Column("Other names", _other_names, ratio=2),
+]
 
 
-@cli.command()
-@db_option
-@kb_option
-def relink(db: str | None, kb: tuple[str, ...]) -> None:
-    """Link the stored documents again (after the knowledge base, or your --kb file, changed)."""
-    counts = api.relink(db=db, kb=kb)
-    click.echo(f"{counts['documents']} documents linked again: {counts['mentions']} mentions")
-
-
-@cli.command()
+@cli.command(context_settings=CONTEXT)
 @click.argument("entity_id")
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option(("text", "json"))
 @kb_option
 def entity(entity_id: str, db: str | None, fmt: str, kb: tuple[str, ...]) -> None:
     """One entity: names in every language, roles, and where the documents mention it."""
     record = api.entity(entity_id, db=db, kb=kb)
     if fmt == "json":
-        click.echo(json.dumps(record, ensure_ascii=False, indent=1))
+        click.echo(_json(record))
         return
     click.echo(f"{record['id']}  ({record['type']}) {record['name']}")
-    for lang, names in record["names"].items():
-        if names:
-            click.echo(f"  {lang}: {', '.join(names)}")
+    for lang, forms in record["names"].items():
+        if forms:
+            click.echo(f"  {lang}: {', '.join(forms)}")
     if record.get("country"):
         click.echo(f"  country: {record['country']}")
     for role in record.get("roles", []):
@@ -289,50 +361,147 @@ def entity(entity_id: str, db: str | None, fmt: str, kb: tuple[str, ...]) -> Non
         click.echo(f"  role: {role['role']} {role.get('country') or ''} {since} – {until}")
     click.echo(f"  mentioned {len(record['mentioned_in'])} times")
     for m in record["mentioned_in"][:50]:
-        click.echo(f"    {m['document']} [{m['start']}:{m['end']}] {m['text']}  ({m['how']})")
+        click.echo(f"    {m['document']} [{m['start']}:{m['end']}] {_plain(m['text'])}  ({m['how']})")
 
 
-def main() -> None:
-    cli()
-
-
-def _wrapped(text: str, width: int, indent: int) -> str:
-    """`text` wrapped to the columns right of `indent`, continuation lines indented (Chinese, Japanese
-    and Korean characters take two columns)."""
-    columns = max(40, width - indent)
-    wide = sum(1 for ch in text if unicodedata.east_asian_width(ch) in "WF")
-    if wide > len(text) / 2:
-        columns //= 2
-    return ("\n" + " " * indent).join(textwrap.wrap(" ".join(text.split()), width=columns))
-
-
-@cli.command()
+@cli.command(context_settings=CONTEXT)
 @db_option
-@click.option("--pair", default=None, metavar="AA-BB", help="Only commitments of these two countries (alpha-2).")
+@click.option("--kind", type=click.Choice(list(api.FACT_SECTIONS)), default=None)
+@pair_option
+@click.option("--doc", "doc_id", default=None, metavar="ID", help="Only the facts of this document.")
+@since_option
+@until_option
+@format_option()
+def facts(db: str | None, kind: str | None, pair: str | None, doc_id: str | None, since: str | None,
+          until: str | None, fmt: str) -> None:
+    """Facts extracted from the documents, each with its document and the sentence it came from."""
+    found = api.facts(db=db, kind=kind, pair=pair, doc_id=doc_id, since=since, until=until)
+    names = api.names(_entity_ids({"facts": found}), db=db) if fmt != "json" else {}
+    emit(found, _fact_columns(names), fmt, sys.stdout, empty="no facts")
+
+
+def _fact_columns(names: dict[str, str]) -> list[Column]:
+    def what(f: dict[str, Any]) -> str:
+        kind = f["kind"]
+        if kind == "partnership":
+            return f"{f['level']} ({f.get('change')})"
+        if kind == "event":
+            people = ", ".join(names.get(p, p) for p in f.get("participants") or ())
+            return " ".join(x for x in (f["type"], f.get("status") if f.get("status") != "held" else "",
+                                        people) if x)
+        if kind == "commitment":
+            clause = f"§{f['clause']}" if f.get("clause") else ""
+            return " ".join(x for x in (f.get("pillar") or "", clause, f.get("modality") or "") if x)
+        if f.get("value") is None:
+            return cell(f.get("text"))
+        return f"{cell(f.get('text'))} = {cell(f.get('value'))} {f.get('unit') or ''}".strip()
+
+    return [
+        Column("Kind", lambda f: f.get("kind")),
+        Column("Pair", lambda f: "-".join(f.get("parties") or f.get("countries") or [])),
+        Column("Date", lambda f: f.get("date") or f.get("year")),
+        Column("What", what, ratio=2),
+        Column("Document", lambda f: f["document"]),
+        Column("Sentence", lambda f: f["evidence_text"], ratio=4),
+    ]
+
+
+@cli.command(context_settings=CONTEXT)
+@db_option
+@pair_option
+@since_option
+@until_option
+@format_option()
+def events(db: str | None, pair: str | None, since: str | None, until: str | None, fmt: str) -> None:
+    """Events, each with every document that reports it."""
+    found = api.events(db=db, pair=pair, since=since, until=until)
+    names = api.names(_entity_ids({"events": found}), db=db) if fmt != "json" else {}
+    columns = [
+        Column("Date", lambda e: (e.get("date") or "") + (f" – {e['end_date']}" if e.get("end_date") else "")),
+        Column("Type", lambda e: e["type"]),
+        Column("Pair", lambda e: "-".join(e.get("countries") or ())),
+        Column("Status", lambda e: e.get("status") or "held"),
+        Column("Place", lambda e: names.get(e.get("place") or "", e.get("place"))),
+        Column("Participants", lambda e: [names.get(p, p) for p in e.get("participants") or ()], ratio=2),
+        Column("Reports", lambda e: [Path(r["path"]).name for r in e["reports"]], ratio=2),
+        Column("Documents", lambda e: e["documents"]),
+    ]
+    emit(found, columns, fmt, sys.stdout, empty="no events")
+
+
+@cli.command(context_settings=CONTEXT)
+@db_option
+@click.option("--country", default=None, metavar="C", help="Only the partnerships of this country (code or name).")
+@pair_option
+@format_option()
+@kb_option
+def partnerships(db: str | None, country: str | None, pair: str | None, fmt: str, kb: tuple[str, ...]) -> None:
+    """Partnership levels between two countries: since when, how (set up or mentioned), and sources."""
+    found = api.partnerships(db=db, country=country, pair=pair, kb=kb)
+    columns = [
+        Column("Pair", lambda p: p["pair"]),
+        Column("Countries", lambda p: p["countries"], ratio=2),
+        Column("Level", lambda p: p["level_name"], ratio=2),
+        Column("Since", lambda p: p["since"]),
+        Column("How", lambda p: p["change"]),
+        Column("Sources", lambda p: len(p["documents"]), justify="right"),
+        Column("Documents", lambda p: p["documents"], ratio=1),
+    ]
+    emit(found, columns, fmt, sys.stdout, empty="no partnerships")
+
+
+@cli.command(context_settings=CONTEXT)
+@db_option
+@kb_option
+@progress_options
+def relink(db: str | None, kb: tuple[str, ...], quiet: bool, verbose: bool) -> None:
+    """Link the stored documents again (after the knowledge base, or your --kb file, changed)."""
+    with showing_progress(quiet):
+        counts = api.relink(db=db, kb=kb)
+    click.echo(f"{counts['documents']} documents linked again: {counts['mentions']} mentions")
+
+
+@cli.command(context_settings=CONTEXT)
+@db_option
+@pair_option
 @click.option("--aligned", is_flag=True, help="Only commitments found in more than one document or language.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def commitments(db: str | None, pair: str | None, aligned: bool, fmt: str) -> None:
+@click.option("--pillar", default=None, metavar="P", help="Only this pillar (economy_trade, …).")
+@click.option("--has-target", is_flag=True, help="Only commitments with a target (a number, a deadline).")
+@format_option()
+@progress_options
+def commitments(db: str | None, pair: str | None, aligned: bool, pillar: str | None, has_target: bool, fmt: str,
+                quiet: bool, verbose: bool) -> None:
     """The register of commitments, each once with the number of its variants and their languages."""
-    found = api.commitments(db=db, pair=pair, aligned=aligned)
-    if fmt == "json":
-        click.echo(json.dumps(found, ensure_ascii=False, indent=1))
-        return
-    for c in found:
-        languages = ",".join(dict.fromkeys(v["language"] or "?" for v in c["variants"]))
-        clause = f"§{c['clause']}" if c.get("clause") else "news"
-        click.echo(f"{c['id']:<24} {'-'.join(c.get('parties') or ()):<6} {clause:<6} {c.get('pillar') or '':<22} "
-                   f"{len(c['variants'])}×{languages:<9} {' '.join(c['text'].split())[:70]}")
+    with showing_progress(quiet):
+        found = api.commitments(db=db, pair=pair, aligned=aligned, pillar=pillar, has_target=has_target)
+    columns = [
+        Column("Id", lambda c: c["id"]),
+        Column("Pair", lambda c: "-".join(c.get("parties") or ())),
+        Column("Clause", lambda c: f"§{c['clause']}" if c.get("clause") else "news"),
+        Column("Pillar", lambda c: c.get("pillar")),
+        Column("Variants", lambda c: f"{len(c['variants'])}×"
+               + ",".join(dict.fromkeys(v["language"] or "?" for v in c["variants"]))),
+        Column("Targets", lambda c: c.get("targets"), ratio=1),
+        Column("Text", lambda c: c["text"], ratio=4),
+    ]
+    emit(found, columns, fmt, sys.stdout, empty="no commitments")
 
 
-@cli.command()
+@cli.command(context_settings=CONTEXT)
 @click.argument("commitment_id")
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def commitment(commitment_id: str, db: str | None, fmt: str) -> None:
+@format_option(("text", "json"))
+@progress_options
+def commitment(commitment_id: str, db: str | None, fmt: str, quiet: bool, verbose: bool) -> None:
     """One commitment with its variants side by side: every document and language that states it."""
-    c = api.commitment(commitment_id, db=db)
+    import shutil
+
+    from communique.output import wrapped
+
+    with showing_progress(quiet):
+        c = api.commitment(commitment_id, db=db)
     if fmt == "json":
-        click.echo(json.dumps(c, ensure_ascii=False, indent=1))
+        click.echo(_json(c))
         return
     binding = "binding" if c.get("binding") else "not binding"
     click.echo(f"{c['id']}  {'-'.join(c.get('parties') or ())}  {c.get('pillar') or '(no pillar)'}  "
@@ -347,4 +516,8 @@ def commitment(commitment_id: str, db: str | None, fmt: str) -> None:
         where = f"{Path(v.get('path') or v['document']).name}"
         clause = "§" + v["clause"] if v.get("clause") else ""
         label = f"  {v['language'] or '?':<3}{where[:26]:<27}{clause:<5}{how:<15}"
-        click.echo(label + _wrapped(v["text"], width, len(label)))
+        click.echo(label + wrapped(v["text"], width, len(label)))
+
+
+def main() -> None:
+    cli()

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 ID_LENGTH = 16  # hex characters of the SHA-256 kept as the document id
+# The languages (ISO 639-1) the language stage assigns: by script, or by lingua among Latin-script ones.
+LANGUAGES = ("en", "vi", "zh", "ja", "ko", "th", "ru", "fr", "id", "ms", "de", "es", "pt", "it", "nl", "tl")
 
 
 @dataclass(frozen=True)

@@ -69,7 +69,7 @@ def test_broken_user_kb_is_one_line_error(tmp_path):
     doc = tmp_path / "a.txt"
     doc.write_text("Hai bên nhất trí tăng cường hợp tác kinh tế và thương mại.\n", encoding="utf-8")
     code, _, err = run("ingest", str(doc), "--db", "sqlite:///" + str(tmp_path / "b.db"), "--kb", str(kb))
-    assert code == 1 and "bad.yaml" in err and err.count("\n") == 1
+    assert code == 2 and "bad.yaml" in err and err.count("\n") == 1
 
 
 def test_relink_after_adding_a_kb_file(tmp_path):

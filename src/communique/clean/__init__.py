@@ -1,43 +1,19 @@
-"""The `clean` stage: page chrome out, the article body and its metadata in."""
+"""The `clean` stage: page chrome out, the article body and its metadata in (`clean.stage.clean`).
+
+Loaded on first use, so that `communique.clean.normalize` (folding, used by the store and the
+CLI) is cheap to import.
+"""
 
 from __future__ import annotations
 
-from communique.clean.chrome import KEPT, classify_line, mark_document
-from communique.clean.lexicon import load_lexicon
-from communique.clean.lines import split_lines
-from communique.clean.metadata import collect_metadata
-from communique.clean.settings import DEFAULT, CleanerSettings
-from communique.model import Document, Span
+from typing import Any
 
-# Paragraph kinds in the body, by the kind of line they came from.
-_PARAGRAPH_KIND = {"title": "title", "prose": "body", "headline": "heading", "caption": "caption",
-                   "dateline_body": "body"}
+__all__ = ["clean"]
 
 
-def clean(doc: Document, settings: CleanerSettings = DEFAULT, lexicon_path: str | None = None) -> Document:
-    """Fill `doc.body`, `doc.removed`, `doc.segments`, `doc.paragraphs` and `doc.meta` from `doc.raw`."""
-    lexicon = load_lexicon(lexicon_path)
-    lines = split_lines(doc.raw)
-    for line in lines:
-        classify_line(line, lexicon, settings)
-    mark_document(lines, lexicon, settings, title_hint=doc.hints.title)
+def __getattr__(name: str) -> Any:
+    if name == "clean":
+        from communique.clean.stage import clean
 
-    parts: list[str] = []
-    pos = 0
-    doc.removed, doc.segments, doc.paragraphs = [], [], []
-    for line in lines:
-        if line.blank:
-            continue
-        if line.kind not in KEPT:
-            doc.removed.append(Span(line.start, line.end, line.kind))
-            continue
-        if parts:
-            parts.append("\n")
-            pos += 1
-        doc.segments.append((line.start, line.end, pos))
-        doc.paragraphs.append(Span(pos, pos + len(line.text), _PARAGRAPH_KIND[line.kind]))
-        parts.append(line.text)
-        pos += len(line.text)
-    doc.body = "".join(parts)
-    doc.meta = collect_metadata(lines, doc.hints)
-    return doc
+        return clean
+    raise AttributeError(name)

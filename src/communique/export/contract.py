@@ -81,7 +81,7 @@ def iter_sections(store: Store, all_versions: bool = False,
     yield "entities", _entities(store, kb or load_kb())
     events = group_events(store.iter_facts("events"))
     learned = dates_learned(events)
-    yield "partnerships", (_dated(p, learned) for p in store.iter_facts("partnerships"))
+    yield "partnerships", dated_partnerships(store, learned)
     yield "events", iter(events)
     register_id: dict[str, str] = {}  # record id -> register commitment id, filled as commitments stream out
     yield "commitments", _noting(commitment_register(store, events), register_id)
@@ -98,6 +98,14 @@ def _registered(target: dict[str, Any], register_id: dict[str, str]) -> dict[str
     """A target names the register commitment that holds its record."""
     record = target.get("commitment")
     return target | {"commitment": register_id.get(record, record)} if record else target
+
+
+def dated_partnerships(store: Store, learned: dict[str, str] | None = None) -> Iterator[dict[str, Any]]:
+    """The partnership facts of the store, an undated upgrade taking the date of the event its
+    report joined (`learned`: document id -> date, from event grouping; computed when None)."""
+    if learned is None:
+        learned = dates_learned(group_events(store.iter_facts("events")))
+    return (_dated(p, learned) for p in store.iter_facts("partnerships"))
 
 
 def _dated(partnership: dict[str, Any], learned: dict[str, str]) -> dict[str, Any]:

@@ -11,12 +11,11 @@ from communique.errors import RejectedInput
 from communique.ingest.docxfile import read_docx
 from communique.ingest.htmlpage import read_html
 from communique.ingest.jsonl import read_jsonl
+from communique.ingest.limits import DEFAULT_MAX_BYTES
 from communique.ingest.pdffile import read_pdf
 from communique.ingest.sniff import SNIFF_BYTES, sniff_format
 from communique.ingest.textfile import read_markdown, read_text
 from communique.model import Document
-
-DEFAULT_MAX_BYTES = 20_000_000
 
 # Readers of whole files: (path, bytes) -> Document; JSONL is streamed separately.
 READERS: dict[str, Callable[[str, bytes], Document]] = {

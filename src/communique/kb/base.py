@@ -177,6 +177,19 @@ class KnowledgeBase:
         """People whose surname or given name, folded, is `folded`."""
         return list({e.id: e for e in self._short.get(folded, [])}.values())
 
+    def countries_named(self, text: str) -> list[Entity]:
+        """Countries any of whose names, short or ambiguous forms or acronyms folds to `text` folded
+        ("Anh", "UK", "Việt Nam", "英国"): for options that name a country, where no context is needed."""
+        key = fold(text).strip()
+        out = []
+        for entity in self.of_type("country"):
+            forms = [*entity.all_names(), *(f for fs in entity.short_names.values() for f in fs),
+                     *(f for fs in entity.ambiguous.values() for f in fs),
+                     *(f for fs in entity.abbrev.values() for f in fs)]
+            if any(fold(f).strip() == key for f in forms):
+                out.append(entity)
+        return out
+
     def search(self, text: str) -> list[Entity]:
         """Entities any of whose names folds to `text` folded (for the CLI and the API)."""
         key = fold(text).strip()

@@ -8,15 +8,15 @@ and a re-run completes the batch.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Engine, bindparam, create_engine, event, func, select, text, update
+from sqlalchemy import Engine, bindparam, create_engine, event, exc, func, make_url, select, text, update
 from sqlalchemy.engine import Connection
 
 from communique.clean.normalize import fold
@@ -46,6 +46,59 @@ def resolve_url(db: str | None) -> str:
     """`--db` value, else $COMMUNIQUE_DB, else ./communique.db; a bare path becomes a SQLite URL."""
     db = db or os.environ.get(ENV_DB) or DEFAULT_DB
     return db if "://" in db else f"sqlite:///{db}"
+
+
+def _engine(url: str, create: bool) -> Engine:
+    """An engine for `url`, or a CommuniqueError saying in one line why there can be none."""
+    try:
+        parsed = make_url(url)
+    except exc.ArgumentError:
+        raise CommuniqueError(f"--db {url!r}: not a database URL (sqlite:///FILE, postgresql://...) or path") from None
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        path = parsed.database
+        if os.path.isdir(path):
+            raise CommuniqueError(f"--db {path}: is a folder, not a register file")
+        if not create and not os.path.exists(path):
+            raise CommuniqueError(f"no register at {path}; create one with `communique ingest`")
+        folder = os.path.dirname(os.path.abspath(path))
+        if create and not os.path.isdir(folder):
+            raise CommuniqueError(f"--db {path}: the folder {folder} does not exist")
+    try:
+        return create_engine(url, future=True)
+    except exc.NoSuchModuleError:
+        raise CommuniqueError(f"--db {url!r}: unknown kind of database {parsed.drivername!r} "
+                              "(use sqlite:///FILE or postgresql://...)") from None
+    except ImportError as error:
+        raise CommuniqueError(f"--db {url!r}: the driver for {parsed.get_backend_name()} is not installed "
+                              f"({error.name or error})") from None
+
+
+@lru_cache(maxsize=1)
+def _head_revision() -> str | None:
+    """The newest migration's revision id, read from the migration files without loading Alembic."""
+    revisions: dict[str, str | None] = {}
+    folder = resources.files("communique.store") / "migrations" / "versions"
+    for item in folder.iterdir():
+        if item.name.endswith(".py"):
+            source = item.read_text(encoding="utf-8")
+            revision = _REVISION.search(source)
+            down = _DOWN_REVISION.search(source)
+            if revision:
+                revisions[revision.group(1)] = down.group(1) if down and down.group(1) else None
+    heads = set(revisions) - set(revisions.values())
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _schema_version(conn: Connection) -> str | None:
+    try:
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except exc.DBAPIError:
+        conn.rollback()
+        return None
+
+
+_REVISION = re.compile(r'^revision\s*=\s*["\']([^"\']+)["\']', re.M)
+_DOWN_REVISION = re.compile(r'^down_revision\s*=\s*(?:["\']([^"\']+)["\']|None)', re.M)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -79,18 +132,31 @@ class Hit:
 
 
 class Store:
-    """A register of documents behind one SQLAlchemy engine."""
+    """A register of documents behind one SQLAlchemy engine.
 
-    def __init__(self, url: str):
+    `create=False` (every reading command) refuses a SQLite file that does not exist, rather than
+    answer from a new empty register; a URL of an unknown kind or without its driver is one clear
+    error."""
+
+    def __init__(self, url: str, create: bool = True):
         self.url = resolve_url(url)
-        self.engine: Engine = create_engine(self.url, future=True)
+        self.engine: Engine = _engine(self.url, create)
         self.dialect = self.engine.dialect.name
         if self.dialect == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        self.migrate()
+        try:
+            self.migrate()
+        except exc.DBAPIError as error:
+            raise CommuniqueError(f"cannot open the register at {self.url}: {error.orig}") from None
 
     def migrate(self) -> None:
-        """Bring the schema to the newest migration."""
+        """Bring the schema to the newest migration (Alembic is loaded only when one is due)."""
+        with self.engine.connect() as conn:
+            if _schema_version(conn) == _head_revision():
+                return
+        from alembic import command
+        from alembic.config import Config
+
         config = Config()
         config.set_main_option("script_location", str(resources.files("communique.store") / "migrations"))
         with self.engine.begin() as conn:
