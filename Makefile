@@ -17,15 +17,14 @@ run: $(STAMP)
 	$(BIN)/communique ingest samples --db sqlite:///$(DB) || test $$? -eq 3  # 3: some files rejected
 	$(BIN)/communique stats --db sqlite:///$(DB)
 	@echo
-	@echo 'Most mentioned people and agreements:'
-	@$(BIN)/communique entities --type person --db sqlite:///$(DB) | head -8
-	@$(BIN)/communique entities --type instrument --db sqlite:///$(DB) | head -5
+	@echo 'Most mentioned people (communique entities --type person):'
+	@$(BIN)/communique entities --type person --limit 6 --db sqlite:///$(DB)
 	@echo
-	@echo 'Partnerships found (communique facts --kind partnership):'
-	@$(BIN)/communique facts --kind partnership --db sqlite:///$(DB) | grep -v '«' | sort -u | head -12
+	@echo 'Search example (communique search "hop tac"):'
+	@$(BIN)/communique search "hop tac" --limit 5 --db sqlite:///$(DB)
 	@echo
-	@echo 'Search example: communique search "hợp tác" --db sqlite:///$(DB)'
-	$(BIN)/communique search "hop tac" --limit 5 --db sqlite:///$(DB)
+	@echo "Vietnam's partnerships (communique partnerships --country VN):"
+	@$(BIN)/communique partnerships --country VN --db sqlite:///$(DB)
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -274,6 +274,11 @@ def names(ids: Iterable[str], db: str | Store | None = None, kb: Iterable[str | 
     return out
 
 
+def level_names(kb: Iterable[str | Path] = ()) -> dict[str, str]:
+    """Partnership level id -> its English name."""
+    return {level.id: level.name for level in knowledge_base(kb).levels.values()}
+
+
 def relink(db: str | Store | None = None, kb: Iterable[str | Path] = ()) -> dict[str, int]:
     """Link every stored document again with the current KB; returns counts of documents and mentions."""
     from communique import progress
@@ -488,7 +493,8 @@ def partnerships(db: str | Store | None = None, country: str | None = None,
             continue
         row = rows.setdefault((parties, record["level"]), {
             "pair": "-".join(parties), "parties": list(parties), "level": record["level"],
-            "level_name": base.levels[record["level"]].name if record["level"] in base.levels else record["level"],
+            "level_name": base.levels[record["level"]].name if record["level"] in base.levels
+            else record["level"].removeprefix("other:"),
             "rank": base.levels[record["level"]].rank if record["level"] in base.levels else None,
             "since": None, "change": "mentioned", "documents": []})
         document = (record.get("evidence") or [{}])[0].get("document")
@@ -518,9 +524,14 @@ def commitments(db: str | Store | None = None, pair: str | tuple[str, str] | Non
     store = open_store(db)
     wanted = list(parse_pair(pair) if isinstance(pair, str) else pair) if pair else None
     found = commitment_register(store, group_events(store.iter_facts("events")))
-    return [c for c in found if (wanted is None or sorted(c.get("parties") or ()) == wanted)
+    kept = [c for c in found if (wanted is None or sorted(c.get("parties") or ()) == wanted)
             and (not aligned or len(c["variants"]) > 1) and (pillar is None or c.get("pillar") == pillar)
             and (not has_target or c.get("targets"))]
+    if any(c.get("targets") for c in kept):
+        texts = {t["id"]: t["text"] for t in store.iter_facts("targets") if t.get("id")}
+        for c in kept:
+            c["target_texts"] = [texts.get(t, t) for t in c.get("targets") or ()]
+    return kept
 
 
 def commitment(commitment_id: str, db: str | Store | None = None) -> dict[str, Any]:

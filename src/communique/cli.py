@@ -376,7 +376,7 @@ def facts(db: str | None, kind: str | None, pair: str | None, doc_id: str | None
           until: str | None, fmt: str) -> None:
     """Facts extracted from the documents, each with its document and the sentence it came from."""
     found = api.facts(db=db, kind=kind, pair=pair, doc_id=doc_id, since=since, until=until)
-    names = api.names(_entity_ids({"facts": found}), db=db) if fmt != "json" else {}
+    names = api.names(_entity_ids({"facts": found}), db=db) | api.level_names() if fmt != "json" else {}
     emit(found, _fact_columns(names), fmt, sys.stdout, empty="no facts")
 
 
@@ -384,7 +384,7 @@ def _fact_columns(names: dict[str, str]) -> list[Column]:
     def what(f: dict[str, Any]) -> str:
         kind = f["kind"]
         if kind == "partnership":
-            return f"{f['level']} ({f.get('change')})"
+            return f"{names.get(f['level'], f['level'])} ({f.get('change')})"
         if kind == "event":
             people = ", ".join(names.get(p, p) for p in f.get("participants") or ())
             return " ".join(x for x in (f["type"], f.get("status") if f.get("status") != "held" else "",
@@ -400,7 +400,7 @@ def _fact_columns(names: dict[str, str]) -> list[Column]:
         Column("Kind", lambda f: f.get("kind")),
         Column("Pair", lambda f: "-".join(f.get("parties") or f.get("countries") or [])),
         Column("Date", lambda f: f.get("date") or f.get("year")),
-        Column("What", what, ratio=2),
+        Column("What", what, ratio=3),
         Column("Document", lambda f: f["document"]),
         Column("Sentence", lambda f: f["evidence_text"], ratio=4),
     ]
@@ -443,7 +443,7 @@ def partnerships(db: str | None, country: str | None, pair: str | None, fmt: str
         Column("Countries", lambda p: p["countries"], ratio=2),
         Column("Level", lambda p: p["level_name"], ratio=2),
         Column("Since", lambda p: p["since"]),
-        Column("How", lambda p: p["change"]),
+        Column("How", lambda p: "set up/raised" if p["change"] == "upgrade" else p["change"]),
         Column("Sources", lambda p: len(p["documents"]), justify="right"),
         Column("Documents", lambda p: p["documents"], ratio=1),
     ]
@@ -481,7 +481,7 @@ def commitments(db: str | None, pair: str | None, aligned: bool, pillar: str | N
         Column("Pillar", lambda c: c.get("pillar")),
         Column("Variants", lambda c: f"{len(c['variants'])}×"
                + ",".join(dict.fromkeys(v["language"] or "?" for v in c["variants"]))),
-        Column("Targets", lambda c: c.get("targets"), ratio=1),
+        Column("Targets", lambda c: c.get("target_texts"), ratio=1),
         Column("Text", lambda c: c["text"], ratio=4),
     ]
     emit(found, columns, fmt, sys.stdout, empty="no commitments")

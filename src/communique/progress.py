@@ -48,6 +48,7 @@ class _LineTask:
     def __init__(self, label: str, total: int | None, out: TextIO, every: float):
         self.label, self._total, self.out, self.every = label, total, out, every
         self.done = 0
+        self.printed: int | None = None  # `done` when the last line was printed
         self.started = self.last = time.monotonic()
 
     def total(self, n: int) -> None:
@@ -61,6 +62,7 @@ class _LineTask:
             self.line(now)
 
     def line(self, now: float) -> None:
+        self.printed = self.done
         elapsed = max(now - self.started, 1e-9)
         rate = self.done / elapsed
         of = f"/{self._total}" if self._total else ""
@@ -75,15 +77,15 @@ class LineReporter:
     """A line every few seconds on a stream that is not a terminal, and one when a task ends
     (when it ran long enough to have printed one)."""
 
-    def __init__(self, out: TextIO | None = None, every: float = PIPED_EVERY_SECONDS):
+    def __init__(self, out: TextIO | None = None, every: float | None = None):
         self.out = out or sys.stderr
-        self.every = every
+        self.every = PIPED_EVERY_SECONDS if every is None else every
 
     @contextmanager
     def task(self, label: str, total: int | None) -> Iterator[Task]:
         handle = _LineTask(label, total, self.out, self.every)
         yield handle
-        if handle.last != handle.started:
+        if handle.printed is not None and handle.printed != handle.done:
             handle.line(time.monotonic())
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import jsonschema
 
+from communique import progress
 from communique.kb.base import KnowledgeBase, load_kb
 from communique.merge.events import dates_learned, group_events
 from communique.merge.register import commitment_register
@@ -55,10 +56,13 @@ def document_record(doc: Document, extra: dict[str, Any] | None = None) -> dict[
 
 
 def _documents(store: Store, all_versions: bool) -> Iterator[dict[str, Any]]:
-    for doc in store.iter_documents(current_only=not all_versions):
-        doc.mentions = [{"entity": m["entity_id"], "start": m["start"], "end": m["end"], "text": m["text"]}
-                        for m in store.mentions(document_id=doc.id)]
-        yield document_record(doc)
+    numbers = store.stats()
+    with progress.task("exporting documents", numbers["versions" if all_versions else "documents"]) as bar:
+        for doc in store.iter_documents(current_only=not all_versions):
+            doc.mentions = [{"entity": m["entity_id"], "start": m["start"], "end": m["end"], "text": m["text"]}
+                            for m in store.mentions(document_id=doc.id)]
+            yield document_record(doc)
+            bar.advance()
 
 
 def _entities(store: Store, kb: KnowledgeBase) -> Iterator[dict[str, Any]]:

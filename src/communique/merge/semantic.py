@@ -14,10 +14,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from communique import progress
 from communique.kb.base import KnowledgeBase
 from communique.merge.embeddings import Embedder, text_key
 from communique.store import Hit, Store
 
+# Texts embedded (and cached) at a time when vectors are missing.
+EMBED_STEP = 64
 # Reciprocal rank fusion constant (the usual 60): how much a top rank outweighs a lower one.
 RRF_K = 60
 _NUMBERS = re.compile(r"\d{2,}")
@@ -86,9 +89,14 @@ def vectors_for(store: Store, model: Embedder, texts: list[str]) -> tuple[np.nda
     cached = store.cached_vectors(model.name, keys)
     missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in cached}.items())
     if missing:
-        fresh = model.passages([t for _, t in missing])
-        store.cache_vectors(model.name, [(k, v) for (k, _), v in zip(missing, fresh, strict=True)])
-        cached.update({k: v for (k, _), v in zip(missing, fresh, strict=True)})
+        # In steps, each cached at once: the progress shows, and an interrupted run keeps its vectors.
+        with progress.task("embedding", len(missing)) as bar:
+            for i in range(0, len(missing), EMBED_STEP):
+                step = missing[i:i + EMBED_STEP]
+                fresh = model.passages([t for _, t in step])
+                store.cache_vectors(model.name, [(k, v) for (k, _), v in zip(step, fresh, strict=True)])
+                cached.update({k: v for (k, _), v in zip(step, fresh, strict=True)})
+                bar.advance(len(step))
     return (np.vstack([cached[k] for k in keys]) if keys else np.zeros((0, 1), dtype=np.float32)), len(missing)
 
 
