@@ -348,3 +348,28 @@ def commitment(commitment_id: str, db: str | None, fmt: str) -> None:
         clause = "§" + v["clause"] if v.get("clause") else ""
         label = f"  {v['language'] or '?':<3}{where[:26]:<27}{clause:<5}{how:<15}"
         click.echo(label + _wrapped(v["text"], width, len(label)))
+
+
+@cli.command()
+@click.argument("doc_id")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def diff(doc_id: str, db: str | None, fmt: str) -> None:
+    """The facts a version of a changed file added, dropped or changed against the version before it."""
+    found = api.diff(doc_id, db=db)
+    if fmt == "json":
+        click.echo(json.dumps(found, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"{found['document']} (version {found['version']} of {found['path']}) against "
+               f"{found['previous']} (version {found['previous_version']}): {len(found['changed'])} changed, "
+               f"{len(found['added'])} added, {len(found['dropped'])} dropped, {found['unchanged']} unchanged")
+    for change in found["changed"]:
+        # A long text changed is shown by the two sentences below; short values side by side.
+        fields = "; ".join(k if max(len(str(a)), len(str(b))) > 40 else f"{k} {a} → {b}"
+                           for k, (a, b) in change["fields"].items())
+        click.echo(f"changed  {change['kind']:<11} {fields}")
+        click.echo(f"         - « {change['before_text'][:300]} »")
+        click.echo(f"         + « {change['after_text'][:300]} »")
+    for label, sign in (("dropped", "-"), ("added", "+")):
+        for item in found[label]:
+            click.echo(f"{label:<8} {item['kind']:<11} {sign} « {item['text'][:300]} »")
