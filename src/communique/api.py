@@ -22,6 +22,7 @@ from communique.model import Document
 
 if TYPE_CHECKING:
     from communique.kb.base import KnowledgeBase
+    from communique.merge.duplicates import DuplicateIndex
     from communique.store import Hit, Store
 
 ENV_KB = "COMMUNIQUE_KB"
@@ -93,12 +94,14 @@ def ingest(paths: Iterable[str | Path], db: str | Store | None = None,
                 report.rejected.append(item)
                 report.counts["rejected"] += 1
                 continue
-            item.duplicate_of = duplicates.first_copy(item.id, item.signature)
+            item.duplicate_of = _first_copy(store, duplicates, item)
             outcome = store.put(item)
             report.counts[outcome.status] += 1
             if outcome.status in ("new", "version"):
                 duplicates.add(item.id, item.signature)
                 report.counts["near_duplicates"] += item.duplicate_of is not None
+            if outcome.status == "version" and outcome.previous:
+                _revised(store, duplicates, outcome.previous, item.id)
         if on_file:
             on_file(path, items)
     return report
@@ -114,6 +117,34 @@ def _renamed(item: Document | RejectedInput, shown: dict[str, str]) -> Document 
         return RejectedInput(name, item.reason)
     item.path = name
     return item
+
+
+def _first_copy(store: Store, duplicates: DuplicateIndex, doc: Document) -> str | None:
+    """The stored article `doc` repeats, if any. A changed file is a revision: never a near duplicate
+    of its own current version, nor of that version's copies (only current versions are indexed)."""
+    first = duplicates.first_copy(doc.id, doc.signature)
+    if first is None:
+        return None
+    previous = store.current_version(doc.path)
+    if previous is None:
+        return first
+    besides = {previous, *(copy for copy, _ in store.copies_of(previous))}
+    return duplicates.first_copy(doc.id, doc.signature, besides=besides)
+
+
+def _revised(store: Store, duplicates: DuplicateIndex, old: str, new: str) -> None:
+    """After `new` superseded `old`: `old` leaves the index, and the copies of `old` (which the store
+    pointed to `new`) are checked: each points to the first current article it still repeats, or
+    to none, when the revision no longer repeats it (then its facts are its own again)."""
+    duplicates.remove(old)
+    for copy, values in store.copies_of(new):
+        # A first copy is indexed before its copies (so copies never point to each other in a
+        # circle); the revision `new` is the one exception: it is the article they copied.
+        earlier = duplicates.repeated(copy, values, before=copy)
+        first = earlier[0] if earlier else new if new in duplicates.repeated(copy, values) else None
+        if first != new:
+            store.set_duplicate_of(copy, first)
+
 
 
 def search(query: str, db: str | Store | None = None, lang: str | None = None, limit: int = 20,
@@ -549,3 +580,94 @@ def commitment(commitment_id: str, db: str | Store | None = None) -> dict[str, A
             return entry
     raise CommuniqueError(f"no commitment {commitment_id!r} (ids are listed by `communique commitments`)")
 
+
+# -- diff of two versions of a changed file ----------------------------------------------------
+
+# How the facts of two versions are matched, per kind: identity keys tried in turn (a fact left
+# unmatched by one key may match by the next); what is left over was added or dropped.
+_DIFF_IDENTITY: dict[str, tuple[Callable[[dict[str, Any]], Any], ...]] = {
+    "partnerships": (lambda f: (tuple(sorted(f.get("parties") or ())), f.get("level")),),
+    "events": (lambda f: (f.get("type"), tuple(sorted(f.get("countries") or ())),
+                          tuple(sorted(f.get("participants") or ()))),),
+    "commitments": (lambda f: ("clause", f["clause"]) if f.get("clause") else None,
+                    lambda f: ("text", " ".join((f.get("text") or "").split())),
+                    lambda f: ("similar", f.get("pillar"), f.get("modality"))),
+    "targets": (lambda f: ("text", f.get("text")), lambda f: ("value", f.get("value"), f.get("unit")),
+                lambda f: ("similar", f.get("kind"), f.get("unit"), f.get("year"))),
+}
+# Fields that name a document or an offset: they differ between any two versions.
+_DIFF_IGNORED = frozenset({"id", "document", "documents", "evidence", "variants", "start", "end", "commitment",
+                           "targets", "reports"})
+# A fact matched by a "similar" key (a commitment by its pillar and modality, a target by its unit
+# and year) is the same one when its text is this similar (difflib's ratio).
+_DIFF_SAME_TEXT = 0.8
+
+
+def _fact_fields(fact: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in fact.items() if k not in _DIFF_IGNORED}
+
+
+def _pair_facts(before: list[dict[str, Any]], after: list[dict[str, Any]], kind: str
+                ) -> tuple[list[tuple[dict[str, Any], dict[str, Any]]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """(matched pairs, dropped, added): by each identity key in turn; within one identity, equal
+    facts first, then in document order."""
+    from difflib import SequenceMatcher
+
+    pairs: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    left, right = list(before), list(after)
+    for identity in _DIFF_IDENTITY[kind]:
+        for same_first in (True, False):
+            for old in list(left):
+                key = identity(old)
+                if key is None:
+                    continue
+                for new in right:
+                    if identity(new) != key or (same_first and _fact_fields(old) != _fact_fields(new)):
+                        continue
+                    if key[0] == "similar" and SequenceMatcher(None, old.get("text") or "", new.get("text") or "",
+                                                             autojunk=False).ratio() < _DIFF_SAME_TEXT:
+                        continue
+                    pairs.append((old, new))
+                    left.remove(old)
+                    right.remove(new)
+                    break
+    return pairs, left, right
+
+
+def diff(doc_id: str, db: str | Store | None = None) -> dict[str, Any]:
+    """What a version of a changed file changed in its facts, against the version before it: facts
+    `added`, `dropped`, and `changed` (the same fact, matched by kind and identity, with other
+    values: `fields` maps each to [before, after]), each with its sentence (`before_text`,
+    `after_text`). `doc_id` is the id (or a unique prefix) of any version; that version is compared."""
+    store = open_store(db)
+    record = store.record(doc_id)
+    if not record.get("supersedes"):
+        later = f"; its newer version is {record['superseded_by']}" if record.get("superseded_by") else ""
+        raise CommuniqueError(f"document {record['id']} ({record['path']}) has no earlier version to compare "
+                              f"with: it is version {record['version']}{later}")
+    previous = store.record(record["supersedes"])
+    bodies = {record["id"]: record["body"], previous["id"]: previous["body"]}
+
+    def sentence(fact: dict[str, Any], document: str) -> str:
+        where = (fact.get("evidence") or [fact])[0]
+        return " ".join(bodies[document][where.get("start") or 0:where.get("end") or 0].split())
+
+    out: dict[str, Any] = {"document": record["id"], "path": record["path"], "version": record["version"],
+                           "previous": previous["id"], "previous_version": previous["version"],
+                           "added": [], "dropped": [], "changed": [], "unchanged": 0}
+    for kind, name in ((k, n) for n, k in FACT_SECTIONS.items()):
+        pairs, dropped, added = _pair_facts(store.facts_of(previous["id"], kind), store.facts_of(record["id"], kind),
+                                            kind)
+        for old, new in pairs:
+            before, after = _fact_fields(old), _fact_fields(new)
+            fields = {k: [before.get(k), after.get(k)] for k in dict.fromkeys([*before, *after])
+                      if before.get(k) != after.get(k)}
+            if not fields:
+                out["unchanged"] += 1
+                continue
+            out["changed"].append({"kind": name, "fields": fields, "before": old, "after": new,
+                                   "before_text": sentence(old, previous["id"]),
+                                   "after_text": sentence(new, record["id"])})
+        out["dropped"] += [{"kind": name, "fact": f, "text": sentence(f, previous["id"])} for f in dropped]
+        out["added"] += [{"kind": name, "fact": f, "text": sentence(f, record["id"])} for f in added]
+    return out

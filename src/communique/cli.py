@@ -519,5 +519,30 @@ def commitment(commitment_id: str, db: str | None, fmt: str, quiet: bool, verbos
         click.echo(label + wrapped(v["text"], width, len(label)))
 
 
+@cli.command(context_settings=CONTEXT)
+@click.argument("doc_id")
+@db_option
+@format_option(("text", "json"))
+def diff(doc_id: str, db: str | None, fmt: str) -> None:
+    """The facts a version of a changed file added, dropped or changed against the version before it."""
+    found = api.diff(doc_id, db=db)
+    if fmt == "json":
+        click.echo(_json(found))
+        return
+    click.echo(f"{found['document']} (version {found['version']} of {found['path']}) against "
+               f"{found['previous']} (version {found['previous_version']}): {len(found['changed'])} changed, "
+               f"{len(found['added'])} added, {len(found['dropped'])} dropped, {found['unchanged']} unchanged")
+    for change in found["changed"]:
+        # A long text changed is shown by the two sentences below; short values side by side.
+        fields = "; ".join(k if max(len(str(a)), len(str(b))) > 40 else f"{k} {a} → {b}"
+                           for k, (a, b) in change["fields"].items())
+        click.echo(f"changed  {change['kind']:<11} {fields}")
+        click.echo(f"         - « {_plain(change['before_text'])[:300]} »")
+        click.echo(f"         + « {_plain(change['after_text'])[:300]} »")
+    for label, sign in (("dropped", "-"), ("added", "+")):
+        for item in found[label]:
+            click.echo(f"{label:<8} {item['kind']:<11} {sign} « {_plain(item['text'])[:300]} »")
+
+
 def main() -> None:
     cli()

@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 import jsonschema
@@ -56,12 +57,13 @@ def document_record(doc: Document, extra: dict[str, Any] | None = None) -> dict[
 
 
 def _documents(store: Store, all_versions: bool) -> Iterator[dict[str, Any]]:
+    links = store.version_links()
     numbers = store.stats()
     with progress.task("exporting documents", numbers["versions" if all_versions else "documents"]) as bar:
         for doc in store.iter_documents(current_only=not all_versions):
             doc.mentions = [{"entity": m["entity_id"], "start": m["start"], "end": m["end"], "text": m["text"]}
                             for m in store.mentions(document_id=doc.id)]
-            yield document_record(doc)
+            yield document_record(doc, links.get(doc.id))
             bar.advance()
 
 
@@ -85,11 +87,28 @@ def iter_sections(store: Store, all_versions: bool = False,
     yield "entities", _entities(store, kb or load_kb())
     events = group_events(store.iter_facts("events"))
     learned = dates_learned(events)
-    yield "partnerships", dated_partnerships(store, learned)
-    yield "events", iter(events)
+    yield "partnerships", chain(dated_partnerships(store, learned), _superseded(store, "partnerships", all_versions))
+    yield "events", chain(events, _superseded(store, "events", all_versions))
     register_id: dict[str, str] = {}  # record id -> register commitment id, filled as commitments stream out
-    yield "commitments", _noting(commitment_register(store, events), register_id)
-    yield "targets", (_registered(t, register_id) for t in store.iter_facts("targets"))
+    yield "commitments", chain(_noting(commitment_register(store, events), register_id),
+                               (_as_register(c) for c in _superseded(store, "commitments", all_versions)))
+    yield "targets", chain((_registered(t, register_id) for t in store.iter_facts("targets")),
+                           _superseded(store, "targets", all_versions))
+
+
+def _superseded(store: Store, kind: str, all_versions: bool) -> Iterator[dict[str, Any]]:
+    """With `all_versions`, the facts of the superseded versions as each version had them (neither
+    grouped nor aligned with the current register), marked with their `version` and `superseded_by`."""
+    if all_versions:
+        for record, version, superseded_by in store.iter_superseded_facts(kind):
+            yield record | {"version": version, "superseded_by": superseded_by}
+
+
+def _as_register(record: dict[str, Any]) -> dict[str, Any]:
+    """A commitment record of one document in the shape of a register commitment of its own."""
+    variants = [v | {"record": record["id"], "clause": record.get("clause"), "score": None}
+                for v in record.get("variants") or ()]
+    return record | {"records": [record["id"]], "variants": variants}
 
 
 def _noting(entries: Iterator[dict[str, Any]], register_id: dict[str, str]) -> Iterator[dict[str, Any]]:

@@ -8,8 +8,8 @@ from typing import Any, TextIO
 
 from communique.export.contract import SCHEMA_ID
 
-CSV_COLUMNS = ("id", "path", "sha256", "language", "title", "published", "url", "author", "source",
-               "duplicate_of", "text")
+CSV_COLUMNS = ("id", "path", "sha256", "language", "title", "published", "published_partial", "url", "author",
+               "source", "duplicate_of", "text")
 FORMATS = ("json", "jsonl", "csv")
 
 
@@ -36,7 +36,9 @@ def write_export(export: dict[str, Any], out: TextIO, fmt: str = "json") -> None
                 continue
             kind = name[:-1] if name.endswith("s") else name
             for record in records:
-                out.write(_dumps({"type": kind, **record}) + "\n")
+                # `type` names the line's record kind; an entity's or event's own type is `<kind>_type`.
+                line = {"type": kind, **{f"{kind}_type" if k == "type" else k: v for k, v in record.items()}}
+                out.write(_dumps(line) + "\n")
     elif fmt == "csv":
         writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
         writer.writeheader()

@@ -5,8 +5,9 @@ news report's, sentence by sentence. Here the records of one statement event bec
 
 * Blocks: records are compared only within one pair of parties and one *statement group* (the
   statements of that pair dated within ALIGN_WINDOW_DAYS of each other, with the news dated in
-  the same window; an undated statement joins its pair's only statement group, an undated report
-  joins nothing). So the work stays linear in
+  the same window; a document dated only to the month or the year joins the group of that same
+  date, else the only group dated within it; an undated statement joins its pair's only statement
+  group, an undated report joins nothing). So the work stays linear in
   the number of blocks, and only the records that have something to align with need a vector.
 * The canonical statement of a group is the one with the most clauses; its records are the
   register's commitments. Every other statement (a translation, a summary) is aligned to it clause
@@ -33,7 +34,7 @@ import bisect
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -41,6 +42,7 @@ from typing import Any
 import numpy as np
 
 from communique.merge.embeddings import MemoryCache
+from communique.merge.events import Period, period
 
 # Statements of one pair dated at most this many days apart are versions of one statement
 # (official translations come out a day or a few days later); news in that window reports it.
@@ -100,7 +102,7 @@ class Block:
     """The documents of one pair and one statement group: their ids, in date order."""
 
     pair: tuple[str, ...]
-    date: date | None
+    date: Period | None  # the first statement's (or report's) date, as precise as known
     statements: list[str] = field(default_factory=list)
     news: list[str] = field(default_factory=list)
 
@@ -293,34 +295,61 @@ def by_clause(parts: list[Unit]) -> list[Unit]:
 
 
 class _ByDate:
-    """Blocks of one pair found by date: buckets of ALIGN_WINDOW_DAYS days, so that a lookup looks
-    at the neighbouring buckets only."""
+    """Blocks of one pair found by date. Blocks dated to the day are in buckets of ALIGN_WINDOW_DAYS
+    days, so that a lookup looks at the neighbouring buckets only; blocks dated to a month or a
+    year are found by that month or year (a month is never read as its first day)."""
 
     def __init__(self) -> None:
         self.buckets: dict[int, list[Block]] = defaultdict(list)
+        self.coarse: dict[str, list[Block]] = defaultdict(list)  # 'YYYY' or 'YYYY-MM' -> blocks
 
     def add(self, block: Block) -> None:
-        if block.date:
-            self.buckets[block.date.toordinal() // ALIGN_WINDOW_DAYS].append(block)
+        if block.date is None:
+            return
+        if block.date.precision == "day":
+            self.buckets[block.date.first.toordinal() // ALIGN_WINDOW_DAYS].append(block)
+        else:
+            self.coarse[block.date.iso].append(block)
 
-    def nearest(self, day: date) -> Block | None:
-        key = day.toordinal() // ALIGN_WINDOW_DAYS
-        near = [b for k in (key - 1, key, key + 1) for b in self.buckets.get(k, ())
-                if abs((day - b.date).days) <= ALIGN_WINDOW_DAYS]  # type: ignore[operator]
-        return min(near, key=lambda b: abs((day - b.date).days)) if near else None  # type: ignore[operator]
+    def nearest(self, when: Period) -> Block | None:
+        """The block for a document of this date: for a day, the nearest block dated within
+        ALIGN_WINDOW_DAYS, else the only block of its month or year; for a month or a year, the
+        first block of that same date, else the only block whose date falls in it."""
+        if when.precision == "day":
+            day = when.first
+            key = day.toordinal() // ALIGN_WINDOW_DAYS
+            near = [b for k in (key - 1, key, key + 1) for b in self.buckets.get(k, ())
+                    if abs((day - b.date.first).days) <= ALIGN_WINDOW_DAYS]  # type: ignore[union-attr]
+            if near:
+                return min(near, key=lambda b: abs((day - b.date.first).days))  # type: ignore[union-attr]
+            within = self.coarse.get(day.strftime("%Y-%m"), []) + self.coarse.get(f"{day.year:04d}", [])
+            return within[0] if len(within) == 1 else None
+        if self.coarse.get(when.iso):
+            return self.coarse[when.iso][0]
+        first, last = when.first.toordinal() // ALIGN_WINDOW_DAYS, when.last.toordinal() // ALIGN_WINDOW_DAYS
+        inside = [b for k in range(first, last + 1) for b in self.buckets.get(k, ())
+                  if when.overlaps(b.date)]  # type: ignore[arg-type]
+        if when.precision == "month":
+            inside += self.coarse.get(f"{when.first.year:04d}", [])
+        else:
+            inside += [b for m in range(1, 13) for b in self.coarse.get(f"{when.first.year:04d}-{m:02d}", [])]
+        return inside[0] if len(inside) == 1 else None
 
 
-def blocks(documents: Iterable[Summary], dates: dict[str, date | None]) -> list[Block]:
+def blocks(documents: Iterable[Summary], dates: Mapping[str, date | Period | None]) -> list[Block]:
     """Documents in blocks of one pair and one statement group (see the module doc)."""
     by_pair: dict[tuple[str, ...], list[Summary]] = defaultdict(list)
     for summary in documents:
         by_pair[summary.pair].append(summary)
+    when = {doc: period(value) for doc, value in dates.items()}
     out: list[Block] = []
     for pair, docs in by_pair.items():
-        ordered = sorted(docs, key=lambda s: (dates.get(s.document) or date.max, -s.clauses, s.document))
+        # Documents dated to the day first (in date order), then to the month, to the year, undated.
+        ordered = sorted(docs, key=lambda s: (p.rank if (p := when.get(s.document)) else 3,
+                                              p.first if p else date.max, -s.clauses, s.document))
         statements, undated, found = _ByDate(), [], []
         for summary in (s for s in ordered if s.clauses):
-            day = dates.get(summary.document)
+            day = when.get(summary.document)
             # An undated statement joins the pair's only statement group, dated or not.
             known = found + undated
             group = statements.nearest(day) if day else (known[0] if len(known) == 1 else None)
@@ -332,7 +361,7 @@ def blocks(documents: Iterable[Summary], dates: dict[str, date | None]) -> list[
                 (found if day else undated).append(group)
         news_only = _ByDate()
         for summary in (s for s in ordered if not s.clauses):
-            day = dates.get(summary.document)
+            day = when.get(summary.document)
             # An undated report joins nothing: grouping has given a date to those that report a known event.
             group = (statements.nearest(day) or news_only.nearest(day)) if day else None
             if group:
@@ -430,7 +459,7 @@ def align_block(block: Block, records_of: ByDocument, mentions: ByDocument, vect
     return entries
 
 
-def align_commitments(documents: Iterable[Summary], records_of: ByDocument, dates: dict[str, date | None],
+def align_commitments(documents: Iterable[Summary], records_of: ByDocument, dates: Mapping[str, date | Period | None],
                       mentions: ByDocument, vectors: Vectors, only: str | None = None) -> Iterator[dict[str, Any]]:
     """The register, block by block: every commitment record in one register commitment (in two
     when it renders two clauses merged), which lists all its variants (document, language, text,

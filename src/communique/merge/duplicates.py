@@ -5,7 +5,7 @@ and an LSH index that finds, for a new document, an earlier one above the simila
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
@@ -39,11 +39,13 @@ def signature(folded: str) -> list[int]:
 
 
 class DuplicateIndex:
-    """Documents by signature; `first_copy` answers which earlier document a new one repeats."""
+    """Current documents by signature; `first_copy` answers which earlier document a new one repeats.
+    A superseded version leaves the index (`remove`): only current documents are first copies."""
 
     def __init__(self, entries: Iterable[tuple[str, list[int]]] = ()):
         self.lsh = MinHashLSH(threshold=DUPLICATE_THRESHOLD, num_perm=NUM_PERM)
         self.order: dict[str, int] = {}
+        self.added = 0
         for doc_id, values in entries:
             self.add(doc_id, values)
 
@@ -54,15 +56,29 @@ class DuplicateIndex:
     def add(self, doc_id: str, values: list[int]) -> None:
         if values and doc_id not in self.order:
             self.lsh.insert(doc_id, self._minhash(values))
-            self.order[doc_id] = len(self.order)
+            self.order[doc_id] = self.added
+            self.added += 1
 
-    def first_copy(self, doc_id: str, values: list[int]) -> str | None:
-        """The earliest stored document this one repeats (Jaccard estimate above the threshold)."""
+    def remove(self, doc_id: str) -> None:
+        """Drop a document (a version superseded by a newer one)."""
+        if doc_id in self.order:
+            self.lsh.remove(doc_id)
+            del self.order[doc_id]
+
+    def repeated(self, doc_id: str, values: list[int], besides: Collection[str] = (),
+                 before: str | None = None) -> list[str]:
+        """The indexed documents this one repeats (Jaccard estimate above the threshold), earliest
+        first: other than itself and those in `besides`; with `before`, only those indexed before it."""
         if not values:
-            return None
-        minhash = self._minhash(values)
-        found = []
-        for other in self.lsh.query(minhash):
-            if other != doc_id:
-                found.append(other)
-        return min(found, key=self.order.__getitem__) if found else None
+            return []
+        limit = self.order.get(before, self.added) if before else None
+        found = [other for other in self.lsh.query(self._minhash(values))
+                 if other != doc_id and other not in besides and (limit is None or self.order[other] < limit)]
+        return sorted(found, key=self.order.__getitem__)
+
+    def first_copy(self, doc_id: str, values: list[int], besides: Collection[str] = ()) -> str | None:
+        """The earliest indexed document this one repeats, other than itself and the documents in
+        `besides` (for a changed file: its own earlier version and that version's copies, which a
+        revision repeats without being a copy of them)."""
+        found = self.repeated(doc_id, values, besides)
+        return found[0] if found else None

@@ -1,34 +1,87 @@
 """One event, many reports: grouping the events of different documents.
 
 Blocked, so the work stays near-linear in the number of events: events are compared only within
-a block of the same type and the same two countries. Within a block, dated events closer than
-DATE_WINDOW_DAYS to the group's first date are one event (each report keeps its own evidence);
-an undated report joins the one group of its block that shares a participant with it, and takes
+a block of the same type and the same two countries. Within a block, events dated to the day and
+closer than DATE_WINDOW_DAYS to the group's first date are one event (each report keeps its own
+evidence). An event dated only to the month or the year joins the one group whose date falls in
+that month or year (a group of the same date first; among several, the one sharing a participant),
+else starts its own: dates keep their precision (`Period`), a month is never read as its first day.
+An undated report joins the one group of its block that shares a participant with it, and takes
 that group's date. Planned events are never merged with held ones.
 """
 
 from __future__ import annotations
 
+import calendar
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from communique.model import DateValue
+
 # Reports of one event give dates at most this many days apart (time zones, "yesterday").
 DATE_WINDOW_DAYS = 2
+_PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 
 
-def _day(value: str | None) -> date | None:
-    if not value or len(value) < 10:
-        return None
+@dataclass(frozen=True)
+class Period:
+    """A date as precise as it is known: the days from `first` to `last` (one day, a month or a
+    year), with its 'YYYY[-MM[-DD]]' form."""
+
+    first: date
+    last: date
+    iso: str
+    precision: str  # day|month|year
+
+    @property
+    def rank(self) -> int:
+        """0 for a day, 1 for a month, 2 for a year: more precise first."""
+        return _PRECISION_RANK[self.precision]
+
+    def overlaps(self, other: Period) -> bool:
+        return self.first <= other.last and other.first <= self.last
+
+
+def period(value: str | date | DateValue | Period | None) -> Period | None:
+    """The `Period` of 'YYYY', 'YYYY-MM', 'YYYY-MM-DD' (or a date, or a DateValue); None when there
+    is no date or it is not a valid one."""
+    if value is None or isinstance(value, Period):
+        return value
+    if isinstance(value, date):
+        return Period(value, value, value.isoformat(), "day")
     try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
+        known = value if isinstance(value, DateValue) else DateValue.parse(value[:10])
+        if known is None:
+            return None
+        if known.day:
+            day = date(known.year, known.month or 1, known.day)
+            return Period(day, day, known.iso(), "day")
+        if known.month:
+            last = calendar.monthrange(known.year, known.month)[1]
+            return Period(date(known.year, known.month, 1), date(known.year, known.month, last), known.iso(), "month")
+        return Period(date(known.year, 1, 1), date(known.year, 12, 31), known.iso(), "year")
+    except (ValueError, TypeError):
         return None
 
 
 def _block(event: dict[str, Any]) -> tuple[str, tuple[str, ...], str]:
     return event["type"], tuple(sorted(event.get("countries") or ())), event.get("status", "held")
+
+
+def _people(events: Iterable[dict[str, Any]]) -> set[str]:
+    return {p for e in events for p in e.get("participants") or ()}
+
+
+def _only(groups: list[list[dict[str, Any]]], event: dict[str, Any]) -> list[dict[str, Any]] | None:
+    """The one group of `groups` for `event`: the only one, else the only one sharing a participant."""
+    if len(groups) == 1:
+        return groups[0]
+    people = set(event.get("participants") or ())
+    sharing = [g for g in groups if people & _people(g)]
+    return sharing[0] if len(sharing) == 1 else None
 
 
 def group_events(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -39,19 +92,32 @@ def group_events(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
         blocks[_block(event)].append(event)
     out: list[dict[str, Any]] = []
     for members in blocks.values():
-        dated = sorted((e for e in members if _day(e.get("date"))), key=lambda e: e["date"])
-        undated = [e for e in members if not _day(e.get("date"))]
+        when = {id(e): period(e.get("date")) for e in members}
+        # Days first (in date order), then months, then years: a coarse date joins a precise group.
+        dated = sorted((e for e in members if when[id(e)]),
+                       key=lambda e: (when[id(e)].rank, when[id(e)].first))  # type: ignore[union-attr]
+        undated = [e for e in members if not when[id(e)]]
         groups: list[list[dict[str, Any]]] = []
+        starts: list[Period] = []  # the date of each group's first event
         for event in dated:
-            day = _day(event["date"])
-            start = _day(groups[-1][0]["date"]) if groups else None
-            if start is not None and day is not None and (day - start).days <= DATE_WINDOW_DAYS:
-                groups[-1].append(event)
+            span: Period = when[id(event)]  # type: ignore[assignment]
+            if span.precision == "day":
+                last = starts[-1] if starts else None
+                if last is not None and last.precision == "day" and (span.first - last.first).days <= DATE_WINDOW_DAYS:
+                    groups[-1].append(event)
+                    continue
             else:
-                groups.append([event])
+                same = [g for g, s in zip(groups, starts, strict=True) if s.iso == span.iso]
+                fitting = same or [g for g, s in zip(groups, starts, strict=True) if s.overlaps(span)]
+                group = _only(fitting, event) if fitting else None
+                if group is not None:
+                    group.append(event)
+                    continue
+            groups.append([event])
+            starts.append(span)
         for event in undated:
             people = set(event.get("participants") or ())
-            fitting = [g for g in groups if people and people & {p for e in g for p in e.get("participants") or ()}]
+            fitting = [g for g in groups if people and people & _people(g)]
             if len(fitting) == 1:
                 fitting[0].append(event)
             else:
@@ -67,12 +133,18 @@ def _merged(group: list[dict[str, Any]]) -> dict[str, Any]:
     merged["documents"] = list(dict.fromkeys(d for e in group for d in e.get("documents") or ()))
     merged["evidence"] = [ev for e in group for ev in e.get("evidence") or ()]
     merged["participants"] = list(dict.fromkeys(p for e in group for p in e.get("participants") or ()))
-    merged["date"] = next((e["date"] for e in group if e.get("date")), None)
-    merged["end_date"] = next((e["end_date"] for e in group if e.get("end_date")), None)
+    merged["date"] = _most_precise(e.get("date") for e in group)
+    merged["end_date"] = _most_precise(e.get("end_date") for e in group)
     merged["place"] = next((e["place"] for e in group if e.get("place")), None)
     if len(group) > 1:
         merged["reports"] = [e["id"] for e in group]
     return merged
+
+
+def _most_precise(values: Iterable[str | None]) -> str | None:
+    """The first of the most precise dates given, as written (a day beats a month, a month a year)."""
+    known = [v for v in values if v]
+    return min(known, key=lambda v: p.rank if (p := period(v)) else 3) if known else None
 
 
 def dates_learned(events: list[dict[str, Any]]) -> dict[str, str]:

@@ -11,36 +11,35 @@ import numpy as np
 
 from communique.merge.align import align_commitments, summaries
 from communique.merge.embeddings import Embedder, embedder
-from communique.merge.events import dates_learned
+from communique.merge.events import Period, dates_learned, period
 from communique.merge.semantic import vectors_for
 from communique.model import DateValue
 from communique.store import Store
 
 
-def document_dates(published: Iterable[tuple[str, date | None]],
-                   events: Iterable[dict[str, Any]]) -> dict[str, date | None]:
-    """Each document's date: published (to the day), else the date of the event it reports
-    (learned by grouping, or its own first dated event), else None. `published` gives
-    (document id, publication day or None) for every document."""
+def document_dates(published: Iterable[tuple[str, str | date | DateValue | None]],
+                   events: Iterable[dict[str, Any]]) -> dict[str, Period | None]:
+    """Each document's date, as precise as it is known: of its publication date, the date of the
+    event it reports (learned by grouping) and the dates of its own held events, the first known to
+    the day, else the first known to the month or the year, else None. `published` gives (document
+    id, publication date or None) for every document."""
     events = list(events)
     learned = dates_learned(events)
-    own: dict[str, str] = {}
+    own: dict[str, list[str]] = {}
     for event in events:
-        if event.get("date") and len(event["date"]) >= 10 and event.get("status", "held") == "held":
+        if event.get("date") and event.get("status", "held") == "held":
             for doc in event.get("documents") or ():
-                own.setdefault(doc, event["date"])
-    out: dict[str, date | None] = {}
-    for doc_id, day in published:
-        value = learned.get(doc_id) or own.get(doc_id)
-        out[doc_id] = day or (date.fromisoformat(value[:10]) if value else None)
+                own.setdefault(doc, []).append(event["date"])
+    out: dict[str, Period | None] = {}
+    for doc_id, value in published:
+        known = [p for p in map(period, [value, learned.get(doc_id), *own.get(doc_id, ())]) if p]
+        out[doc_id] = min(known, key=lambda p: p.rank) if known else None
     return out
 
 
-def _published(store: Store) -> Iterator[tuple[str, date | None]]:
-    """Each current document's publication day, when known to the day."""
-    for doc_id, value in store.published_dates():
-        day = DateValue.parse(value)
-        yield doc_id, date(day.year, day.month, day.day) if day and day.month and day.day else None
+def _published(store: Store) -> Iterator[tuple[str, str | None]]:
+    """Each current document's publication date as stored ('YYYY[-MM[-DD]]' or None)."""
+    yield from store.published_dates()
 
 
 def commitment_register(store: Store, events: Iterable[dict[str, Any]], model: Embedder | None = None,

@@ -39,6 +39,9 @@ _CURRENT_VERSION = (
     .order_by(documents.c.version.desc())
 )
 _SUPERSEDE = update(documents).where(documents.c.id == bindparam("old")).values(superseded_by=bindparam("new"))
+_REPOINT_COPIES = (update(documents).where(documents.c.duplicate_of == bindparam("old"),
+                                            documents.c.superseded_by.is_(None))
+                   .values(duplicate_of=bindparam("new")))
 ENV_DB = "COMMUNIQUE_DB"
 
 
@@ -186,9 +189,13 @@ class Store:
             if previous:
                 row["version"] = previous.version + 1
                 row["supersedes"] = previous.id
+                if row["duplicate_of"] == previous.id:  # a revision is never a near duplicate of itself
+                    row["duplicate_of"] = None
             pk = conn.execute(documents.insert(), row).inserted_primary_key[0]
             if previous:
                 conn.execute(_SUPERSEDE, {"old": previous.id, "new": doc.id})
+                # Copies of the old version now point to the new one (the caller checks they still repeat it).
+                conn.execute(_REPOINT_COPIES, {"old": previous.id, "new": doc.id})
             conn.execute(sources.insert(), {"document_id": doc.id, "path": doc.path,
                                             "first_seen": now, "last_seen": now})
             self._index(conn, pk, doc)
@@ -243,6 +250,44 @@ class Store:
                  .order_by(documents.c.pk))
         with self.engine.connect() as conn:
             yield from ((r.id, r.signature) for r in conn.execute(query))
+
+    def current_version(self, path: str) -> str | None:
+        """The id of the current document stored from `path` (the one a changed file supersedes)."""
+        with self.engine.connect() as conn:
+            row = conn.execute(_CURRENT_VERSION, {"path": path}).first()
+        return row.id if row else None
+
+    def copies_of(self, doc_id: str) -> list[tuple[str, list[int]]]:
+        """(id, MinHash values) of the current documents marked as near duplicates of `doc_id`."""
+        query = (select(documents.c.id, documents.c.signature)
+                 .where(documents.c.duplicate_of == doc_id, documents.c.superseded_by.is_(None))
+                 .order_by(documents.c.pk))
+        with self.engine.connect() as conn:
+            return [(r.id, r.signature or []) for r in conn.execute(query)]
+
+    def set_duplicate_of(self, doc_id: str, first_copy: str | None) -> None:
+        """Mark `doc_id` a near duplicate of `first_copy` (None: of nothing)."""
+        with self.engine.begin() as conn:
+            conn.execute(update(documents).where(documents.c.id == doc_id).values(duplicate_of=first_copy))
+
+    def version_links(self) -> dict[str, dict[str, Any]]:
+        """Document id -> {version, supersedes, superseded_by}, for every stored version."""
+        query = select(documents.c.id, documents.c.version, documents.c.supersedes, documents.c.superseded_by)
+        with self.engine.connect() as conn:
+            return {r.id: {"version": r.version, "supersedes": r.supersedes, "superseded_by": r.superseded_by}
+                    for r in conn.execute(query)}
+
+    def iter_superseded_facts(self, kind: str) -> Iterator[tuple[dict[str, Any], int, str]]:
+        """(record, version, id of the version that superseded it) of the facts of one kind of the
+        superseded versions that were not near duplicates, in document order."""
+        query = (select(facts.c.record, documents.c.version, documents.c.superseded_by)
+                 .join(documents, documents.c.id == facts.c.document_id)
+                 .where(facts.c.kind == kind, documents.c.superseded_by.isnot(None),
+                        documents.c.duplicate_of.is_(None))
+                 .order_by(documents.c.pk, facts.c.pk))
+        with self.engine.connect() as conn:
+            for row in conn.execute(query):
+                yield row.record, row.version, row.superseded_by
 
     def iter_facts(self, kind: str) -> Iterator[dict[str, Any]]:
         """Facts of one kind from current documents that are not near duplicates, in document order."""
