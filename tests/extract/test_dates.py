@@ -557,3 +557,33 @@ def test_anaphoric_year_takes_the_date_named_before_it():
     # Another paragraph does not lend its date.
     assert resolved("1973年两国建交。\n当年的情况不同。", "zh") == [("1973年", "1973"), ("当年", None)]
 
+
+# --- relative dates through the pipeline -----------------------------------------------------
+
+
+def _facts(text: str, published: DateValue | None) -> dict:
+    from communique.model import Document, Metadata
+    from communique.pipeline import process
+
+    return process(Document(path="t.txt", raw=text, hints=Metadata(published=published))).facts
+
+
+def test_relative_dates_flow_into_event_and_partnership_facts():
+    text = ("Vietnam and Australia deepen ties\n"
+            "Prime Minister Pham Minh Chinh held talks with Prime Minister Anthony Albanese in Canberra "
+            "yesterday.\n"
+            "Last year, Vietnam and Australia upgraded their relations to a Comprehensive Strategic "
+            "Partnership.\n"
+            "The embassy opened a new consulate office on 1 March 2024.\n")
+    dated = _facts(text, PUBLISHED)
+    (talks,) = [e for e in dated["events"] if e["type"] == "talks"]
+    assert talks["date"] == "2024-03-12"
+    assert (("AU", "VN"), "comprehensive_strategic_partnership", "2023") in {
+        (tuple(p["parties"]), p["level"], p["date"]) for p in dated["partnerships"]}
+
+    # Undated: "yesterday" and "last year" stay unknown, not the text's own date (1 March 2024).
+    undated = _facts(text, None)
+    (talks,) = [e for e in undated["events"] if e["type"] == "talks"]
+    assert talks["date"] is None
+    levels = [p for p in undated["partnerships"] if p["level"] == "comprehensive_strategic_partnership"]
+    assert levels and all(p["date"] is None for p in levels)
