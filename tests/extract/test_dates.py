@@ -303,7 +303,7 @@ def test_en_ranges(text: str, expression: str, start: str, end: str):
         "Officials may 5 times a year review the plan.",
         "A march through the capital.",
         "The reforms of the 1990s opened the economy.",
-        "The fund helped in 2000 cases last year.",
+        "The fund helped in 2000 cases across the region.",
         "Some 1500 people attended.",
         "Python 3.12 was used for the analysis.",
     ],
@@ -404,3 +404,186 @@ def test_date_from_url(url: str, expected: str):
 )
 def test_date_from_url_rejects(url: str):
     assert date_from_url(url) is None
+
+
+# --- relative dates --------------------------------------------------------------------------
+
+PUBLISHED = DateValue(2024, 3, 13)  # a Wednesday
+
+
+def resolved(text: str, lang: str, published: DateValue | None = PUBLISHED) -> list[tuple[str, str | None]]:
+    """(expression, resolved date) of every mention; a range as "start/end"."""
+    out = []
+    for m in find_dates(text, lang):
+        checked(text, m)
+        start, end = m.value(published=published), m.end_value(published=published)
+        out.append((m.text, iso(start) + "/" + iso(end) if start and end else iso(start)))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expression", "expected", "precision"),
+    [
+        # English
+        ("The minister visited Hanoi in June last year.", "en", "June last year", "2023-06", "month"),
+        ("Two-way trade grew by 5% last year.", "en", "last year", "2023", "year"),
+        ("Trade is expected to double next year.", "en", "next year", "2025", "year"),
+        ("Exports rose sharply last month.", "en", "last month", "2024-02", "month"),
+        ("The leaders spoke by phone yesterday.", "en", "yesterday", "2024-03-12", "day"),
+        ("The two sides met on Friday in Canberra.", "en", "on Friday", "2024-03-08", "day"),
+        ("The two sides will meet on Friday in Canberra.", "en", "on Friday", "2024-03-15", "day"),
+        ("The agreement was signed last Tuesday.", "en", "last Tuesday", "2024-03-12", "day"),
+        ("The agreement will be signed next Monday.", "en", "next Monday", "2024-03-18", "day"),
+        ("The delegation arrived last June.", "en", "last June", "2023-06", "month"),
+        ("The fleet visited Da Nang in June.", "en", "June", "2023-06", "month"),
+        ("The fleet will visit Da Nang in June.", "en", "June", "2024-06", "month"),
+        ("The ministers will meet again next week.", "en", "next week", "2024-03-18/2024-03-24", "day"),
+        # Vietnamese
+        ("Tháng 6 năm ngoái, Thủ tướng thăm chính thức Australia.", "vi", "Tháng 6 năm ngoái", "2023-06",
+         "month"),
+        ("Năm ngoái, kim ngạch thương mại hai chiều đạt 10 tỷ USD.", "vi", "Năm ngoái", "2023", "year"),
+        ("Năm nay hai nước kỷ niệm quan hệ ngoại giao.", "vi", "Năm nay", "2024", "year"),
+        ("Tháng trước, hai bên đã ký bản ghi nhớ.", "vi", "Tháng trước", "2024-02", "month"),
+        ("Hôm qua, hai Bộ trưởng đã hội đàm tại Hà Nội.", "vi", "Hôm qua", "2024-03-12", "day"),
+        ("Chiều qua, Thủ tướng tiếp Đại sứ Anh.", "vi", "Chiều qua", "2024-03-12", "day"),
+        ("Thứ Sáu tuần trước, hai bên đã ký kết thỏa thuận.", "vi", "Thứ Sáu tuần trước", "2024-03-08",
+         "day"),
+        ("Hai bên đã hội đàm hôm thứ Sáu.", "vi", "hôm thứ Sáu", "2024-03-08", "day"),
+        ("Hai bên sẽ hội đàm vào thứ Sáu.", "vi", "vào thứ Sáu", "2024-03-15", "day"),
+        ("Tuần tới, đoàn sẽ sang thăm Anh.", "vi", "Tuần tới", "2024-03-18/2024-03-24", "day"),
+        ("Tuần trước, đoàn đã làm việc tại Singapore.", "vi", "Tuần trước", "2024-03-04/2024-03-10", "day"),
+        # Chinese
+        ("去年6月，两国领导人举行会谈。", "zh", "去年6月", "2023-06", "month"),
+        ("今年是两国建交50周年。", "zh", "今年", "2024", "year"),
+        ("上月，双方签署了合作文件。", "zh", "上月", "2024-02", "month"),
+        ("上周五，两国外长通电话。", "zh", "上周五", "2024-03-08", "day"),
+        ("论坛将于本月28日开幕。", "zh", "本月28日", "2024-03-28", "day"),
+        ("昨天下午，双方举行会谈。", "zh", "昨天下午", "2024-03-12", "day"),
+        ("双方已于星期五举行会谈。", "zh", "星期五", "2024-03-08", "day"),
+        ("他将于星期五访问越南。", "zh", "星期五", "2024-03-15", "day"),
+        ("代表团下周访问河内。", "zh", "下周", "2024-03-18/2024-03-24", "day"),
+    ],
+)
+def test_relative_dates_resolve_against_the_publication_date(
+    text: str, lang: str, expression: str, expected: str, precision: str
+):
+    assert resolved(text, lang) == [(expression, expected)]
+    m = only(text, lang)
+    assert m.precision == precision
+    assert m.value(published=PUBLISHED).precision == precision
+    # Undated: nothing guessed, neither from "today" nor from a reference year.
+    if m.is_relative:
+        assert m.value() is None and m.value(2024) is None and m.end_value(2024) is None
+    else:  # a month stated without a year ("in June") keeps the reference year when undated
+        assert m.value() is None and iso(m.value(2024)) == "2024-06"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Hôm qua, hai Bộ trưởng đã hội đàm tại Hà Nội.", "vi"),
+        ("Thứ Sáu tuần trước, hai bên đã ký kết thỏa thuận.", "vi"),
+        ("去年6月，两国领导人举行会谈。", "zh"),
+        ("上周五，两国外长通电话。", "zh"),
+        ("The minister visited Hanoi in June last year.", "en"),
+        ("The ministers will meet again next week.", "en"),
+    ],
+)
+def test_relative_dates_stay_unresolved_without_a_publication_date(text: str, lang: str):
+    (m,) = find_dates(text, lang)
+    assert m.is_relative
+    assert (m.value(published=None), m.end_value(published=None)) == (None, None)
+
+
+def test_publication_date_too_coarse_for_the_expression():
+    year_only = DateValue(2024)
+    assert resolved("Trade grew last year, and again last month and last week.", "en", year_only) == [
+        ("last year", "2023"), ("last month", None), ("last week", None)]
+    assert resolved("上周五和去年6月", "zh", DateValue(2024, 3)) == [("上周五", None), ("去年6月", "2023-06")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trade has doubled over the last year.",  # a stretch of time, not the calendar year
+        "Hai bên sẽ hợp tác chặt chẽ trong 5 năm tới.",
+        "Hai nước đặt mục tiêu tăng trưởng trong những năm tới.",
+        "Mấy năm nay, quan hệ hai nước phát triển mạnh.",
+        "Một năm sau đó, hai nước ký hiệp định.",  # relative to the story
+        "Đây là lần thứ hai đoàn sang thăm.",  # "thứ hai": second, not Monday
+        "上周一些代表提出了建议。",  # 上周 + 一些, not 上周一
+    ],
+)
+def test_stretches_and_ordinals_are_not_relative_days(text: str):
+    lang = "en" if text.isascii() else ("zh" if "上周" in text else "vi")
+    found = [(m.text, m.weekday) for m in find_dates(text, lang)]
+    assert all(weekday is None for _, weekday in found)
+    assert found in ([], [("上周", None)])
+
+
+def test_yearless_dates_take_the_year_around_the_publication_date():
+    # Past: the latest 28/12 not after a text of 5 January.
+    (m,) = find_dates("Ngày 28/12, hai bên đã ký bản ghi nhớ.", "vi")
+    assert iso(m.value(2025, published=DateValue(2025, 1, 5))) == "2024-12-28"
+    assert iso(m.value(2025)) == "2025-12-28"  # undated: the reference year, as before
+    # An announcement of the coming days, at the turn of the year.
+    (m,) = find_dates("Hội chợ khai mạc ngày 3/1 tại Hà Nội.", "vi")
+    assert iso(m.value(published=DateValue(2024, 12, 30))) == "2025-01-03"
+    # A plan takes the next one.
+    (m,) = find_dates("Thủ tướng sẽ thăm Nhật Bản vào tháng 2.", "vi")
+    assert (m.future, iso(m.value(published=PUBLISHED))) == (True, "2025-02")
+    (m,) = find_dates("Thủ tướng đã thăm Nhật Bản vào tháng 2.", "vi")
+    assert (m.future, iso(m.value(published=PUBLISHED))) == (False, "2024-02")
+    # A range without a year keeps its two ends in order.
+    (m,) = find_dates("Lễ hội ánh sáng từ 28/12 đến 3/1 thu hút du khách.", "vi")
+    assert (iso(m.value(published=DateValue(2025, 1, 5))), iso(m.end_value(published=DateValue(2025, 1, 5)))) == (
+        "2024-12-28", "2025-01-03")
+
+
+def test_chinese_ba_construction_is_not_the_future():
+    (m,) = find_dates("双方同意于6月将两国关系提升为全面战略伙伴关系。", "zh")
+    assert not m.future
+
+
+def test_anaphoric_year_takes_the_date_named_before_it():
+    text = "1973年两国建交，当年即签署贸易协定。"
+    assert resolved(text, "zh") == [("1973年", "1973"), ("当年", "1973")]
+    assert resolved(text, "zh", None) == [("1973年", "1973"), ("当年", "1973")]
+    text = "Hai nước ký hiệp định tháng 6 năm ngoái và cùng năm mở đường bay thẳng."
+    assert resolved(text, "vi") == [("tháng 6 năm ngoái", "2023-06"), ("cùng năm", "2023")]
+    # No date before it: left unresolved, not the document's year.
+    (m,) = find_dates("当年两国签署了贸易协定。", "zh")
+    assert (m.anaphor, m.precision, m.value(2024, published=PUBLISHED)) == ("year", None, None)
+    # Another paragraph does not lend its date.
+    assert resolved("1973年两国建交。\n当年的情况不同。", "zh") == [("1973年", "1973"), ("当年", None)]
+
+
+# --- relative dates through the pipeline -----------------------------------------------------
+
+
+def _facts(text: str, published: DateValue | None) -> dict:
+    from communique.model import Document, Metadata
+    from communique.pipeline import process
+
+    return process(Document(path="t.txt", raw=text, hints=Metadata(published=published))).facts
+
+
+def test_relative_dates_flow_into_event_and_partnership_facts():
+    text = ("Vietnam and Australia deepen ties\n"
+            "Prime Minister Pham Minh Chinh held talks with Prime Minister Anthony Albanese in Canberra "
+            "yesterday.\n"
+            "Last year, Vietnam and Australia upgraded their relations to a Comprehensive Strategic "
+            "Partnership.\n"
+            "The embassy opened a new consulate office on 1 March 2024.\n")
+    dated = _facts(text, PUBLISHED)
+    (talks,) = [e for e in dated["events"] if e["type"] == "talks"]
+    assert talks["date"] == "2024-03-12"
+    assert (("AU", "VN"), "comprehensive_strategic_partnership", "2023") in {
+        (tuple(p["parties"]), p["level"], p["date"]) for p in dated["partnerships"]}
+
+    # Undated: "yesterday" and "last year" stay unknown, not the text's own date (1 March 2024).
+    undated = _facts(text, None)
+    (talks,) = [e for e in undated["events"] if e["type"] == "talks"]
+    assert talks["date"] is None
+    levels = [p for p in undated["partnerships"] if p["level"] == "comprehensive_strategic_partnership"]
+    assert levels and all(p["date"] is None for p in levels)

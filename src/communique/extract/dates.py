@@ -23,6 +23,16 @@ this module only compiles them and applies the same rules to every language:
 5. two adjacent dates joined by a range connector ("đến", "至", "to", "-") become one range whose
    ends complete each other (the start takes the end's year, the end takes the start's month).
 
+Relative dates ("hôm qua", "去年6月", "last Tuesday", "next week") are read as stated: a shift of
+a calendar unit from the publication date ("June last year": June, one year back), a weekday or a
+month named alone with the occurrence meant ("last June"; "on Friday" by the tense), or an anaphor
+("当年", "that year": the date named before it in the paragraph). They become dates only against
+a publication date (`DateMention.value(published=...)`); without one they stay unresolved, never
+guessed. The tense of a sentence comes from the nearest future or past word before the date
+("sẽ", "will", "将于"; "đã", "has", "已"); a date without a year is then placed in the year that
+makes it the latest not after the document (next to it: a date up to `NEAR_FUTURE_DAYS` ahead is
+an announcement) or, for a plan, the next one.
+
 Bare numbers that are not dates: "24/7" and "1/3 số dân" (no context word), "2.000 người"
 (no dotted day-month form without a year), "phiên bản 3.12", "112/35" (digits on either side),
 "Nghị định 15/2020/NĐ-CP" (no bare month/year form), a 4-digit number without a year word
@@ -34,12 +44,15 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import ModuleType
 from typing import Any
 from urllib.parse import urlsplit
+
+import ahocorasick
 
 from communique.extract.lang import common, en, vi, zh
 from communique.extract.numerals import chinese_number
@@ -53,6 +66,11 @@ DATED_YEAR_MIN = 1800  # a year stated with its month ("2/9/1945") may be older
 MAX_YEAR_RANGE_SPAN = 100  # "1945-2025" is a range of years; "1900-2100" of anything else is not
 CONTEXT_WINDOW = 40  # characters looked at before a candidate for its prefix and context words
 LEAP_YEAR = 2000  # checks "29/2" when the year is not stated
+# A date without a year up to this many days after the publication date is an announcement of the
+# coming days ("từ 1-3/11" in a text of 30/10), not last year's date, even without a future word.
+NEAR_FUTURE_DAYS = 31
+TENSE_REACH = 80  # characters before a date, within its sentence, read for future and past words
+RELATIVE_REACH = 30  # how far a relative date may reach on either side of its anchor word
 
 # Language order breaks ties between equally long readings (05/06/2025 is day-first in vi and en).
 LANGUAGES: dict[str, ModuleType] = {"vi": vi, "zh": zh, "en": en}
@@ -69,6 +87,13 @@ class DateMention:
     a range also has `end_year`/`end_month`/`end_day` (each end completed from the other: in
     "28-30/10/2025" both ends are in October 2025). `time` is "HH:MM" (24-hour) when stated;
     `part_of_day` is one of morning, noon, afternoon, evening, night.
+
+    A relative date has `shift_unit` ("day", "week", "month", "year") and `shift` (how many of
+    them from the publication date: "năm ngoái" is year -1), or `occurrence` for a month or a
+    weekday named alone (-1 the last one before the publication date, 1 the next one after, 0 as
+    the tense says); `weekday` is 0 (Monday) to 6. `future`: the sentence speaks of a plan.
+    `anaphor` ("year", "month", "day") marks "当年", "that year": it holds the parts of the date
+    named before it, or nothing when there was none.
     """
 
     start: int
@@ -82,33 +107,74 @@ class DateMention:
     end_day: int | None = None
     time: str | None = None
     part_of_day: str | None = None
+    shift_unit: str | None = None
+    shift: int = 0
+    weekday: int | None = None
+    occurrence: int | None = None
+    future: bool = False
+    anaphor: str | None = None
+
+    @property
+    def is_relative(self) -> bool:
+        """Whether the date counts from the publication date ("hôm qua", "last June")."""
+        return self.shift_unit is not None or self.occurrence is not None
 
     @property
     def is_range(self) -> bool:
-        """Whether the mention has an end ("28-30/10", "2024-2026")."""
+        """Whether the mention has an end ("28-30/10", "2024-2026", "tuần trước": Monday to Sunday)."""
+        if self.shift_unit == "week" and self.weekday is None:
+            return True
         return self.end_year is not None or self.end_month is not None or self.end_day is not None
 
-    def value(self, reference_year: int | None = None) -> DateValue | None:
-        """The (start) date at its precision; a missing year is taken from `reference_year`.
+    @property
+    def precision(self) -> str | None:
+        """"day", "month" or "year": how precise the date is once resolved; None for an anaphor
+        left without a date."""
+        if self.day is not None or self.weekday is not None or self.shift_unit in ("day", "week"):
+            return "day"
+        if self.month is not None or self.shift_unit == "month":
+            return "month"
+        if self.year is not None or self.shift_unit == "year":
+            return "year"
+        return None
 
-        Returns None when the year is neither stated nor given, or the date does not exist in
-        the reference year (29/2).
+    def value(self, reference_year: int | None = None, published: DateValue | None = None) -> DateValue | None:
+        """The (start) date at its precision.
+
+        With `published` (the document's date), a relative date is resolved against it and a
+        missing year is the one around it that the tense calls for; otherwise a missing year is
+        taken from `reference_year` and a relative date stays None. Also None when the date does
+        not exist (29/2) or `published` is not precise enough ("last week" in a text dated 2024).
         """
-        return _date_value(self.year if self.year is not None else reference_year, self.month, self.day)
+        if self.is_relative:
+            return _resolve(self, published)[0]
+        if self.year is None and self.month is None:
+            return None  # an anaphor without its date
+        year = self.year
+        if year is None:
+            if published is not None and self.month is not None:
+                year = _year_around(self.month, self.day, published, self.future)
+            else:
+                year = reference_year
+        return _date_value(year, self.month, self.day)
 
-    def end_value(self, reference_year: int | None = None) -> DateValue | None:
+    def end_value(self, reference_year: int | None = None, published: DateValue | None = None) -> DateValue | None:
         """The end of a range (None for a single date), its missing year as in `value`.
 
-        With a reference year, a range that runs past the new year ("28/12 - 3/1") ends in the
-        year after the reference.
+        A range that runs past the new year ("28/12 - 3/1") ends in the year after its start's.
         """
+        if self.is_relative:
+            return _resolve(self, published)[1]
         if not self.is_range:
             return None
         year = self.end_year
-        if year is None and reference_year is not None:
-            year = reference_year
-            if self.year is None and _key(self.month, self.day) > _key(self.end_month, self.end_day):
-                year += 1
+        if year is None:
+            start = self.value(reference_year, published)
+            start_year = start.year if start is not None else reference_year
+            if start_year is not None:
+                year = start_year
+                if self.year is None and _key(self.month, self.day) > _key(self.end_month, self.end_day):
+                    year += 1
         return _date_value(year, self.end_month, self.end_day)
 
 
@@ -130,9 +196,11 @@ def find_dates(text: str, lang: str | None = None) -> list[DateMention]:
         if (match := pattern.regex.match(text, position)) is not None
         and (candidate := _candidate(text, match, pattern, rules)) is not None
     ]
+    candidates += _relative_candidates(text, rules, len(rules.patterns))
     kept = _merge_ranges(text, _longest(candidates), rules)
     _accept_lists(text, kept, rules)
-    return [_mention(text, c, rules) for c in kept if c.accepted]
+    mentions = [_mention(text, c, rules) for c in kept if c.accepted]
+    return _with_anaphors(text, _with_tense(text, mentions, rules))
 
 
 def parse_date_string(s: str) -> DateValue | None:
@@ -195,6 +263,78 @@ def _date_value(year: int | None, month: int | None, day: int | None) -> DateVal
 
 def _key(month: int | None, day: int | None) -> tuple[int, int]:
     return (month or 0, day or 0)
+
+
+def _last_day(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def _year_around(month: int, day: int | None, published: DateValue, future: bool) -> int:
+    """The year of a date stated without one: of the years around the publication date, the latest
+    in which the date is not after it (plus `NEAR_FUTURE_DAYS`) or, for a plan, the first in which
+    it is not before it. A publication date without its month decides nothing: its year."""
+    year = published.year
+    if published.month is None:
+        return year
+    earliest = dt.date(year, published.month, published.day or 1)
+    latest = dt.date(year, published.month, published.day or _last_day(year, published.month))
+
+    def span(y: int) -> tuple[dt.date, dt.date]:
+        last = _last_day(y, month)
+        return dt.date(y, month, min(day or 1, last)), dt.date(y, month, min(day or last, last))
+
+    years = (year - 1, year, year + 1)
+    if future:
+        return next(y for y in years if span(y)[1] >= earliest or y == year + 1)
+    horizon = latest + dt.timedelta(days=NEAR_FUTURE_DAYS)
+    return max(y for y in years if span(y)[0] <= horizon or y == year - 1)
+
+
+def _day(value: dt.date) -> DateValue:
+    return DateValue(value.year, value.month, value.day)
+
+
+def _resolve(mention: DateMention, published: DateValue | None) -> tuple[DateValue | None, DateValue | None]:
+    """(start, end) of a relative date against the publication date; the end only for a week."""
+    if published is None:
+        return None, None
+    unit, shift = mention.shift_unit, mention.shift
+    if unit == "year":
+        return _date_value(published.year + shift, mention.month, mention.day), None
+    if published.month is None:
+        return None, None
+    if unit == "month":
+        year, month = divmod(published.year * 12 + published.month - 1 + shift, 12)
+        return _date_value(year, month + 1, mention.day), None
+    if mention.occurrence is not None and mention.month is not None:  # "last June", "tháng 6 tới"
+        month, occurrence = mention.month, mention.occurrence
+        if occurrence == 0:
+            occurrence = 1 if mention.future else -1
+        year = published.year
+        if occurrence < 0 and month >= published.month:
+            year -= 1
+        elif occurrence > 0 and month <= published.month:
+            year += 1
+        return _date_value(year, month, mention.day), None
+    if published.day is None:
+        return None, None
+    today = dt.date(published.year, published.month, published.day)
+    if unit == "day":
+        return _day(today + dt.timedelta(days=shift)), None
+    if unit == "week":
+        monday = today - dt.timedelta(days=today.weekday()) + dt.timedelta(weeks=shift)
+        if mention.weekday is not None:
+            return _day(monday + dt.timedelta(days=mention.weekday)), None
+        return _day(monday), _day(monday + dt.timedelta(days=6))
+    if mention.occurrence is not None and mention.weekday is not None:  # "last Tuesday", "on Friday"
+        back = (today.weekday() - mention.weekday) % 7
+        ahead = (mention.weekday - today.weekday()) % 7 or 7
+        if mention.occurrence > 0 or (mention.occurrence == 0 and mention.future):
+            return _day(today + dt.timedelta(days=ahead)), None
+        if mention.occurrence < 0:
+            back = back or 7
+        return _day(today - dt.timedelta(days=back)), None
+    return None, None
 
 
 def _plausible(year: int | None, month: int | None, day: int | None) -> bool:
@@ -321,6 +461,25 @@ _PARTS_OF_DAY = {
 }
 
 
+def _lookup(name: str) -> dict[str, Any]:
+    """One table of every language, keyed by the word in lower case with single spaces."""
+    return {
+        " ".join(word.casefold().split()): value
+        for module in LANGUAGES.values()
+        for word, value in _data(module, name, {}).items()
+    }
+
+
+_RELATIVE_WORDS: dict[str, tuple[str, int]] = _lookup("RELATIVE_WORDS")
+_OCCURRENCE_WORDS: dict[str, int] = _lookup("OCCURRENCE_WORDS")
+_WEEKDAY_NUMBERS: dict[str, int] = _lookup("WEEKDAY_NUMBERS") | _lookup("WEEKDAY_SUFFIXES")
+_ANAPHORS: dict[str, str] = _lookup("ANAPHORIC_DATES")
+
+
+def _key_of(word: str) -> str:
+    return " ".join(word.casefold().split())
+
+
 def _to_int(number: str) -> int:
     """An integer from decimal digits of any script or from Chinese numerals (二〇二五, 三十一)."""
     value = chinese_number(number)
@@ -360,6 +519,11 @@ def _placeholders(module: ModuleType) -> dict[str, str]:
             month += f"|{ten}[{one_or_two}]?|[{one_to_nine}]"
             day += f"|[{one_to_three}]?{ten}[{one_to_nine}]?|[{one_to_nine}]"
     relative = _data(module, "RELATIVE_DAYS", [])
+    suffixes: dict[str, int] = _data(module, "WEEKDAY_SUFFIXES", {})
+    not_suffix = str(_data(module, "NOT_WEEKDAY_SUFFIX_BEFORE", ""))
+    weekday_suffix = "(?!)"
+    if suffixes:
+        weekday_suffix = "[" + "".join(suffixes) + "]" + (f"(?![{re.escape(not_suffix)}])" if not_suffix else "")
     return {
         "Y": f"(?P<y>{year})",
         "Y2": f"(?P<y2>{year})",
@@ -374,6 +538,10 @@ def _placeholders(module: ModuleType) -> dict[str, str]:
         "WEEKDAY": _words(_data(module, "WEEKDAYS", [])),
         "DAYWORD": _words(_data(module, "DAY_WORDS", [])),
         "RELDAY": _words(relative),
+        "REL": f"(?P<rel>{_words(_data(module, 'RELATIVE_WORDS', {}))})",
+        "OCC": f"(?P<occ>{_words(_data(module, 'OCCURRENCE_WORDS', {}))})",
+        "WD": f"(?P<wd>{_words(_data(module, 'WEEKDAY_NUMBERS', {}))})",
+        "WDS": f"(?P<wd>{weekday_suffix})",
     }
 
 
@@ -401,11 +569,35 @@ def _start_kind(template: str) -> str:
 
 
 @dataclass(frozen=True)
+class _RelativePattern:
+    regex: re.Pattern[str]
+    unit: str | None  # None: from the {REL} or {OCC} word matched; "anaphor" for "当年", "that year"
+    shift: int | None
+    anchors: frozenset[str]  # words in lower case, one of which every match holds
+
+
+_ANCHOR_TABLES = {"{REL}": "RELATIVE_WORDS", "{OCC}": "OCCURRENCE_WORDS", "{WD}": "WEEKDAY_NUMBERS"}
+
+
+def _anchors(module: ModuleType, template: str) -> frozenset[str]:
+    """The words a match of the template must hold: those of its {REL}, {OCC}, {WD} and the
+    language's RELATIVE_ANCHORS written in it."""
+    words = {word.casefold() for key, table in _ANCHOR_TABLES.items() if key in template
+             for word in _data(module, table, {})}
+    words |= {word.casefold() for word in _data(module, "RELATIVE_ANCHORS", [])
+              if word.casefold() in template.casefold()}
+    if not words:
+        raise ValueError(f"a relative date pattern holds {{REL}}, {{OCC}}, {{WD}} or an anchor word: {template!r}")
+    return frozenset(words)
+
+
+@dataclass(frozen=True)
 class _Language:
     code: str
     patterns: tuple[tuple[re.Pattern[str], str, str], ...]  # (regex, acceptance, start kind)
     prefix: re.Pattern[str] | None  # searched backwards: ends right where a candidate starts
     suffix: re.Pattern[str] | None  # matched where a candidate ends
+    relative: tuple[_RelativePattern, ...] = ()
 
 
 def _compile_prefix(prefix: str, values: dict[str, str]) -> re.Pattern[str]:
@@ -428,6 +620,18 @@ def _compile_language(code: str, module: ModuleType) -> _Language:
         )
         for template, acceptance in _data(module, "DATE_PATTERNS", [])
     )
+    word_end = rf"(?![{_LATIN}])"
+    relative = tuple(
+        _RelativePattern(
+            re.compile(left + "(?:" + _fill(template, values) + ")" + right + word_end, re.IGNORECASE),
+            unit, shift, _anchors(module, template),
+        )
+        for template, unit, shift in _data(module, "RELATIVE_PATTERNS", [])
+    )
+    anaphors = _data(module, "ANAPHORIC_DATES", {})
+    if anaphors:
+        regex = re.compile(rf"{left}(?P<ana>{_words(anaphors)}){word_end}", re.IGNORECASE)
+        relative += (_RelativePattern(regex, "anaphor", None, frozenset(w.casefold() for w in anaphors)),)
     prefix = str(_data(module, "DATE_PREFIX", ""))
     suffix = str(_data(module, "DATE_SUFFIX", ""))
     return _Language(
@@ -435,6 +639,7 @@ def _compile_language(code: str, module: ModuleType) -> _Language:
         patterns=patterns,
         prefix=_compile_prefix(prefix, values) if prefix else None,
         suffix=re.compile(_fill(suffix, values), re.IGNORECASE) if suffix else None,
+        relative=relative,
     )
 
 
@@ -506,6 +711,28 @@ class _Rules:
     list_gap: re.Pattern[str]
     number_after: re.Pattern[str]  # a connector and a number after a year: "2000 đến 3000"
     starters: re.Pattern[str] | None
+    relative: tuple[_RelativePattern, ...]
+    relative_anchors: Any  # an Aho–Corasick automaton: anchor word -> (length, indices of its patterns)
+    not_relative_after: re.Pattern[str] | None  # "5 năm tới", "the last year": a stretch of time
+    not_relative_before: re.Pattern[str] | None  # "năm sau đó": relative to the story
+    tense: re.Pattern[str] | None  # future and past words
+    future_words: frozenset[str]
+
+
+def _anchor_automaton(patterns: tuple[_RelativePattern, ...]) -> Any:
+    """Anchor words (lower case) -> the patterns that hold them: scanning a text for them at once
+    is fast, where the relative patterns themselves (case-insensitive, with look-behinds) are not."""
+    by_word: dict[str, list[int]] = {}
+    for index, pattern in enumerate(patterns):
+        for word in pattern.anchors:
+            by_word.setdefault(" ".join(word.split()), []).append(index)
+    if not by_word:
+        return None
+    automaton = ahocorasick.Automaton()
+    for word, indices in by_word.items():
+        automaton.add_word(word, (len(word), tuple(indices)))
+    automaton.make_automaton()
+    return automaton
 
 
 def _build_rules(codes: tuple[str, ...]) -> _Rules:
@@ -515,6 +742,7 @@ def _build_rules(codes: tuple[str, ...]) -> _Rules:
         return [word for module in modules for word in _data(module, name, [])]
 
     languages = [_COMPILED[code] for code in codes] + [_COMMON]
+    relative = tuple(pattern for code in codes for pattern in _COMPILED[code].relative)
     patterns = tuple(
         _Pattern(regex, acceptance, language, priority, start)
         for priority, (language, (regex, acceptance, start)) in enumerate(
@@ -544,6 +772,16 @@ def _build_rules(codes: tuple[str, ...]) -> _Rules:
             re.IGNORECASE,
         ),
         starters=_before(union("RANGE_STARTERS")),
+        relative=relative,
+        relative_anchors=_anchor_automaton(relative),
+        not_relative_after=_before(union("NOT_RELATIVE_AFTER")),
+        not_relative_before=_after(union("NOT_RELATIVE_BEFORE")),
+        tense=(
+            re.compile(rf"(?<![{_LATIN}]){_words(tense_words)}(?![{_LATIN}])", re.IGNORECASE)
+            if (tense_words := union("FUTURE_WORDS") + union("PAST_WORDS"))
+            else None
+        ),
+        future_words=frozenset(_key_of(word) for word in union("FUTURE_WORDS")),
     )
 
 
@@ -563,6 +801,8 @@ _TIME = re.compile(
     rf"(?:{_SP}*(?P<ampm>[AaPp]\.?[Mm]\.?)(?![{_LATIN}]))?"
     rf"(?:{_SP}*\(?(?:GMT|UTC){_SP}*[+-]{_SP}*\d{{1,2}}(?::?\d{{2}})?\)?|Z(?![{_LATIN}])|{_SP}?[+-]\d{{2}}:?\d{{2}}(?!\d))?"
 )
+_NUMBER_BEFORE = re.compile(rf"\d{_SP}*\Z")  # "5 năm tới", "3 tháng trước": a stretch, not a date
+_SENTENCE_BREAK = re.compile(r"[.!?;](?=\s)|[。！？；\n]")
 _OPEN_BEFORE = re.compile(rf"[(（]{_SP}*\Z")
 _CLOSE_AFTER = re.compile(rf"{_SP}*[)）]")
 _LETTER_AFTER = re.compile(rf"[{_LATIN}]")  # "1990s" is a decade, not a year
@@ -594,6 +834,102 @@ class _Candidate:
     priority: int
     vetoed: bool = False  # a fraction or a count, whatever its context
     listable: bool = False  # may be accepted by a list it follows
+    relative: _Relative | None = None
+
+
+@dataclass(frozen=True)
+class _Relative:
+    """What a relative date states besides its month and day (see DateMention)."""
+
+    shift_unit: str | None = None
+    shift: int = 0
+    weekday: int | None = None
+    occurrence: int | None = None
+    anaphor: str | None = None
+
+
+# Which stated parts go with which unit: a month with a year ("tháng 6 năm ngoái"), a day with a
+# month ("本月28日"), a weekday with a week ("上周五") or alone ("last Tuesday").
+def _fits(unit: str, month: int | None, day: int | None, weekday: int | None, pod: str | None) -> bool:
+    if unit == "year":
+        return weekday is None and pod is None and (day is None or month is not None)
+    if unit == "month":
+        return month is None and weekday is None and pod is None
+    if unit == "week":
+        return month is None and day is None and pod is None
+    if unit == "day":
+        return month is None and day is None and weekday is None
+    if unit == "occurrence":  # one month or one weekday
+        return (month is None) != (weekday is None) and day is None and (pod is None or weekday is not None)
+    return False
+
+
+def _relative_spans(text: str, rules: _Rules) -> dict[int, list[tuple[int, int]]]:
+    """For each relative pattern, the stretches of `text` around its anchor words ("năm nay",
+    "yesterday", "上周"), merged: the only places where it is tried."""
+    if rules.relative_anchors is None:
+        return {}
+    # Anchors are in lower case with single plain spaces; a letter that lowers to two ("İ") would
+    # shift offsets: then every pattern is tried everywhere.
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return {index: [(0, len(text))] for index in range(len(rules.relative))}
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for last, (length, indices) in rules.relative_anchors.iter(lowered.replace("\t", " ").replace("\xa0", " ")):
+        low, high = max(0, last + 1 - length - RELATIVE_REACH), min(len(text), last + 1 + RELATIVE_REACH)
+        for index in indices:
+            found = spans.setdefault(index, [])
+            if found and low <= found[-1][1]:
+                found[-1] = (found[-1][0], high)
+            else:
+                found.append((low, high))
+    return spans
+
+
+def _relative_candidates(text: str, rules: _Rules, first_priority: int) -> list[_Candidate]:
+    """Candidates of the relative patterns ("hôm qua", "去年6月", "last Tuesday", "当年")."""
+    out: list[_Candidate] = []
+    spans = _relative_spans(text, rules)
+    matches = (
+        (first_priority + index, pattern.unit, pattern.shift, match)
+        for index, pattern in enumerate(rules.relative)
+        for low, high in spans.get(index, ())
+        for match in pattern.regex.finditer(text, low, high)
+    )
+    for priority, unit, shift, match in matches:
+        start, end = match.span()
+        if _ends_before(rules.not_relative_after, text, start) or _ends_before(_NUMBER_BEFORE, text, start):
+            continue
+        if _matches(rules.not_relative_before, text, end):
+            continue
+        groups = match.groupdict()
+        if unit == "anaphor":
+            relative = _Relative(anaphor=_ANAPHORS[_key_of(groups["ana"])])
+            out.append(_Candidate(start, end, (None, None, None), None, None, None, True, priority,
+                                  relative=relative))
+            continue
+        _, month, day = _parts(groups, "")
+        weekday = _WEEKDAY_NUMBERS[_key_of(groups["wd"])] if groups.get("wd") else None
+        pod = groups.get("pod")
+        found_unit, found_shift = unit, shift or 0
+        if unit is None and groups.get("rel"):
+            found_unit, found_shift = _RELATIVE_WORDS[_key_of(groups["rel"])]
+        elif unit is None and groups.get("occ"):
+            found_unit, found_shift = "occurrence", _OCCURRENCE_WORDS[_key_of(groups["occ"])]
+        if found_unit is None or not _fits(found_unit, month, day, weekday, pod):
+            continue
+        if month is not None and not _plausible(None, month, day):
+            continue
+        relative = (
+            _Relative(weekday=weekday, occurrence=found_shift)
+            if found_unit == "occurrence"
+            else _Relative(shift_unit=found_unit, shift=found_shift, weekday=weekday)
+        )
+        out.append(_Candidate(
+            start, end, (None, month, day), None, None,
+            _PARTS_OF_DAY.get(_key_of(pod)) if pod else None, True, priority, relative=relative,
+        ))
+    return out
 
 
 def _number(value: str | None) -> int | None:
@@ -758,6 +1094,8 @@ def _merge_ranges(text: str, candidates: list[_Candidate], rules: _Rules) -> lis
 def _join(text: str, first: _Candidate, second: _Candidate, rules: _Rules) -> _Candidate | None:
     if first.end_date is not None or second.end_date is not None:
         return None
+    if first.relative is not None or second.relative is not None:
+        return None
     gap = text[first.end : second.start]
     if not rules.range_gap.fullmatch(gap) and not any(
         gap_regex.fullmatch(gap) and _ends_before(starter, text, first.start)
@@ -803,6 +1141,7 @@ def _mention(text: str, candidate: _Candidate, rules: _Rules) -> DateMention:
             start = starter.start()
     end_year, end_month, end_day = candidate.end_date or (None, None, None)
     year, month, day = candidate.start_date
+    relative = candidate.relative or _Relative()
     return DateMention(
         start=start,
         end=candidate.end,
@@ -815,7 +1154,67 @@ def _mention(text: str, candidate: _Candidate, rules: _Rules) -> DateMention:
         end_day=end_day,
         time=candidate.time,
         part_of_day=candidate.part_of_day,
+        shift_unit=relative.shift_unit,
+        shift=relative.shift,
+        weekday=relative.weekday,
+        occurrence=relative.occurrence,
+        anaphor=relative.anaphor,
     )
+
+
+def _with_tense(text: str, mentions: list[DateMention], rules: _Rules) -> list[DateMention]:
+    """Mark the dates of sentences that speak of a plan: the nearest future or past word before
+    the date, in its sentence and within `TENSE_REACH`, is a future word."""
+    if rules.tense is None or not mentions:
+        return mentions
+    out = []
+    for mention in mentions:
+        # Only a date without its year and a weekday or month named alone depend on the tense.
+        if mention.occurrence is None and (mention.year is not None or mention.month is None or mention.is_relative):
+            out.append(mention)
+            continue
+        low = max(0, mention.start - TENSE_REACH)
+        breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text, low, mention.start)]
+        low = breaks[-1] if breaks else low
+        words = list(rules.tense.finditer(text, low, mention.start))
+        future = bool(words) and _key_of(words[-1].group()) in rules.future_words
+        out.append(replace(mention, future=True) if future else mention)
+    return out
+
+
+def _with_anaphors(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """"当年", "that year": the parts of the date named before it in the same paragraph, down to
+    the anaphor's unit; nothing when that date does not state them."""
+    out: list[DateMention] = []
+    for mention in mentions:
+        if mention.anaphor is not None:
+            before = out[-1] if out and "\n" not in text[out[-1].end : mention.start] else None
+            parts = _anaphor_parts(mention.anaphor, before) if before is not None else None
+            if parts is not None:
+                mention = replace(mention, **parts)
+        out.append(mention)
+    return out
+
+
+def _anaphor_parts(unit: str, before: DateMention) -> dict[str, Any] | None:
+    if before.is_range or before.precision is None or (before.anaphor is not None and before.precision is None):
+        return None
+    shift = {"shift_unit": before.shift_unit, "shift": before.shift}
+    if unit == "day":
+        if before.precision != "day":
+            return None
+        return {"year": before.year, "month": before.month, "day": before.day, "weekday": before.weekday,
+                "occurrence": before.occurrence, "future": before.future, **shift}
+    if before.shift_unit in ("day", "week") or before.weekday is not None:
+        return None  # "the year of last Friday": not something a mention can state
+    if unit == "month":
+        if before.month is None and before.shift_unit != "month":
+            return None
+        return {"year": before.year, "month": before.month, "occurrence": before.occurrence,
+                "future": before.future, **shift}
+    if before.year is None and before.shift_unit != "year":
+        return None
+    return {"year": before.year, **shift}
 
 
 # A four-digit year standing alone ("năm 2025", "2025年", "in 2025"), not part of a longer number.

@@ -46,6 +46,9 @@ def find_events(ctx: Context, kb: KnowledgeBase | None = None, is_statement: boo
     words = lexicon()
     hits = _trigger_index().find_all(ctx.doc.folded)
     events: dict[tuple[str, str | None], dict[str, Any]] = {}
+    # Events whose sentence gives a date that cannot be resolved ("hôm qua" in an undated text):
+    # they keep no date rather than take the document's main date.
+    unresolved: set[int] = set()
     for sentence in ctx.sentences:
         first: dict[str, int] = {}
         for start, _, kind in hits:
@@ -60,10 +63,12 @@ def find_events(ctx: Context, kb: KnowledgeBase | None = None, is_statement: boo
             if has_word(before, words.negated):
                 continue
             # An event's date is known at least to the month; a bare year is a period ("giai đoạn 2024-2026").
-            dates = [d for d in ctx.dates_in(sentence.start, sentence.end) if d.month and _current(ctx, d)]
+            dates = [d for d in ctx.dates_in(sentence.start, sentence.end)
+                     if d.precision in ("month", "day") and _current(ctx, d)]
             if kind == "visit" and not dates:
                 continue
             start_date, end_date = _dates(ctx, dates)
+            stated_but_unknown = start_date is None and any(d.is_relative for d in dates)
             # The trigger itself may carry the future ("will visit", "sẽ thăm", "将访问").
             planned = has_word(sentence.folded[max(0, hit - MODALITY_REACH):hit + TRIGGER_HEAD], words.planned)
             if planned and _ongoing(ctx, start_date, end_date):
@@ -78,6 +83,8 @@ def find_events(ctx: Context, kb: KnowledgeBase | None = None, is_statement: boo
                     "documents": [ctx.doc.id], "evidence": []}
             elif not planned:
                 event["status"] = "held"
+            if stated_but_unknown and event["date"] is None:
+                unresolved.add(id(event))
             event["date"] = event["date"] or start_date
             event["end_date"] = event["end_date"] or end_date
             for person in _people(ctx, sentence):
@@ -90,12 +97,13 @@ def find_events(ctx: Context, kb: KnowledgeBase | None = None, is_statement: boo
     out = list(events.values())
     leaders = _leaders(ctx)
     main = ctx.main_date()
-    main_value = main.value(ctx.year).iso() if main and main.value(ctx.year) else None
+    main_date = main.value(ctx.year, ctx.doc.meta.published) if main else None
+    main_value = main_date.iso() if main_date else None
     for n, event in enumerate(out):
         if len(event["countries"]) != 2 and ctx.pair:
             event["countries"] = list(ctx.pair)
         event["countries"] = sorted(event["countries"])
-        if event["date"] is None and event["status"] == "held":
+        if event["date"] is None and event["status"] == "held" and id(event) not in unresolved:
             event["date"] = main_value
         if len(event["participants"]) < 2 and event["type"] in WITH_LEADERS:
             event["participants"] = list(dict.fromkeys(event["participants"] + leaders))
@@ -129,11 +137,15 @@ def _framed(sentence: Sentence, hit: int, frames: tuple[str, ...]) -> bool:
 
 
 def _dates(ctx: Context, dates: list[Any]) -> tuple[str | None, str | None]:
+    """The first date of the sentence that resolves, with its end: a relative one ("hôm qua",
+    "last week") against the document's publication date, never without it."""
+    published = ctx.doc.meta.published
     for mention in dates:
-        value = mention.value(ctx.year)
+        value = mention.value(ctx.year, published)
         if value is None:
             continue
-        end = mention.end_value(ctx.year) if mention.end_day or mention.end_month else None
+        has_end = mention.end_day or mention.end_month or mention.is_relative
+        end = mention.end_value(ctx.year, published) if has_end else None
         return value.iso(), end.iso() if end else None
     return None, None
 

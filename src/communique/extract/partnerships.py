@@ -118,23 +118,26 @@ def _date(ctx: Context, start: int, end: int, sentence: Any, upgrade: bool,
     document's main date. In an anniversary clause a single year is the celebration, not the start."""
     body = ctx.doc.body
     left, right = _clause_bounds(body, start, end, sentence)
-    candidates = [d for d in ctx.dates_in(left, right) if d.year or d.month or d.day]
+    published = ctx.doc.meta.published  # relative dates ("năm ngoái", "去年") count from it
+    candidates = [d for d in ctx.dates_in(left, right) if d.precision is not None]
     if not candidates:
         claimed = [_clause_bounds(body, s, e, sentence) for s, e in others]
         candidates = [d for d in ctx.dates_in(sentence.start, sentence.end)
-                      if _gap(start, end, d.start, d.end) <= DATE_REACH
+                      if d.precision is not None and _gap(start, end, d.start, d.end) <= DATE_REACH
                       and not any(cl <= d.start < cr for cl, cr in claimed)]
     if anniversary:
         candidates = [d for d in candidates if d.end_year]  # "(1973 - 2023)": the range's start
     if candidates:
         best = min(candidates, key=lambda d: _gap(start, end, d.start, d.end))
-        value = best.value(ctx.year)
+        value = best.value(ctx.year, published)
         if value is not None:
             return value.iso()
+        if best.is_relative:
+            return None  # "năm ngoái" in an undated text: stated, unknown, not the main date
     if upgrade:
         main = ctx.main_date()
         if main is not None:
-            value = main.value(ctx.year)
+            value = main.value(ctx.year, published)
             return value.iso() if value else None
     return None
 

@@ -26,4 +26,20 @@ Date data (read by `communique.extract.dates`):
 - Word lists: `RANGE_CONNECTORS`, `RANGE_STARTERS`, `PAIRED_RANGE_CONNECTORS`,
   `LIST_CONNECTORS`, `DATE_CONTEXT_WORDS`, `YEAR_CONTEXT_WORDS`, `NOT_DATE_AFTER`,
   `NOT_YEAR_AFTER`, `TIME_WORDS`; numerals: `NUMERAL_DIGITS`, `NUMERAL_TEN`.
+
+Relative dates (resolved against the document's publication date by `dates.py`):
+
+- `RELATIVE_PATTERNS`: `(template, unit, shift)` triples. Besides the placeholders above, a
+  template may hold `{REL}` (a word of `RELATIVE_WORDS`: "năm ngoái" -> ("year", -1)), `{OCC}`
+  (`OCCURRENCE_WORDS`: "last" -> -1 before a month or weekday), `{WD}` (`WEEKDAY_NUMBERS`,
+  0 = Monday) and `{WDS}` (`WEEKDAY_SUFFIXES`, the "五" of "上周五", not before a character of
+  `NOT_WEEKDAY_SUFFIX_BEFORE`); a named group `pod` carries a part of day. `unit`/`shift` None
+  take them from the `{REL}`/`{OCC}` word; otherwise unit is "day", "week", "month", "year" or
+  "occurrence" (shift 0: the tense decides). Every template holds `{REL}`, `{OCC}`, `{WD}` or a
+  word of `RELATIVE_ANCHORS`: matching is tried only around those words.
+- `ANAPHORIC_DATES`: "当年", "that year" -> the unit they take from the date named before them.
+- `NOT_RELATIVE_AFTER` / `NOT_RELATIVE_BEFORE`: words right before / after a relative expression
+  that make it a stretch of time or relative to the story ("5 năm tới", "the last year",
+  "năm sau đó"); a number right before does the same.
+- `FUTURE_WORDS`, `PAST_WORDS`: the nearest one before a date in its sentence gives its tense.
 """

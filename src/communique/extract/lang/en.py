@@ -73,3 +73,48 @@ DATE_PATTERNS = [
     (r"{MON}", "context"),  # in October
     (r"{Y}", "year"),  # in 1973
 ]
+
+# --- relative dates (resolved against the document's publication date) ------------------------
+
+WEEKDAY_NUMBERS = {
+    "Monday": 0, "Tuesday": 1, "Wednesday": 2, "Thursday": 3, "Friday": 4, "Saturday": 5, "Sunday": 6,
+}
+# A calendar unit counted from the publication date: (unit, shift).
+RELATIVE_WORDS = {
+    "yesterday": ("day", -1), "today": ("day", 0), "tomorrow": ("day", 1),
+    "last week": ("week", -1), "this week": ("week", 0), "next week": ("week", 1),
+    "last month": ("month", -1), "this month": ("month", 0), "next month": ("month", 1),
+    "last year": ("year", -1), "this year": ("year", 0), "next year": ("year", 1),
+}
+# Before a month name or a weekday: the last one before the publication date (-1) or the next one after (1).
+OCCURRENCE_WORDS = {"last": -1, "this past": -1, "next": 1, "coming": 1, "this coming": 1}
+# Words that anchor the patterns below holding none of {REL}, {OCC}, {WD}.
+RELATIVE_ANCHORS = ["this", "night"]
+# (template, unit, shift): unit and shift None take them from {REL} or {OCC}.
+RELATIVE_PATTERNS = [
+    (r"{REL}(?:\s+(?P<pod>{POD}))?", None, None),  # yesterday, last year, yesterday afternoon
+    (r"this\s+(?P<pod>{POD})", "day", 0),  # this morning
+    (r"last\s+night", "day", -1),
+    (r"{MON}\s+(?:of\s+)?{REL}", None, None),  # June last year, May of this year
+    (r"{D}(?:st|nd|rd|th)?\s+(?:of\s+)?{MON}\s+{REL}", None, None),  # 3 June last year
+    (r"{MON}\s+{D}(?:st|nd|rd|th)?\s*,?\s+{REL}", None, None),  # June 3 last year
+    (r"this\s+{MON}", "year", 0),  # this June
+    (r"{OCC}\s+{MON}", None, None),  # last June, next March
+    (r"{OCC}\s+{WD}(?:\s+(?P<pod>{POD}))?", None, None),  # last Tuesday, next Monday morning
+    (r"(?:on|this)\s+{WD}(?:\s+(?P<pod>{POD}))?", "occurrence", 0),  # on Friday: by the tense
+    (r"{WD}\s+{REL}", None, None),  # Friday last week
+]
+# "that year": the date named before it in the same paragraph.
+ANAPHORIC_DATES = {
+    "that year": "year", "the same year": "year", "that month": "month", "the same month": "month",
+    "that day": "day", "the same day": "day",
+}
+# Right before a relative expression, these make it a stretch of time: "over the last year".
+NOT_RELATIVE_AFTER = ["the"]
+NOT_RELATIVE_BEFORE: list[str] = []
+# The nearest of these before a date in its sentence tells a plan from a report.
+FUTURE_WORDS = [
+    "will", "shall", "is to", "are to", "plans to", "plan to", "is expected to", "are expected to",
+    "is scheduled", "are scheduled", "is due to", "are due to", "upcoming", "to be held",
+]
+PAST_WORDS = ["was", "were", "had", "did", "has", "have"]

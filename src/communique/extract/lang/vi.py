@@ -83,3 +83,55 @@ DATE_PATTERNS = [
     (r"{D}-{M}", "prefix"),  # Chiều 29-10 (Nhân Dân style)
     (r"{Y}", "year"),  # từ 2010, giai đoạn 2021
 ]
+
+# --- relative dates (resolved against the document's publication date) ------------------------
+
+WEEKDAY_NUMBERS = {
+    "thứ hai": 0, "thứ ba": 1, "thứ tư": 2, "thứ năm": 3, "thứ sáu": 4, "thứ bảy": 5, "chủ nhật": 6,
+    "thứ 2": 0, "thứ 3": 1, "thứ 4": 2, "thứ 5": 3, "thứ 6": 4, "thứ 7": 5,
+}
+# A calendar unit counted from the publication date: (unit, shift).
+RELATIVE_WORDS = {
+    "hôm kia": ("day", -2), "hôm qua": ("day", -1), "ngày hôm qua": ("day", -1),
+    "hôm nay": ("day", 0), "ngày hôm nay": ("day", 0), "ngày mai": ("day", 1),
+    "tuần trước": ("week", -1), "tuần này": ("week", 0), "tuần tới": ("week", 1), "tuần sau": ("week", 1),
+    "tháng trước": ("month", -1), "tháng này": ("month", 0), "tháng tới": ("month", 1),
+    "tháng sau": ("month", 1),
+    "năm ngoái": ("year", -1), "năm trước": ("year", -1), "năm nay": ("year", 0), "năm tới": ("year", 1),
+    "năm sau": ("year", 1), "sang năm": ("year", 1),
+}
+# After a month or a weekday: the last one before the publication date (-1) or the next one after (1).
+OCCURRENCE_WORDS = {"tới": 1, "sắp tới": 1, "vừa qua": -1, "trước": -1}
+# Words that anchor the patterns below holding none of {REL}, {OCC}, {WD}.
+RELATIVE_ANCHORS = ["nay", "qua", "mai"]
+# (template, unit, shift): unit and shift None take them from {REL} or {OCC}.
+RELATIVE_PATTERNS = [
+    (r"{REL}", None, None),  # hôm qua, năm ngoái, tuần tới
+    (r"(?P<pod>{POD})\s+nay", "day", 0),  # sáng nay
+    (r"(?P<pod>{POD})\s+qua", "day", -1),  # chiều qua
+    (r"(?P<pod>{POD})\s+mai", "day", 1),  # sáng mai
+    (r"tháng\s+{M}\s+{REL}", None, None),  # tháng 6 năm ngoái
+    (r"{D}\s+tháng\s+{M}\s+{REL}", None, None),  # 15 tháng 6 năm ngoái
+    (r"{D}\s?/\s?{M}\s+{REL}", None, None),  # 15/6 năm ngoái
+    (r"tháng\s+{M}\s+{OCC}", None, None),  # tháng 6 tới, tháng 6 vừa qua
+    (r"(?:(?P<pod>{POD})\s+|(?:hôm|vào)\s+)?{WD}\s+{REL}", None, None),  # thứ Sáu tuần trước
+    (r"(?:(?P<pod>{POD})\s+|(?:hôm|vào)\s+)?{WD}\s+{OCC}", None, None),  # thứ Hai tới
+    # "thứ hai" alone is also "second": a weekday only after "hôm", "vào" or a part of day.
+    (r"(?:(?P<pod>{POD})|hôm|vào)\s+{WD}", "occurrence", 0),  # hôm thứ Sáu: by the tense
+]
+# "cùng năm": the date named before it in the same paragraph.
+ANAPHORIC_DATES = {
+    "cùng năm": "year", "năm đó": "year", "năm ấy": "year", "cùng tháng": "month", "tháng đó": "month",
+    "cùng ngày": "day", "hôm đó": "day", "ngày hôm đó": "day",
+}
+# Right before a relative expression, these make it a stretch of time: "5 năm tới", "những năm tới",
+# "mấy năm nay", "một năm sau" (a year later).
+NOT_RELATIVE_AFTER = [
+    "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười", "mươi", "trăm", "nghìn",
+    "vài", "mấy", "những", "các", "nhiều", "bao", "mỗi", "hàng", "mọi", "nửa",
+]
+# Right after one, these make it relative to the story, not to the document: "năm sau đó".
+NOT_RELATIVE_BEFORE = ["đó", "nữa", "ấy"]
+# The nearest of these before a date in its sentence tells a plan from a report.
+FUTURE_WORDS = ["sẽ", "dự kiến", "sắp", "chuẩn bị", "kế hoạch", "tới đây"]
+PAST_WORDS = ["đã", "vừa", "từng"]
