@@ -166,6 +166,12 @@ def test_vi_net_zero(phrase):
     assert facts(t) == (phrase, "target", 0.0, "net_emissions", 2050, None)
 
 
+@pytest.mark.parametrize("phrase", ["trung hòa carbon", "trung hoà carbon"])  # old and new tone placement
+def test_vi_carbon_neutrality_in_either_tone_style(phrase):
+    t = only(f"Việt Nam cam kết đạt {phrase} vào năm 2050.", "vi")
+    assert facts(t) == (phrase, "target", 0.0, "net_emissions", 2050, None)
+
+
 def test_vi_deadline_without_number():
     text = "Việt Nam phấn đấu đưa tiếng Anh trở thành ngôn ngữ thứ hai trong trường học vào năm 2035."
     t = only(text, "vi")

@@ -155,3 +155,26 @@ def test_generic_mechanism_name_is_the_one_of_the_documents_countries(kb):
     assert "mechanism:vn-gb-maritime-dialogue" in found and "mechanism:vn-gb-strategic-dialogue" in found
     # Without the parties in the document, a generic name links to nothing.
     assert not [e for e in ents(kb, "Hai bên tổ chức Đối thoại Biển lần thứ nhất.") if e.startswith("mechanism:")]
+
+
+# -- Vietnamese tone-mark placement: old style (hòa, thủy) and new style (hoà, thuỷ) are one ---------
+
+def test_kb_name_in_the_old_style_matches_text_in_the_new(kb):
+    # The KB writes "Khánh Hòa" and "Thụy Sĩ"; these texts write "Hoà" and "Thuỵ".
+    found = spans(kb, "Đoàn công tác đã làm việc tại tỉnh Khánh Hoà và thăm Thuỵ Sĩ.")
+    assert found.get("Khánh Hoà") == "place:khanh-hoa"
+    assert found.get("Thuỵ Sĩ") == "country:CH"
+    # "Tòa Thánh" is a form that is also a common phrase: matched as written, up to the tone's place.
+    assert spans(kb, "Thủ tướng đã hội kiến Quốc vụ khanh Toà Thánh tại Hà Nội.").get("Toà Thánh") == "country:VA"
+
+
+def test_kb_name_in_the_new_style_matches_text_in_the_old(tmp_path):
+    extra = tmp_path / "places.yaml"
+    extra.write_text(
+        "kind: place\ndescription: A place written for this test, in the new style.\nsources: [test]\n"
+        "records:\n  - id: place:thuy-hoa\n    type: place\n    name: Thuy Hoa\n"
+        "    names:\n      vi: [Thuỷ Hoà]\n    country: VN\n    wikidata: null\n", encoding="utf-8")
+    kb = load_kb([extra])
+    assert spans(kb, "Hai bên gặp nhau tại Thủy Hòa hôm qua.").get("Thủy Hòa") == "place:thuy-hoa"
+    # Other diacritics are still other words.
+    assert "place:thuy-hoa" not in ents(kb, "Hai bên gặp nhau tại Thủy Hỏa hôm qua.")

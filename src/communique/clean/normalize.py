@@ -4,14 +4,19 @@
 `fold` gives the search form: lower case, no diacritics ("hợp tác" -> "hop tac", "Đông" -> "dong"),
 Traditional Chinese as Simplified. `fold` keeps the length of its input, character for character,
 so that an offset found in the folded text is the same offset in the original.
+`tone_normal` gives the form text is compared in where diacritics count: Vietnamese tone marks in
+one placement ("hòa" and "hoà" alike), also the same length as its input.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+from importlib import resources
 
 import opencc
+import yaml
 
 # Zero-width and BOM characters that scraped text carries; they break matching and hashing.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -88,3 +93,27 @@ def is_word_char(ch: str) -> bool:
     Japanese and Korean (and later blocks) have none, so no boundary is asked of them."""
     return ch < "\u2e80" and ch.isalnum()
 
+
+
+@lru_cache(maxsize=1)
+def _tone_moves() -> tuple[re.Pattern[str], dict[str, str]]:
+    """(pattern of old-style pairs, old pair -> new pair), built from clean/data/vi_tone_placement.yaml."""
+    data = yaml.safe_load(resources.files("communique.clean").joinpath("data/vi_tone_placement.yaml")
+                          .read_text(encoding="utf-8"))
+    moves: dict[str, str] = {}
+    for glide, vowels in data["glides"].items():
+        for vowel in vowels:
+            for mark in data["tone_marks"]:
+                for g, v in ((glide, vowel), (glide.upper(), vowel), (glide, vowel.upper()),
+                             (glide.upper(), vowel.upper())):
+                    old = unicodedata.normalize("NFC", g + mark) + v
+                    moves[old] = g + unicodedata.normalize("NFC", v + mark)
+    return re.compile("|".join(sorted(moves))), moves
+
+
+def tone_normal(text: str) -> str:
+    """`text` (NFC) with Vietnamese tone marks in the new-style placement: "hòa bình" -> "hoà bình",
+    "thủy" -> "thuỷ", "khỏe" -> "khoẻ". Same length as `text`, character for character; case and
+    every other character are kept. For comparing, never for storing."""
+    pattern, moves = _tone_moves()
+    return pattern.sub(lambda m: moves[m.group()], text)

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 import ahocorasick
 
-from communique.clean.normalize import fold, is_word_char
+from communique.clean.normalize import fold, is_word_char, tone_normal
 from communique.language import detect
 from communique.spans import longest_first
 
@@ -46,8 +46,9 @@ _DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−"})
 
 
 def _soft(text: str) -> str:
-    """Lower case with one dash: the form in which diacritics are compared."""
-    return text.lower().translate(_DASHES)
+    """Lower case with one dash and tone marks placed one way ("hòa" = "hoà"): the form in which
+    diacritics are compared."""
+    return tone_normal(text.lower().translate(_DASHES))
 
 
 def guess_language(text: str) -> str:

@@ -41,6 +41,7 @@ from functools import cache
 from types import ModuleType
 from typing import TypeVar
 
+from communique.clean.normalize import tone_normal
 from communique.extract.lang import targets_en, targets_vi, targets_zh
 from communique.extract.numerals import chinese_number
 
@@ -201,7 +202,7 @@ def _compile_language(name: str, data: ModuleType) -> _Compiled:
             (re.compile(rf"(?<![{_LATIN}])(?:{p})(?![{_LATIN}]){ratio_tail}", flags), v)
             for p, v in data.RATIO_PATTERNS
         ),
-        net_zero=tuple(re.compile(rf"(?<![{_LATIN}])(?:{p})", flags) for p in data.NET_ZERO_PATTERNS),
+        net_zero=tuple(re.compile(rf"(?<![{_LATIN}])(?:{tone_normal(p)})", flags) for p in data.NET_ZERO_PATTERNS),
         goal=re.compile(_words(data.GOAL_WORDS), flags),
         fact=re.compile(_words(data.FACT_WORDS), flags) if data.FACT_WORDS else None,
         range_starter=re.compile(_words(data.RANGE_STARTERS), flags) if data.RANGE_STARTERS else None,
@@ -321,8 +322,9 @@ def _ratios(text: str, lang: _Compiled) -> Iterator[_Candidate]:
 
 
 def _net_zeros(text: str, lang: _Compiled) -> Iterator[_Candidate]:
+    toned = tone_normal(text)  # "trung hòa" and "trung hoà" alike; same length, same offsets
     for pattern in lang.net_zero:
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(toned):
             yield _Candidate(match.start(), match.end(), 0.0, "net_emissions", None, lang.name, net_zero=True)
 
 

@@ -24,11 +24,11 @@ from typing import Any
 import yaml
 from rapidfuzz import fuzz
 
-from communique.clean.normalize import fold
+from communique.clean.normalize import fold, tone_normal
 from communique.extract.dates import stated_years
 from communique.ingest.plausibility import is_vietnamese_word
 from communique.kb.base import Entity, KnowledgeBase, Office
-from communique.link.matcher import ABBREV, AMBIGUOUS, ROLE, SHORT, Hit, Matcher
+from communique.link.matcher import ABBREV, AMBIGUOUS, ROLE, SHORT, Hit, Matcher, same_writing
 from communique.model import DateValue, Document
 from communique.spans import longest_first
 
@@ -100,7 +100,8 @@ def link_text(text: str, kb: KnowledgeBase, lang: str | None = None, on: DateVal
     `folded` is fold(text) when the caller has it."""
     cues = load_cues()
     folded = folded if folded is not None else fold(text)
-    hits = _choose(_matcher(kb).hits(text, folded))
+    toned = tone_normal(text)  # same length: offsets into it are offsets into the text
+    hits = _choose(_matcher(kb).hits(text, folded, toned))
     linked = Linked()
     accepted: list[tuple[Hit, str]] = []  # (hit, entity id)
     roles: list[Hit] = []
@@ -111,7 +112,7 @@ def link_text(text: str, kb: KnowledgeBase, lang: str | None = None, on: DateVal
         elif hit.how in (AMBIGUOUS, ABBREV, SHORT):
             pending.append(hit)
         else:
-            target = _resolve(hit, text)
+            target = _resolve(hit, toned)
             if target:
                 accepted.append((hit, target))
     countries = [(h, t) for h, t in accepted if t.startswith("country:")]
@@ -153,13 +154,14 @@ def _choose(hits: list[Hit]) -> list[Hit]:
     return longest_first(hits, lambda h: (h.start, h.end))
 
 
-def _resolve(hit: Hit, text: str) -> str | None:
-    """The one entity a name hit stands for, or None when the span cannot tell."""
+def _resolve(hit: Hit, toned: str) -> str | None:
+    """The one entity a name hit stands for, or None when the span cannot tell; `toned` is the
+    text in tone_normal form."""
     targets = hit.targets
     if len(targets) == 1:
         return next(iter(targets))
-    span = text[hit.start:hit.end]
-    exact = {f.target for f in hit.forms if f.surface == span}
+    span = toned[hit.start:hit.end]
+    exact = {f.target for f in hit.forms if same_writing(span, f.surface)}
     if len(exact) == 1:
         return next(iter(exact))
     return None

@@ -4,17 +4,19 @@ Keys are folded (lower case, no diacritics, Simplified Chinese), so one pass fin
 "To Lam" and "TÔ LÂM" alike; each hit is then checked against the forms it may stand for:
 word boundaries in spaced scripts, the case of acronyms and initials, and diacritics — a span
 written with diacritics must match a form exactly, a span written without them matches only
-when its folded key names one entity.
+when its folded key names one entity. "Exactly" is up to the placement of Vietnamese tone marks
+(`clean.normalize.tone_normal`): "Khánh Hoà" is the KB's "Khánh Hòa".
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ahocorasick
 
-from communique.clean.normalize import fold, is_word_char
+from communique.clean.normalize import fold, is_word_char, tone_normal
 from communique.kb.base import KnowledgeBase
 
 # How a form may be used, from strict to loose.
@@ -71,7 +73,7 @@ class Matcher:
 
         def add(target: str, surface: str, how: str, lang: str | None) -> None:
             if how in (ACRONYM, AMBIGUOUS, ABBREV):
-                exact[surface].append(Form(target, surface, how, lang))
+                exact[tone_normal(surface)].append(Form(target, surface, how, lang))
                 return
             for variant in _variants(surface):
                 key = fold(variant).strip()
@@ -98,18 +100,20 @@ class Matcher:
         self.loose = _automaton(loose)
         self.exact = _automaton(exact)
 
-    def hits(self, text: str, folded: str | None = None) -> list[Hit]:
-        """Every checked hit in `text` (overlapping hits kept; the linker chooses)."""
+    def hits(self, text: str, folded: str | None = None, toned: str | None = None) -> list[Hit]:
+        """Every checked hit in `text` (overlapping hits kept; the linker chooses). `folded` is
+        fold(text) and `toned` tone_normal(text), when the caller has them."""
         folded = folded if folded is not None else fold(text)
+        toned = toned if toned is not None else tone_normal(text)
         out = []
-        for automaton, haystack in ((self.loose, folded), (self.exact, text)):
+        for automaton, haystack in ((self.loose, folded), (self.exact, toned)):
             if automaton is None:
                 continue
             for end_index, (length, forms) in automaton.iter(haystack):
                 start, end = end_index - length + 1, end_index + 1
                 if not _bounded(text, start, end):
                     continue
-                span = text[start:end]
+                span = toned[start:end]
                 kept = tuple(f for f in forms if _form_fits(span, folded[start:end], f))
                 if kept:
                     out.append(Hit(start, end, kept))
@@ -133,18 +137,35 @@ def _bounded(text: str, start: int, end: int) -> bool:
     return not (is_word_char(text[end - 1]) and end < len(text) and is_word_char(text[end]))
 
 
+def same_writing(span: str, surface: str) -> bool:
+    """The same letters and diacritics, wherever the tone marks of oa, oe, uy sit."""
+    return span == surface or tone_normal(span) == tone_normal(surface)
+
+
 def _form_fits(span: str, folded_span: str, form: Form) -> bool:
-    surface = form.surface
+    """`span` (tone-normal) may stand for `form`."""
+    surface = _toned(form.surface)
     if form.how in (ACRONYM, AMBIGUOUS, ABBREV):
         return span == surface or (form.how == AMBIGUOUS and span == surface.upper() and len(span) > 2)
     if span[0].isalpha() and surface[0].isupper() and not span[0].isupper() and len(surface.split()) < LONG_NAME_WORDS:
         return False  # "pháp luật" is not "Pháp", "nga" is not "Nga"; long names are specific in any case
     accented = span.lower() != folded_span
     if accented:
-        # Written with diacritics: they must be the KB's (up to case; Chinese script folds).
-        return span.lower() == surface.lower() or _cjk_equal(span, surface)
+        # Written with diacritics: they must be the KB's (up to case, dashes, middle dots and
+        # tone-mark placement; Chinese script folds).
+        return span.lower() == surface.lower() or _written(span) == _written(surface)
     return True
 
 
-def _cjk_equal(span: str, surface: str) -> bool:
-    return fold(span).replace(_DOTS, "") == fold(surface).replace(_DOTS, "") and not span.isascii()
+@lru_cache(maxsize=65536)
+def _toned(surface: str) -> str:
+    return tone_normal(surface)
+
+
+@lru_cache(maxsize=65536)
+def _written(text: str) -> str:
+    """The form diacritics are compared in: fold's form, but Latin letters keep their diacritics
+    (lower case, tone marks placed one way)."""
+    toned = tone_normal(text)
+    return "".join(c.lower() if f.isascii() and f.isalpha() else f
+                   for c, f in zip(toned, fold(toned), strict=True)).replace(_DOTS, "")

@@ -378,10 +378,12 @@ class Store:
     def _index(self, conn: Connection, pk: int, doc: Document) -> None:
         if self.dialect != "sqlite":
             return
-        conn.execute(
-            text("INSERT INTO documents_fts(rowid, title, body) VALUES (:pk, :title, :body)"),
-            {"pk": pk, "title": fold(doc.meta.title or ""), "body": doc.folded},
-        )
+        title = fold(doc.meta.title or "")
+        row = {"pk": pk, "title": title, "body": doc.folded}
+        conn.execute(text("INSERT INTO documents_fts(rowid, title, body) VALUES (:pk, :title, :body)"), row)
+        conn.execute(text("INSERT INTO documents_words(rowid, title, body) VALUES (:pk, :title, :body)"),
+                     {"pk": pk, "title": fulltext.word_index_text(title),
+                      "body": fulltext.word_index_text(doc.folded)})
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -438,43 +440,30 @@ class Store:
             }
 
     def search(self, query_text: str, lang: str | None = None, limit: int = 20) -> list[Hit]:
-        """Documents matching every term of the query, best first, with a highlighted snippet."""
+        """Documents matching the query (see `fulltext`), best first, with a highlighted snippet."""
         query = fulltext.parse_query(query_text)
-        if not query.terms:
+        if not query.groups:
             return []
         if self.dialect != "sqlite":
             raise CommuniqueError(f"full-text search is not available on {self.dialect} yet")
-        match = fulltext.fts_match(query)
-        where, params = [], {}
-        if match:
-            where.append("documents_fts MATCH :match")
-            params["match"] = match
-        for n, term in enumerate(fulltext.short_terms(query)):
-            where.append(f"(documents_fts.title LIKE :like{n} ESCAPE '\\' "
-                         f"OR documents_fts.body LIKE :like{n} ESCAPE '\\')")
-            params[f"like{n}"] = fulltext.like_pattern(term)
-        where.append("d.superseded_by IS NULL")
+        sql = fulltext.build_sql(query)
         if lang:
-            where.append("d.language = :lang")
-            params["lang"] = lang
-        rank = f"bm25(documents_fts, {fulltext.TITLE_WEIGHT}, {fulltext.BODY_WEIGHT})" if match else "0.0"
-        sql = (f"SELECT d.id, d.path, d.title, d.language, d.body, {rank} AS rank "
-               "FROM documents_fts JOIN documents d ON d.pk = documents_fts.rowid "
-               f"WHERE {' AND '.join(where)} ORDER BY rank LIMIT :limit OFFSET :offset")
-        # Read past `limit`: the phrase bonus can reorder the best few, and exact matching
-        # (diacritics typed) drops rows the folded index found.
+            sql.where.append(f"d.language = {sql.param(lang)}")
+        statement = text(sql.statement())
+        # Read past `limit`: the phrase bonus can reorder the best few, and terms typed with
+        # diacritics drop rows the folded index found.
         page = max(limit * 3, limit + 10)
         hits: list[Hit] = []
         with self.engine.connect() as conn:
             offset = 0
             while True:
-                rows = conn.execute(text(sql), {**params, "limit": page, "offset": offset}).all()
+                rows = conn.execute(statement, {**sql.params, "limit": page, "offset": offset}).all()
                 for row in rows:
-                    form = query.form(row.body)  # once per row: snippet, phrase and exact checks share it
-                    if not fulltext.matches_exactly(row.title or "", form, query):
+                    body = fulltext.Forms(row.body)  # each form once per row, shared by the checks
+                    if not query.matches(fulltext.Forms(row.title or ""), body):
                         continue
-                    snippet = fulltext.make_snippet(row.body, query, form=form)
-                    bonus = fulltext.PHRASE_BONUS if fulltext.phrase_occurs(form, query) else 0.0
+                    snippet = fulltext.make_snippet(body, query)
+                    bonus = fulltext.PHRASE_BONUS if query.phrase_occurs(body) else 0.0
                     hits.append(Hit(row.id, row.path, row.title, row.language,
                                     round(-float(row.rank) + bonus, 4), snippet.text, snippet.start))
                 offset += page
