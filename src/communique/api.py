@@ -85,7 +85,9 @@ def ingest(paths: Iterable[str | Path], db: str | Store | None = None,
     report = IngestReport()
     knowledge_base(kb)  # a broken KB file stops the run here, before any document is read
     duplicates = DuplicateIndex(store.signatures())
-    for path, items in pipeline.run(paths, max_bytes=max_bytes, workers=workers, kb_paths=kb_paths(kb)):
+    # A file is known by its absolute path: "a.txt" from its folder and "/x/a.txt" are one source.
+    absolute = (os.path.abspath(p) for p in paths)
+    for path, items in pipeline.run(absolute, max_bytes=max_bytes, workers=workers, kb_paths=kb_paths(kb)):
         report.files += 1
         if shown_paths:
             items = [_renamed(item, shown_paths) for item in items]
@@ -152,6 +154,8 @@ def search(query: str, db: str | Store | None = None, lang: str | None = None, l
     """Ranked documents for `query`: `text` (full text, see store.fulltext), `semantic` (meaning,
     across languages, with sentence embeddings), or `hybrid` (full text, meaning and the KB
     entities the query names, fused by reciprocal rank)."""
+    if not query.strip():
+        raise CommuniqueError("the search query is empty")
     if mode not in SEARCH_MODES:
         raise CommuniqueError(f"unknown search mode {mode!r}: choose one of {', '.join(SEARCH_MODES)}")
     _positive("limit", limit)
@@ -175,6 +179,8 @@ def search_passages(query: str, db: str | Store | None = None, lang: str | None 
     from communique.merge.embeddings import embedder
     from communique.merge.semantic import passage_search
 
+    if not query.strip():
+        raise CommuniqueError("the search query is empty")
     _positive("limit", limit)
     return passage_search(open_store(db), embedder(model), knowledge_base(), query, lang=lang, limit=limit)
 
@@ -447,11 +453,11 @@ def facts(db: str | Store | None = None, kind: str | None = None, pair: str | tu
     dated facts whose date overlaps the window."""
     if kind is not None and kind not in FACT_SECTIONS:
         raise CommuniqueError(f"unknown fact kind {kind!r}: choose one of {', '.join(FACT_SECTIONS)}")
-    since = parse_date(since, "since") if since else None
-    until = parse_date(until, "until") if until else None
+    since = parse_date(since, "since") if since is not None else None
+    until = parse_date(until, "until") if until is not None else None
     store = open_store(db)
-    wanted = list(parse_pair(pair) if isinstance(pair, str) else pair) if pair else None
-    only = store.get(doc_id).id if doc_id else None
+    wanted = list(parse_pair(pair) if isinstance(pair, str) else pair) if pair is not None else None
+    only = store.get(doc_id).id if doc_id is not None else None
     bodies: dict[str, str] = {}
     pair_documents: set[str] = set()
     out = []
@@ -485,10 +491,10 @@ def events(db: str | Store | None = None, pair: str | tuple[str, str] | None = N
     """Events across documents (reports of one event grouped), each with the paths of its reports."""
     from communique.merge.events import group_events
 
-    since = parse_date(since, "since") if since else None
-    until = parse_date(until, "until") if until else None
+    since = parse_date(since, "since") if since is not None else None
+    until = parse_date(until, "until") if until is not None else None
     store = open_store(db)
-    wanted = list(parse_pair(pair) if isinstance(pair, str) else pair) if pair else None
+    wanted = list(parse_pair(pair) if isinstance(pair, str) else pair) if pair is not None else None
     found = [e for e in group_events(store.iter_facts("events"))
              if (wanted is None or sorted(e.get("countries") or []) == wanted)
              and _in_window(e.get("date"), e.get("end_date"), since, until)]
@@ -509,11 +515,11 @@ def partnerships(db: str | Store | None = None, country: str | None = None,
     documents that say so; the highest level of each pair first, pairs by name."""
     base = knowledge_base(kb)
     code = None
-    if country:
+    if country is not None:
         code = country_code(country, base)
         if code is None:
             raise CommuniqueError(f"--country {country!r}: not a country the knowledge base knows")
-    wanted = list(parse_pair(pair, base) if isinstance(pair, str) else pair) if pair else None
+    wanted = list(parse_pair(pair, base) if isinstance(pair, str) else pair) if pair is not None else None
     store = open_store(db)
     from communique.export.contract import dated_partnerships
 
@@ -551,9 +557,9 @@ def commitments(db: str | Store | None = None, pair: str | tuple[str, str] | Non
     from communique.merge.events import group_events
     from communique.merge.register import commitment_register
 
-    pillar = parse_pillar(pillar) if pillar else None
+    pillar = parse_pillar(pillar) if pillar is not None else None
     store = open_store(db)
-    wanted = list(parse_pair(pair) if isinstance(pair, str) else pair) if pair else None
+    wanted = list(parse_pair(pair) if isinstance(pair, str) else pair) if pair is not None else None
     found = commitment_register(store, group_events(store.iter_facts("events")))
     kept = [c for c in found if (wanted is None or sorted(c.get("parties") or ()) == wanted)
             and (not aligned or len(c["variants"]) > 1) and (pillar is None or c.get("pillar") == pillar)

@@ -27,18 +27,27 @@ PARALLEL_MIN_FILES = 40
 EXPORT_FORMATS = ("json", "jsonl", "csv")
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
+def _not_empty(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """An option given an empty value is an error, not the same as leaving it out."""
+    if isinstance(value, str) and not value.strip():
+        raise click.BadParameter("is empty", ctx=ctx, param=param)
+    return value
+
+
 db_option = click.option(
-    "--db", "db", default=None, metavar="URL",
+    "--db", "db", default=None, metavar="URL", callback=_not_empty,
     help="Database URL (sqlite:///file.db, postgresql://...) or path; default $COMMUNIQUE_DB, else ./communique.db.",
 )
 kb_option = click.option(
     "--kb", "kb", multiple=True, type=click.Path(exists=True, dir_okay=False), metavar="FILE",
     help="A knowledge-base file of your own (repeatable; also $COMMUNIQUE_KB).",
 )
-pair_option = click.option("--pair", default=None, metavar="A-B",
+pair_option = click.option("--pair", default=None, metavar="A-B", callback=_not_empty,
                            help="Two countries by code or name: GB-VN, UK-VN, Anh-Việt Nam, 英国-越南.")
-since_option = click.option("--since", default=None, metavar="DATE", help="Dated on or after (YYYY[-MM[-DD]]).")
-until_option = click.option("--until", default=None, metavar="DATE", help="Dated on or before (YYYY[-MM[-DD]]).")
+since_option = click.option("--since", default=None, metavar="DATE", callback=_not_empty,
+                            help="Dated on or after (YYYY[-MM[-DD]]).")
+until_option = click.option("--until", default=None, metavar="DATE", callback=_not_empty,
+                            help="Dated on or before (YYYY[-MM[-DD]]).")
 
 
 def format_option(choices: tuple[str, ...] = LISTING_FORMATS, default: str = "text") -> Callable[[Any], Any]:
@@ -144,7 +153,8 @@ def ingest(paths: tuple[Path, ...], db: str | None, max_bytes: int, workers: int
             report = _ingest(files, db, max_bytes, workers, kb, shown, verbose)
     c = report.counts
     click.echo(
-        f"{report.files} files: {c['new']} new, {c['version']} new versions, {c['unchanged']} unchanged, "
+        f"{report.files} file{'s' if report.files != 1 else ''}: {c['new']} new, {c['version']} new versions, "
+        f"{c['unchanged']} unchanged, "
         f"{c['known']} already stored from another path, {c['rejected']} rejected"
         + (f" ({c['near_duplicates']} near duplicates of stored articles)" if c["near_duplicates"] else "")
     )
@@ -198,7 +208,8 @@ def _spooled_stdin(paths: tuple[Path, ...]) -> Iterator[tuple[str, list[str]]]:
 @cli.command(context_settings=CONTEXT)
 @click.argument("query")
 @db_option
-@click.option("--lang", default=None, help="Only documents in this language (ISO 639-1: en, vi, zh...).")
+@click.option("--lang", default=None, callback=_not_empty,
+              help="Only documents in this language (ISO 639-1: en, vi, zh...).")
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(min=1))
 @format_option()
 @click.option("--mode", type=click.Choice(list(api.SEARCH_MODES)), default="text", show_default=True,
@@ -209,7 +220,7 @@ def _spooled_stdin(paths: tuple[Path, ...]) -> Iterator[tuple[str, list[str]]]:
 def search(query: str, db: str | None, lang: str | None, limit: int, fmt: str, mode: str, passages: bool,
            quiet: bool, verbose: bool) -> None:
     """Search: full text (without diacritics, matches with or without them), by meaning, or both."""
-    lang = api.check_language(lang) if lang else None
+    lang = api.check_language(lang) if lang is not None else None
     with showing_progress(quiet):
         if passages:
             hits = api.search_passages(query, db=db, lang=lang, limit=limit)
@@ -226,8 +237,18 @@ SEARCH_COLUMNS = [
     Column("Id", lambda r: r["id"]),
     Column("Score", lambda r: f"{r['score']:.2f}", justify="right"),
     Column("Title", lambda r: r["title"] or Path(r["path"]).name, ratio=2),
-    Column("Snippet", lambda r: r["snippet"], ratio=5),
+    Column("Snippet", lambda r: _near_match(r["snippet"]), ratio=5),
 ]
+# Characters of context kept before the first match of a snippet in the table (so that the match shows).
+SNIPPET_LEAD = 30
+
+
+def _near_match(snippet: str) -> str:
+    at = snippet.find("**")
+    if at <= SNIPPET_LEAD:
+        return snippet
+    cut = snippet.find(" ", at - SNIPPET_LEAD, at)
+    return "…" + snippet[(cut + 1 if cut >= 0 else at - SNIPPET_LEAD):]
 
 
 @cli.command(context_settings=CONTEXT)
@@ -250,7 +271,7 @@ def show(thing_id: str, db: str | None, raw: bool, fmt: str) -> None:
             "document": record}
         click.echo(_json(out))
         return
-    names = api.names(_entity_ids(record["facts"]), db=db)
+    names = api.names(_entity_ids(record["facts"]), db=db) | api.level_names()
     show_document(doc, record, found, names, raw=raw, out=sys.stdout)
 
 
@@ -315,7 +336,7 @@ def export(db: str | None, fmt: str, out: Path | None, all_versions: bool, kb: t
 @cli.command(context_settings=CONTEXT)
 @db_option
 @click.option("--type", "kind", type=click.Choice(list(api.ENTITY_TYPES)), default=None)
-@click.option("--doc", "doc_id", default=None, help="Only the entities of this document.")
+@click.option("--doc", "doc_id", default=None, callback=_not_empty, help="Only the entities of this document.")
 @click.option("--limit", default=None, type=click.IntRange(min=1), help="At most this many.")
 @format_option()
 @kb_option
@@ -368,7 +389,8 @@ def entity(entity_id: str, db: str | None, fmt: str, kb: tuple[str, ...]) -> Non
 @db_option
 @click.option("--kind", type=click.Choice(list(api.FACT_SECTIONS)), default=None)
 @pair_option
-@click.option("--doc", "doc_id", default=None, metavar="ID", help="Only the facts of this document.")
+@click.option("--doc", "doc_id", default=None, metavar="ID", callback=_not_empty,
+              help="Only the facts of this document.")
 @since_option
 @until_option
 @format_option()
@@ -417,6 +439,7 @@ def events(db: str | None, pair: str | None, since: str | None, until: str | Non
     found = api.events(db=db, pair=pair, since=since, until=until)
     names = api.names(_entity_ids({"events": found}), db=db) if fmt != "json" else {}
     columns = [
+        Column("Id", lambda e: e.get("id")),
         Column("Date", lambda e: (e.get("date") or "") + (f" – {e['end_date']}" if e.get("end_date") else "")),
         Column("Type", lambda e: e["type"]),
         Column("Pair", lambda e: "-".join(e.get("countries") or ())),
@@ -424,14 +447,15 @@ def events(db: str | None, pair: str | None, since: str | None, until: str | Non
         Column("Place", lambda e: names.get(e.get("place") or "", e.get("place"))),
         Column("Participants", lambda e: [names.get(p, p) for p in e.get("participants") or ()], ratio=2),
         Column("Reports", lambda e: [Path(r["path"]).name for r in e["reports"]], ratio=2),
-        Column("Documents", lambda e: e["documents"]),
+        Column("Documents", lambda e: e["documents"], ratio=1),
     ]
     emit(found, columns, fmt, sys.stdout, empty="no events")
 
 
 @cli.command(context_settings=CONTEXT)
 @db_option
-@click.option("--country", default=None, metavar="C", help="Only the partnerships of this country (code or name).")
+@click.option("--country", default=None, metavar="C", callback=_not_empty,
+              help="Only the partnerships of this country (code or name).")
 @pair_option
 @format_option()
 @kb_option
@@ -465,7 +489,7 @@ def relink(db: str | None, kb: tuple[str, ...], quiet: bool, verbose: bool) -> N
 @db_option
 @pair_option
 @click.option("--aligned", is_flag=True, help="Only commitments found in more than one document or language.")
-@click.option("--pillar", default=None, metavar="P", help="Only this pillar (economy_trade, …).")
+@click.option("--pillar", default=None, metavar="P", callback=_not_empty, help="Only this pillar (economy_trade, …).")
 @click.option("--has-target", is_flag=True, help="Only commitments with a target (a number, a deadline).")
 @format_option()
 @progress_options
@@ -507,7 +531,8 @@ def commitment(commitment_id: str, db: str | None, fmt: str, quiet: bool, verbos
     click.echo(f"{c['id']}  {'-'.join(c.get('parties') or ())}  {c.get('pillar') or '(no pillar)'}  "
                f"clause {c.get('clause') or '-'}  {c.get('modality') or '-'} ({binding})")
     if c.get("instruments"):
-        click.echo(f"  names: {', '.join(c['instruments'])}")
+        names = api.names(c["instruments"], db=db)
+        click.echo(f"  names: {', '.join(names.get(i, i) for i in c['instruments'])}")
     if c.get("targets"):
         click.echo(f"  targets: {', '.join(c['targets'])}")
     width = shutil.get_terminal_size((120, 20)).columns
@@ -515,7 +540,8 @@ def commitment(commitment_id: str, db: str | None, fmt: str, quiet: bool, verbos
         how = f"{v.get('match')} {v['score']:.2f}" if v.get("score") is not None else "first"
         where = f"{Path(v.get('path') or v['document']).name}"
         clause = "§" + v["clause"] if v.get("clause") else ""
-        label = f"  {v['language'] or '?':<3}{where[:26]:<27}{clause:<5}{how:<15}"
+        where = where if len(where) <= 26 else where[:25] + "…"
+        label = f"  {v['language'] or '?':<3}{where:<27}{clause:<5}{how:<15}"
         click.echo(label + wrapped(v["text"], width, len(label)))
 
 

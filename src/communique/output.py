@@ -274,6 +274,10 @@ def wrapped(text: str, width: int, indent: int) -> str:
     wide = sum(1 for ch in text if unicodedata.east_asian_width(ch) in "WF")
     if wide > len(text) / 2:
         columns //= 2
+    if wide > len(text) / 2:  # no spaces to break at: lines of so many characters
+        flat = " ".join(text.split())
+        lines = [flat[i:i + columns] for i in range(0, len(flat), columns)]
+        return ("\n" + " " * indent).join(lines)
     glue = "\x00"  # spaces inside parentheses are glued while wrapping
     depth, chars = 0, []
     for ch in " ".join(text.split()):

@@ -347,3 +347,60 @@ def test_partnerships_table_for_vietnam(seeded):
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
     run_target = makefile[makefile.index("\nrun:"):makefile.index("\ntest:")].strip().splitlines()
     assert "partnerships --country VN" in run_target[-1]
+
+
+# -- found by trying the CLI as a new user -------------------------------------------------------------
+
+def test_reading_commands_do_not_turn_other_files_into_registers(tmp_path):
+    import sqlite3
+
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE foo (x)")
+    empty = tmp_path / "zero.db"
+    empty.write_bytes(b"")
+    for path in (other, empty):
+        before = path.read_bytes()
+        code, _, err = run("stats", "--db", str(path))
+        _one_line_error(code, err)
+        assert "holds no Communiqué register" in err
+        assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("args", [["facts", "--pair", ""], ["facts", "--since", " "], ["facts", "--doc", ""],
+                                  ["commitments", "--pillar", ""], ["partnerships", "--country", ""],
+                                  ["search", "x", "--lang", ""], ["stats", "--db", ""], ["search", " "]])
+def test_empty_values_are_errors_not_left_out(seeded, args):
+    code, _, err = run(*args, *(["--db", seeded] if "--db" not in args else []))
+    _one_line_error(code, err)
+
+
+def test_a_file_is_one_source_by_relative_or_absolute_path(tmp_path, monkeypatch):
+    doc = tmp_path / "a.txt"
+    doc.write_text("Ngày 5/3/2025, hai bên nhất trí tăng cường hợp tác kinh tế và thương mại.\n", encoding="utf-8")
+    db = str(tmp_path / "p.db")
+    assert run("ingest", str(doc), "--db", db)[0] == 0
+    doc.write_text(doc.read_text(encoding="utf-8") + "Hai bên nhất trí tổ chức đối thoại lần tới tại Hà Nội.\n",
+                   encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run("ingest", "a.txt", "--db", db)
+    assert code == 0 and "1 new versions" in out
+    _, stats, _ = run("stats", "--db", db, "--format", "json")
+    assert json.loads(stats)["sources"] == 1
+
+
+def test_json_lines_export_names_each_record_kind(seeded):
+    _, out, _ = run("export", "--format", "jsonl", "--db", seeded)
+    kinds = {json.loads(line)["type"] for line in out.splitlines()}
+    assert kinds == {"schema", "document", "entity", "partnership", "event", "commitment", "target"}
+
+
+def test_search_table_shows_the_match(tmp_path):
+    doc = tmp_path / "a.txt"
+    doc.write_text("The two prime ministers spent a long morning on questions of trade, investment, education, "
+                   "defence and the supply chains of the region before they turned to renewable energy at last.\n",
+                   encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    run("ingest", str(doc), "--db", db)
+    code, text, _ = run("search", "energy", "--db", db)
+    assert code == 0 and "**energy**" in text

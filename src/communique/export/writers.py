@@ -11,6 +11,9 @@ from communique.export.contract import SCHEMA_ID
 CSV_COLUMNS = ("id", "path", "sha256", "language", "title", "published", "published_partial", "url", "author",
                "source", "duplicate_of", "text")
 FORMATS = ("json", "jsonl", "csv")
+# The `type` of a JSON Lines record, by the export section it comes from.
+RECORD_KINDS = {"documents": "document", "entities": "entity", "partnerships": "partnership", "events": "event",
+                "commitments": "commitment", "targets": "target"}
 
 
 def _dumps(obj: Any) -> str:
@@ -34,7 +37,7 @@ def write_export(export: dict[str, Any], out: TextIO, fmt: str = "json") -> None
         for name, records in export.items():
             if name == "schema":
                 continue
-            kind = name[:-1] if name.endswith("s") else name
+            kind = RECORD_KINDS.get(name, name)
             for record in records:
                 # `type` names the line's record kind; an entity's or event's own type is `<kind>_type`.
                 line = {"type": kind, **{f"{kind}_type" if k == "type" else k: v for k, v in record.items()}}

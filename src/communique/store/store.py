@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
 from typing import Any
 
@@ -104,9 +104,10 @@ _REVISION = re.compile(r'^revision\s*=\s*["\']([^"\']+)["\']', re.M)
 _DOWN_REVISION = re.compile(r'^down_revision\s*=\s*(?:["\']([^"\']+)["\']|None)', re.M)
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any, wal: bool = True) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
+    if wal:  # persistent in the file: set by the writer that creates it, not by a reading command
+        cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
@@ -146,17 +147,22 @@ class Store:
         self.engine: Engine = _engine(self.url, create)
         self.dialect = self.engine.dialect.name
         if self.dialect == "sqlite":
-            event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "connect", partial(_sqlite_pragmas, wal=create))
         try:
-            self.migrate()
+            self.migrate(create)
         except exc.DBAPIError as error:
             raise CommuniqueError(f"cannot open the register at {self.url}: {error.orig}") from None
 
-    def migrate(self) -> None:
-        """Bring the schema to the newest migration (Alembic is loaded only when one is due)."""
+    def migrate(self, create: bool = True) -> None:
+        """Bring the schema to the newest migration (Alembic is loaded only when one is due). Without
+        `create`, a database that holds no register (an empty file, another program's tables) is
+        refused rather than turned into one."""
         with self.engine.connect() as conn:
-            if _schema_version(conn) == _head_revision():
+            version = _schema_version(conn)
+            if version == _head_revision():
                 return
+            if version is None and not create:
+                raise CommuniqueError(f"{self.url} holds no Communiqué register; create one with `communique ingest`")
         from alembic import command
         from alembic.config import Config
 
@@ -432,7 +438,7 @@ class Store:
             return {
                 "documents": conn.scalar(select(func.count()).select_from(documents).where(current)),
                 "versions": conn.scalar(select(func.count()).select_from(documents)),
-                "sources": conn.scalar(select(func.count()).select_from(sources)),
+                "sources": conn.scalar(select(func.count(sources.c.path.distinct()))),
                 "languages": {lang or "unknown": n for lang, n in by_language},
                 "formats": dict(by_format),
                 "dated": conn.scalar(
