@@ -64,7 +64,7 @@ def ingest(paths: Iterable[str | Path], db: str | Store | None = None,
            max_bytes: int = pipeline.DEFAULT_MAX_BYTES, workers: int = 1,
            on_file: Callable[[Path, list[Document | RejectedInput]], None] | None = None,
            kb: Iterable[str | Path] = ()) -> IngestReport:
-    """Read, clean and store every document under `paths`; each document in its own transaction.
+    """Read, clean and store every document under `paths`; each document stored whole or not at all.
 
     Outcomes counted: `new`, `version` (a changed file: new version, old one kept), `unchanged`
     (same file again), `known` (same body from another path), and rejected inputs with reasons."""
@@ -72,21 +72,23 @@ def ingest(paths: Iterable[str | Path], db: str | Store | None = None,
     report = IngestReport()
     knowledge_base(kb)  # a broken KB file stops the run here, before any document is read
     duplicates = DuplicateIndex(store.signatures())
-    for path, items in pipeline.run(paths, max_bytes=max_bytes, workers=workers, kb_paths=kb_paths(kb)):
-        report.files += 1
-        for item in items:
-            if isinstance(item, RejectedInput):
-                report.rejected.append(item)
-                report.counts["rejected"] += 1
-                continue
-            item.duplicate_of = duplicates.first_copy(item.id, item.signature)
-            outcome = store.put(item)
-            report.counts[outcome.status] += 1
-            if outcome.status in ("new", "version"):
-                duplicates.add(item.id, item.signature)
-                report.counts["near_duplicates"] += item.duplicate_of is not None
-        if on_file:
-            on_file(path, items)
+    runs = pipeline.run(paths, max_bytes=max_bytes, workers=workers, kb_paths=kb_paths(kb))
+    with store.batch():  # group commit: documents share transactions, each one stored whole or not at all
+        for path, items in runs:
+            report.files += 1
+            for item in items:
+                if isinstance(item, RejectedInput):
+                    report.rejected.append(item)
+                    report.counts["rejected"] += 1
+                    continue
+                item.duplicate_of = duplicates.first_copy(item.id, item.signature)
+                outcome = store.put(item)
+                report.counts[outcome.status] += 1
+                if outcome.status in ("new", "version"):
+                    duplicates.add(item.id, item.signature)
+                    report.counts["near_duplicates"] += item.duplicate_of is not None
+            if on_file:
+                on_file(path, items)
     return report
 
 
