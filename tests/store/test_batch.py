@@ -43,11 +43,15 @@ def test_commits_every_n_documents_and_at_the_end(tmp_path):
 def test_a_failing_document_is_undone_alone(tmp_path, monkeypatch):
     path = tmp_path / "b.db"
     store = Store(f"sqlite:///{path}")
+    insert_facts = store._insert_facts
     with store.batch(documents=100, seconds=3600):
+        store.put(_doc(0))
         store.put(_doc(1))
 
         def broken(conn, doc):
-            raise RuntimeError("disk on fire")
+            if doc.path == "2.txt":
+                raise RuntimeError("disk on fire")
+            insert_facts(conn, doc)
 
         with monkeypatch.context() as patch:
             patch.setattr(store, "_insert_facts", broken)
@@ -55,9 +59,10 @@ def test_a_failing_document_is_undone_alone(tmp_path, monkeypatch):
                 store.put(_doc(2))
         store.put(_doc(3))
     con = sqlite3.connect(path)
-    assert [r[0] for r in con.execute("SELECT path FROM documents ORDER BY pk")] == ["1.txt", "3.txt"]
-    assert con.execute("SELECT count(*) FROM sources").fetchone()[0] == 2
-    assert con.execute("SELECT count(*) FROM documents_fts").fetchone()[0] == 2
+    assert [r[0] for r in con.execute("SELECT path FROM documents ORDER BY pk")] == ["0.txt", "1.txt", "3.txt"]
+    assert con.execute("SELECT count(*) FROM sources").fetchone()[0] == 3
+    assert con.execute("SELECT count(*) FROM documents_fts").fetchone()[0] == 3
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
 def test_an_error_outside_put_keeps_what_was_put(tmp_path):

@@ -1,8 +1,8 @@
 """The storage layer: documents in and out, versions, sources, search.
 
 SQLAlchemy Core over any URL it knows; SQLite is the embedded default (one file, WAL).
-Each document is written in its own transaction (a savepoint within `Store.batch()`, where
-several documents share one commit), so a crash mid-batch leaves a consistent store and a re-run
+Each document is written whole or not at all (in its own transaction, or within `Store.batch()`
+in one shared by several documents), so a crash mid-batch leaves a consistent store and a re-run
 completes the batch.
 """
 
@@ -12,7 +12,7 @@ import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
@@ -83,7 +83,7 @@ class _Batch:
     conn: Connection
     documents: int
     seconds: float
-    pending: int = 0  # documents written since the last commit
+    written: list[Document] = field(default_factory=list)  # put since the last commit
     opened: float = 0.0  # when the open transaction began
 
 
@@ -125,11 +125,12 @@ class Store:
 
     @contextmanager
     def batch(self, documents: int = BATCH_DOCUMENTS, seconds: float = BATCH_SECONDS) -> Iterator[None]:
-        """Group commit: within the block, `put` writes each document in a savepoint of a shared
-        transaction, committed every `documents` documents or `seconds` seconds and at the end.
+        """Group commit: within the block, `put` writes documents in a shared transaction,
+        committed every `documents` documents or `seconds` seconds and at the end.
 
-        As without it, a document is stored whole or not at all, and an error in `put` undoes that
-        document only; a crash loses the documents since the last commit, which a re-run stores."""
+        As without it, a document is stored whole or not at all and an error in `put` undoes that
+        document only (the transaction is rolled back and the documents before it written again);
+        a crash loses the documents since the last commit, which a re-run stores."""
         if self._batch is not None:  # nested: the outer block commits
             yield
             return
@@ -144,14 +145,15 @@ class Store:
 
     def _commit_batch(self) -> None:
         batch = self._batch
-        if batch is not None and batch.conn.in_transaction():
+        if batch is None:
+            return
+        if batch.conn.in_transaction():
             batch.conn.commit()
-        if batch is not None:
-            batch.pending = 0
+        batch.written = []
 
     @contextmanager
-    def _transaction(self) -> Iterator[Connection]:
-        """The transaction one document is written in: its own, or a savepoint in the batch's."""
+    def _transaction(self, doc: Document) -> Iterator[Connection]:
+        """The transaction `doc` is written in: its own, or the batch's."""
         batch = self._batch
         if batch is None:
             with self.engine.begin() as conn:
@@ -161,20 +163,32 @@ class Store:
         if not conn.in_transaction():
             conn.begin()
             if self.dialect == "sqlite":
-                # pysqlite opens a transaction only before a write, so the savepoint below would
-                # open (and its release commit) one of its own; take the write lock now instead.
+                # pysqlite would begin only at the first write; take the write lock now, so that
+                # the reads of the batch see the state its writes go to.
                 conn.exec_driver_sql("BEGIN IMMEDIATE")
             batch.opened = time.monotonic()
-        with conn.begin_nested():
+        # No savepoint per document: SQLite's FTS5 flushes its pending index at every savepoint,
+        # which costs what the shared commit saves. A failing document undoes the transaction instead.
+        try:
             yield conn
-        batch.pending += 1
-        if batch.pending >= batch.documents or time.monotonic() - batch.opened >= batch.seconds:
+        except BaseException:
+            conn.rollback()
+            again, batch.written = batch.written, []
+            self._batch = None  # each document again in its own transaction, as without a batch
+            try:
+                for earlier in again:
+                    self.put(earlier)
+            finally:
+                self._batch = batch
+            raise
+        batch.written.append(doc)
+        if len(batch.written) >= batch.documents or time.monotonic() - batch.opened >= batch.seconds:
             self._commit_batch()
 
     def put(self, doc: Document) -> Outcome:
         """Store `doc` unless its body is stored already; record the path it came from."""
         now = datetime.now(UTC)
-        with self._transaction() as conn:
+        with self._transaction(doc) as conn:
             found = conn.execute(_BY_SHA, {"sha": doc.sha256}).first()
             if found:
                 hit = conn.execute(_SOURCE, {"doc": found.id, "path": doc.path}).first()
