@@ -43,6 +43,7 @@ from typing import TypeVar
 
 from communique.extract.lang import targets_en, targets_vi, targets_zh
 from communique.extract.numerals import chinese_number
+from communique.patterns import with_first_chars
 
 __all__ = ["Target", "find_targets"]
 
@@ -225,15 +226,15 @@ def _compile_language(name: str, data: ModuleType) -> _Compiled:
         amount=re.compile(amount, flags),
         percent=re.compile(percent, flags),
         ratios=tuple(
-            (re.compile(rf"(?<![{_LATIN}])(?:{p})(?![{_LATIN}]){ratio_tail}", flags), v)
+            (with_first_chars(rf"(?<![{_LATIN}])(?:{p})(?![{_LATIN}]){ratio_tail}", flags), v)
             for p, v in data.RATIO_PATTERNS
         ),
-        net_zero=tuple(re.compile(rf"(?<![{_LATIN}])(?:{p})", flags) for p in data.NET_ZERO_PATTERNS),
+        net_zero=tuple(with_first_chars(rf"(?<![{_LATIN}])(?:{p})", flags) for p in data.NET_ZERO_PATTERNS),
         goal=re.compile(_listed(data.GOAL_WORDS), flags),
         fact=re.compile(_listed(data.FACT_WORDS), flags) if data.FACT_WORDS else None,
         range_starter=re.compile(_listed(data.RANGE_STARTERS), flags) if data.RANGE_STARTERS else None,
         years=tuple(
-            (re.compile(rf"(?<![{_LATIN}])(?:{p})(?!\d)", flags), role) for p, role in data.YEAR_PATTERNS
+            (with_first_chars(rf"(?<![{_LATIN}])(?:{p})(?!\d)", flags), role) for p, role in data.YEAR_PATTERNS
         ),
         hint=re.compile(_listed(data.HINT_WORDS), flags) if data.HINT_WORDS else None,
         units=units,
