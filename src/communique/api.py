@@ -71,7 +71,7 @@ def ingest(paths: Iterable[str | Path], db: str | Store | None = None,
            max_bytes: int = DEFAULT_MAX_BYTES, workers: int = 1,
            on_file: Callable[[Path, list[Document | RejectedInput]], None] | None = None,
            kb: Iterable[str | Path] = (), shown_paths: dict[str, str] | None = None) -> IngestReport:
-    """Read, clean and store every document under `paths`; each document in its own transaction.
+    """Read, clean and store every document under `paths`; each document stored whole or not at all.
 
     Outcomes counted: `new`, `version` (a changed file: new version, old one kept), `unchanged`
     (same file again), `known` (same body from another path), and rejected inputs with reasons.
@@ -87,25 +87,27 @@ def ingest(paths: Iterable[str | Path], db: str | Store | None = None,
     duplicates = DuplicateIndex(store.signatures())
     # A file is known by its absolute path: "a.txt" from its folder and "/x/a.txt" are one source.
     absolute = (os.path.abspath(p) for p in paths)
-    for path, items in pipeline.run(absolute, max_bytes=max_bytes, workers=workers, kb_paths=kb_paths(kb)):
-        report.files += 1
-        if shown_paths:
-            items = [_renamed(item, shown_paths) for item in items]
-        for item in items:
-            if isinstance(item, RejectedInput):
-                report.rejected.append(item)
-                report.counts["rejected"] += 1
-                continue
-            item.duplicate_of = _first_copy(store, duplicates, item)
-            outcome = store.put(item)
-            report.counts[outcome.status] += 1
-            if outcome.status in ("new", "version"):
-                duplicates.add(item.id, item.signature)
-                report.counts["near_duplicates"] += item.duplicate_of is not None
-            if outcome.status == "version" and outcome.previous:
-                _revised(store, duplicates, outcome.previous, item.id)
-        if on_file:
-            on_file(path, items)
+    runs = pipeline.run(absolute, max_bytes=max_bytes, workers=workers, kb_paths=kb_paths(kb))
+    with store.batch():  # group commit: documents share transactions, each one stored whole or not at all
+        for path, items in runs:
+            report.files += 1
+            if shown_paths:
+                items = [_renamed(item, shown_paths) for item in items]
+            for item in items:
+                if isinstance(item, RejectedInput):
+                    report.rejected.append(item)
+                    report.counts["rejected"] += 1
+                    continue
+                item.duplicate_of = _first_copy(store, duplicates, item)
+                outcome = store.put(item)
+                report.counts[outcome.status] += 1
+                if outcome.status in ("new", "version"):
+                    duplicates.add(item.id, item.signature)
+                    report.counts["near_duplicates"] += item.duplicate_of is not None
+                if outcome.status == "version" and outcome.previous:
+                    _revised(store, duplicates, outcome.previous, item.id)
+            if on_file:
+                on_file(path, items)
     return report
 
 

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import replace
 from functools import lru_cache
 
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
-from communique.model import Document
+from communique.model import Document, Span
 
 # Latin-script languages lingua chooses among (the scripts settle the others).
 LATIN_LANGUAGES = ("en", "vi", "fr", "id", "ms", "de", "es", "pt", "it", "nl", "tl")
@@ -30,11 +29,14 @@ _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# Runs of each script's characters, counted by their lengths (in the order of the tie-break).
+_SCRIPT_RUNS = tuple((script, re.compile(pattern.pattern + "+")) for script, pattern in
+                     (("ja", _KANA), ("zh", _HAN), ("ko", _HANGUL), ("th", _THAI), ("ru", _CYRILLIC)))
 # Any letter of the scripts above: text without one is settled among the Latin-script languages.
 _OTHER_SCRIPT = re.compile(
     r"[\u0400-\u04ff\u0e00-\u0e7f\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]+")
-_LETTER = re.compile(r"[^\W\d_]")
+_LETTERS = re.compile(r"[^\W\d_]+")  # runs of letters: counted by their lengths, fewer matches than letters
 # Words with a letter of the Vietnamese alphabet that no other major Latin-script language uses.
 _VIETNAMESE_WORD = re.compile(
     r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]*[ơưăđƠƯĂĐ\u1ea0-\u1ef9][A-Za-z\u00c0-\u024f\u1e00-\u1eff]*")
@@ -65,20 +67,23 @@ def _detect_latin(text: str) -> str | None:
     return found.iso_code_639_1.name.lower() if found else None
 
 
+def _count_letters(text: str) -> int:
+    return sum(map(len, _LETTERS.findall(text)))
+
+
 def detect(text: str) -> str | None:
     """ISO 639-1 code of the language of `text`, or None when there is too little to tell."""
-    text = text[:SAMPLE_CHARS]
-    letters = len(_LETTER.findall(text))
+    return _detect_sample(text[:SAMPLE_CHARS])
+
+
+def _detect_sample(text: str, letters: int | None = None) -> str | None:
+    """`detect` of a sample of at most SAMPLE_CHARS characters (with its letters, when counted)."""
+    if letters is None:
+        letters = _count_letters(text)
     if letters < MIN_LETTERS and not _HAN.search(text):
         return None
     if _OTHER_SCRIPT.search(text):
-        counts = {
-            "ja": len(_KANA.findall(text)),
-            "zh": len(_HAN.findall(text)),
-            "ko": len(_HANGUL.findall(text)),
-            "th": len(_THAI.findall(text)),
-            "ru": len(_CYRILLIC.findall(text)),
-        }
+        counts = {script: sum(map(len, runs.findall(text))) for script, runs in _SCRIPT_RUNS}
         script, count = max(counts.items(), key=lambda kv: kv[1])
         if counts["ja"] and counts["ja"] * 10 >= counts["zh"]:
             script, count = "ja", counts["ja"] + counts["zh"]
@@ -96,13 +101,16 @@ def identify(doc: Document) -> Document:
     found: list[str | None] = []
     for para in doc.paragraphs:
         text = doc.body[para.start : para.end]
-        lang = detect(text)
+        letters = _count_letters(text)
+        # A paragraph no longer than the sample is its own sample: its letters are counted once.
+        lang = _detect_sample(text, letters) if len(text) <= SAMPLE_CHARS else detect(text)
         found.append(lang)
         if lang:
-            weights[lang] += len(_LETTER.findall(text))
+            weights[lang] += letters
     if weights:
         doc.language = weights.most_common(1)[0][0]
     else:
         doc.language = detect(doc.body) or detect(doc.raw)
-    doc.paragraphs = [replace(p, language=lang or doc.language) for p, lang in zip(doc.paragraphs, found, strict=True)]
+    doc.paragraphs = [Span(p.start, p.end, p.kind, lang or doc.language)
+                      for p, lang in zip(doc.paragraphs, found, strict=True)]
     return doc

@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from communique.clean.normalize import fold
+from communique.patterns import with_first_chars
 
 _COUNT = re.compile(r"\(\d+\)\W*$")  # "Bình luận (0)"
 _SPACES = re.compile(r"\s+")
@@ -50,13 +51,17 @@ def _markers(by_language: dict[str, list[str]]) -> frozenset[str]:
 
 
 def _patterns(items: list[str]) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p) for p in items)
+    return tuple(with_first_chars(_scoped(p)) for p in items)
+
+
+def _scoped(pattern: str) -> str:
+    """A leading (?i) as a group of its own (the same pattern; it can then stand after a lookahead)."""
+    return f"(?i:{pattern[4:]})" if pattern.startswith("(?i)") else pattern
 
 
 def _any(items: list[str]) -> re.Pattern[str]:
     """One pattern matching where any of `items` does (a leading (?i) stays with its item)."""
-    parts = [f"(?i:{p[4:]})" if p.startswith("(?i)") else f"(?:{p})" for p in items]
-    return re.compile("|".join(parts))
+    return with_first_chars("|".join(f"(?:{_scoped(p)})" for p in items))
 
 
 @lru_cache(maxsize=4)

@@ -64,8 +64,10 @@ def find_word(folded: str, words: tuple[str, ...], start: int = 0) -> int:
     faster than one regular expression of many alternatives with look-arounds.)"""
     best = -1
     for word in words:
-        bounded = is_word_char(word[0])
         pos = folded.find(word, start)
+        if pos < 0:
+            continue
+        bounded = is_word_char(word[0])
         while pos >= 0 and (best < 0 or pos < best):
             end = pos + len(word)
             if not bounded or ((pos == 0 or not is_word_char(folded[pos - 1]))

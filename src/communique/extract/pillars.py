@@ -136,9 +136,14 @@ def lexicon(kb: KnowledgeBase, lang: str) -> PillarLexicon:
     return PillarLexicon(kb, lang)
 
 
+@lru_cache(maxsize=32)
+def _languages(kb: KnowledgeBase) -> frozenset[str]:
+    """The languages the KB's pillar terms are given in."""
+    return frozenset(code for term in kb.pillars.values() for code in (*term.names, *term.keywords))
+
+
 def _language(text: str, kb: KnowledgeBase, lang: str | None) -> str:
-    known = {code for term in kb.pillars.values() for code in (*term.names, *term.keywords)}
-    return lang if lang in known else guess_language(text)
+    return lang if lang in _languages(kb) else guess_language(text)
 
 
 def pillar_evidence(text: str, kb: KnowledgeBase, lang: str | None = None) -> tuple[dict[str, float], dict[str, int]]:

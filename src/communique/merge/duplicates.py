@@ -4,6 +4,7 @@ and an LSH index that finds, for a new document, an earlier one above the simila
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Collection, Iterable
 
@@ -28,14 +29,33 @@ def shingles(folded: str) -> set[bytes]:
         text = re.sub(r"\s+", "", folded)
         return {text[i:i + CHAR_SHINGLE].encode() for i in range(max(1, len(text) - CHAR_SHINGLE + 1))}
     words = _WORDS.findall(folded)
-    return {" ".join(words[i:i + WORD_SHINGLE]).encode() for i in range(max(1, len(words) - WORD_SHINGLE + 1))}
+    if len(words) < WORD_SHINGLE:  # one shingle of the words there are ("" for none)
+        return {" ".join(words).encode()}
+    return {" ".join(run).encode() for run in zip(*(words[k:] for k in range(WORD_SHINGLE)), strict=False)}
+
+
+# datasketch's permutations for NUM_PERM and SCHEME (its default seed), made once: a MinHash
+# builds them anew each time, which cost more than hashing a document's shingles.
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations.reshape(2, NUM_PERM, 1)
+# MurmurHash3's 32-bit finalizer: datasketch's "affine32" scheme mixes each input hash with it.
+_FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
 
 
 def signature(folded: str) -> list[int]:
-    """The MinHash signature of a folded text, as plain integers (storable as JSON)."""
-    minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
-    minhash.update_batch(list(shingles(folded)))
-    return [int(v) for v in minhash.hashvalues]
+    """The MinHash signature of a folded text, as plain integers (storable as JSON).
+
+    The values of datasketch's `MinHash(num_perm=NUM_PERM, scheme=SCHEME)` updated with the
+    shingles (its hash: the first 4 bytes of SHA-1, little-endian), computed in one pass of numpy
+    over all shingles instead of a Python call per shingle."""
+    sha1 = hashlib.sha1
+    digests = b"".join([sha1(shingle).digest() for shingle in shingles(folded)])
+    hv = np.frombuffer(digests, dtype="<u4")[::5].astype(np.uint32)  # the first 4 of each 20 bytes
+    s1, m1, s2, m2, s3 = _FMIX32
+    hv = (hv ^ (hv >> s1)) * m1
+    hv = (hv ^ (hv >> s2)) * m2
+    hv = hv ^ (hv >> s3)
+    a, b = _PERMUTATIONS
+    return (a * hv + b).min(axis=1).tolist()  # uint32 arithmetic wraps: the scheme's mod 2**32
 
 
 class DuplicateIndex:

@@ -1,16 +1,19 @@
 """The storage layer: documents in and out, versions, sources, search.
 
 SQLAlchemy Core over any URL it knows; SQLite is the embedded default (one file, WAL).
-Each document is written in its own transaction, so a crash mid-batch leaves a consistent store
-and a re-run completes the batch.
+Each document is written whole or not at all (in its own transaction, or within `Store.batch()`
+in one shared by several documents), so a crash mid-batch leaves a consistent store and a re-run
+completes the batch.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache, partial
 from importlib import resources
@@ -43,6 +46,12 @@ _REPOINT_COPIES = (update(documents).where(documents.c.duplicate_of == bindparam
                                             documents.c.superseded_by.is_(None))
                    .values(duplicate_of=bindparam("new")))
 ENV_DB = "COMMUNIQUE_DB"
+# Group commit in `Store.batch()`: a commit after this many documents or this many seconds,
+# whichever comes first. A commit costs more than a document's rows (the FTS5 index flushes its
+# terms at each one), so sharing it is most of the gain; the bounds keep what a crash can lose —
+# documents that a re-run stores again — small, and other writers' waits short.
+BATCH_DOCUMENTS = 64
+BATCH_SECONDS = 1.0
 
 
 def resolve_url(db: str | None) -> str:
@@ -124,6 +133,17 @@ class Outcome:
     previous: str | None = None
 
 
+@dataclass
+class _Batch:
+    """The open transaction `put` writes in within `Store.batch()`."""
+
+    conn: Connection
+    documents: int
+    seconds: float
+    written: list[Document] = field(default_factory=list)  # put since the last commit
+    opened: float = 0.0  # when the open transaction began
+
+
 @dataclass(frozen=True)
 class Hit:
     id: str
@@ -146,6 +166,7 @@ class Store:
         self.url = resolve_url(url)
         self.engine: Engine = _engine(self.url, create)
         self.dialect = self.engine.dialect.name
+        self._batch: _Batch | None = None
         if self.dialect == "sqlite":
             event.listen(self.engine, "connect", partial(_sqlite_pragmas, wal=create))
         try:
@@ -177,10 +198,72 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------------
 
+    @contextmanager
+    def batch(self, documents: int = BATCH_DOCUMENTS, seconds: float = BATCH_SECONDS) -> Iterator[None]:
+        """Group commit: within the block, `put` writes documents in a shared transaction,
+        committed every `documents` documents or `seconds` seconds and at the end.
+
+        As without it, a document is stored whole or not at all and an error in `put` undoes that
+        document only (the transaction is rolled back and the documents before it written again);
+        a crash loses the documents since the last commit, which a re-run stores."""
+        if self._batch is not None:  # nested: the outer block commits
+            yield
+            return
+        with self.engine.connect() as conn:
+            self._batch = _Batch(conn, documents, seconds)
+            try:
+                yield
+            finally:
+                # An error outside `put` (an interrupt, a failing callback) keeps what was put.
+                self._commit_batch()
+                self._batch = None
+
+    def _commit_batch(self) -> None:
+        batch = self._batch
+        if batch is None:
+            return
+        if batch.conn.in_transaction():
+            batch.conn.commit()
+        batch.written = []
+
+    @contextmanager
+    def _transaction(self, doc: Document) -> Iterator[Connection]:
+        """The transaction `doc` is written in: its own, or the batch's."""
+        batch = self._batch
+        if batch is None:
+            with self.engine.begin() as conn:
+                yield conn
+            return
+        conn = batch.conn
+        if not conn.in_transaction():
+            conn.begin()
+            if self.dialect == "sqlite":
+                # pysqlite would begin only at the first write; take the write lock now, so that
+                # the reads of the batch see the state its writes go to.
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            batch.opened = time.monotonic()
+        # No savepoint per document: SQLite's FTS5 flushes its pending index at every savepoint,
+        # which costs what the shared commit saves. A failing document undoes the transaction instead.
+        try:
+            yield conn
+        except BaseException:
+            conn.rollback()
+            again, batch.written = batch.written, []
+            self._batch = None  # each document again in its own transaction, as without a batch
+            try:
+                for earlier in again:
+                    self.put(earlier)
+            finally:
+                self._batch = batch
+            raise
+        batch.written.append(doc)
+        if len(batch.written) >= batch.documents or time.monotonic() - batch.opened >= batch.seconds:
+            self._commit_batch()
+
     def put(self, doc: Document) -> Outcome:
         """Store `doc` unless its body is stored already; record the path it came from."""
         now = datetime.now(UTC)
-        with self.engine.begin() as conn:
+        with self._transaction(doc) as conn:
             found = conn.execute(_BY_SHA, {"sha": doc.sha256}).first()
             if found:
                 hit = conn.execute(_SOURCE, {"doc": found.id, "path": doc.path}).first()
@@ -259,12 +342,14 @@ class Store:
 
     def current_version(self, path: str) -> str | None:
         """The id of the current document stored from `path` (the one a changed file supersedes)."""
+        self._commit_batch()  # rare (versions, near duplicates): read and write what is committed
         with self.engine.connect() as conn:
             row = conn.execute(_CURRENT_VERSION, {"path": path}).first()
         return row.id if row else None
 
     def copies_of(self, doc_id: str) -> list[tuple[str, list[int]]]:
         """(id, MinHash values) of the current documents marked as near duplicates of `doc_id`."""
+        self._commit_batch()  # rare (versions, near duplicates): read and write what is committed
         query = (select(documents.c.id, documents.c.signature)
                  .where(documents.c.duplicate_of == doc_id, documents.c.superseded_by.is_(None))
                  .order_by(documents.c.pk))
@@ -273,6 +358,7 @@ class Store:
 
     def set_duplicate_of(self, doc_id: str, first_copy: str | None) -> None:
         """Mark `doc_id` a near duplicate of `first_copy` (None: of nothing)."""
+        self._commit_batch()  # rare (versions, near duplicates): read and write what is committed
         with self.engine.begin() as conn:
             conn.execute(update(documents).where(documents.c.id == doc_id).values(duplicate_of=first_copy))
 
