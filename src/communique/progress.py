@@ -116,7 +116,7 @@ class RichReporter:
                 return Text(f"{speed:.1f}/s" if speed else "", style="progress.data.speed")
 
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), RateColumn(),
-                   TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn())
+                   TimeElapsedColumn(), TextColumn("elapsed,"), TimeRemainingColumn(), TextColumn("left"))
         with Progress(*columns, console=self.console, transient=False) as bar:
             task_id = bar.add_task(label, total=total)
             yield _RichTask(bar, task_id)

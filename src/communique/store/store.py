@@ -340,25 +340,33 @@ class Store:
         with self.engine.connect() as conn:
             yield from ((r.id, r.signature) for r in conn.execute(query))
 
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        """A connection that sees what is stored, the open batch included."""
+        batch = self._batch
+        if batch is not None and batch.conn.in_transaction():
+            yield batch.conn
+            return
+        with self.engine.connect() as conn:
+            yield conn
+
     def current_version(self, path: str) -> str | None:
         """The id of the current document stored from `path` (the one a changed file supersedes)."""
-        self._commit_batch()  # rare (versions, near duplicates): read and write what is committed
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             row = conn.execute(_CURRENT_VERSION, {"path": path}).first()
         return row.id if row else None
 
     def copies_of(self, doc_id: str) -> list[tuple[str, list[int]]]:
         """(id, MinHash values) of the current documents marked as near duplicates of `doc_id`."""
-        self._commit_batch()  # rare (versions, near duplicates): read and write what is committed
         query = (select(documents.c.id, documents.c.signature)
                  .where(documents.c.duplicate_of == doc_id, documents.c.superseded_by.is_(None))
                  .order_by(documents.c.pk))
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             return [(r.id, r.signature or []) for r in conn.execute(query)]
 
     def set_duplicate_of(self, doc_id: str, first_copy: str | None) -> None:
         """Mark `doc_id` a near duplicate of `first_copy` (None: of nothing)."""
-        self._commit_batch()  # rare (versions, near duplicates): read and write what is committed
+        self._commit_batch()  # rare (a copy's first copy changes): the batch before it is kept whole
         with self.engine.begin() as conn:
             conn.execute(update(documents).where(documents.c.id == doc_id).values(duplicate_of=first_copy))
 
