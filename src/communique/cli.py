@@ -24,7 +24,7 @@ EXIT_ERROR = 2  # the command could not do what was asked (a bad option value, n
 EXIT_REJECTED = 3  # ingest: some inputs were rejected, the rest stored
 # Below this many files, worker processes cost more to start than they save.
 PARALLEL_MIN_FILES = 40
-EXPORT_FORMATS = ("json", "jsonl", "csv")
+EXPORT_FORMATS = ("json", "jsonl", "csv")  # export.writers.FORMATS, without loading the export at start-up
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 def _not_empty(ctx: click.Context, param: click.Parameter, value: Any) -> Any:

@@ -404,3 +404,10 @@ def test_search_table_shows_the_match(tmp_path):
     run("ingest", str(doc), "--db", db)
     code, text, _ = run("search", "energy", "--db", db)
     assert code == 0 and "**energy**" in text
+
+
+def test_the_cli_offers_the_export_formats_the_writers_know():
+    from communique.cli import EXPORT_FORMATS
+    from communique.export.writers import FORMATS
+
+    assert EXPORT_FORMATS == FORMATS
