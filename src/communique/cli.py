@@ -22,6 +22,10 @@ from communique.output import LISTING_FORMATS, Column, cell, emit
 
 EXIT_ERROR = 2  # the command could not do what was asked (a bad option value, no register...)
 EXIT_REJECTED = 3  # ingest: some inputs were rejected, the rest stored
+EXIT_INTERNAL = 1  # a bug in Communiqué
+ENV_DEBUG = "COMMUNIQUE_DEBUG"
+# The most results a listing asks for (a larger --limit is an error, not an overflow).
+MAX_LIMIT = 100_000
 # Below this many files, worker processes cost more to start than they save.
 PARALLEL_MIN_FILES = 40
 EXPORT_FORMATS = ("json", "jsonl", "csv")  # export.writers.FORMATS, without loading the export at start-up
@@ -98,7 +102,23 @@ class Group(click.Group):
         except BrokenPipeError:  # `communique facts | head`
             sys.stderr.close()
             sys.exit(0)
+        except Exception as error:  # a bug: one line; the traceback with COMMUNIQUE_DEBUG=1
+            if os.environ.get(ENV_DEBUG):
+                raise
+            click.echo(f"error: internal error ({type(error).__name__}: {_plain(str(error))}); "
+                       f"please report it (set {ENV_DEBUG}=1 for the traceback)", err=True)
+            sys.exit(EXIT_INTERNAL)
         sys.exit(0)
+
+
+def _shown_path(path: str) -> str:
+    """A file name as one safe line: quoted, with escapes, when it holds a newline, a control
+    character or surrounding blanks (a name can be anything a file system allows)."""
+    if path.isprintable() and path == path.strip():
+        return path
+    import json
+
+    return json.dumps(path, ensure_ascii=False)
 
 
 def _plain(message: str) -> str:
@@ -119,7 +139,7 @@ def cli() -> None:
 @cli.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True))
 @db_option
-@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, type=click.IntRange(min=1),
+@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, type=click.IntRange(min=1, max=2**40),
               help="Reject files larger than this.")
 @click.option("--workers", default=0, type=click.IntRange(min=0),
               help="Worker processes (0: one per core for large batches).")
@@ -170,10 +190,10 @@ def _ingest(files: list[Path], db: str | None, max_bytes: int, workers: int, kb:
         def on_file(path: Path, items: list[Any]) -> None:
             for item in items:
                 if isinstance(item, RejectedInput):
-                    click.echo(f"rejected: {_plain(str(item))}", err=True)
+                    click.echo(f"rejected: {_shown_path(item.path)}: {_plain(item.reason)}", err=True)
                 elif verbose:
                     facts = sum(len(v) for k, v in item.facts.items() if k != "found_entities")
-                    click.echo(f"read: {_plain(item.path)}: {item.id} ({item.language or '?'}, {facts} facts)",
+                    click.echo(f"read: {_shown_path(item.path)}: {item.id} ({item.language or '?'}, {facts} facts)",
                                err=True)
             bar.advance()
 
@@ -210,7 +230,7 @@ def _spooled_stdin(paths: tuple[Path, ...]) -> Iterator[tuple[str, list[str]]]:
 @db_option
 @click.option("--lang", default=None, callback=_not_empty,
               help="Only documents in this language (ISO 639-1: en, vi, zh...).")
-@click.option("--limit", default=10, show_default=True, type=click.IntRange(min=1))
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(min=1, max=MAX_LIMIT))
 @format_option()
 @click.option("--mode", type=click.Choice(list(api.SEARCH_MODES)), default="text", show_default=True,
               help="text: every term must occur; semantic: by meaning, in any language; hybrid: both.")
@@ -337,7 +357,7 @@ def export(db: str | None, fmt: str, out: Path | None, all_versions: bool, kb: t
 @db_option
 @click.option("--type", "kind", type=click.Choice(list(api.ENTITY_TYPES)), default=None)
 @click.option("--doc", "doc_id", default=None, callback=_not_empty, help="Only the entities of this document.")
-@click.option("--limit", default=None, type=click.IntRange(min=1), help="At most this many.")
+@click.option("--limit", default=None, type=click.IntRange(min=1, max=MAX_LIMIT), help="At most this many.")
 @format_option()
 @kb_option
 def entities(db: str | None, kind: str | None, doc_id: str | None, limit: int | None, fmt: str,

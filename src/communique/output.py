@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -31,8 +32,29 @@ class Column:
     justify: str = "left"
 
 
+# Control characters (C0 but tab and newline, DEL, C1): a document's text never drives the terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# What a control character is shown as (one character for one: offsets into the text stay valid).
+CONTROL_SHOWN_AS = "\ufffd"
+# CSV cells starting with these are formulas to a spreadsheet: they are written behind a quote mark.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"^[-+]?\d[\d,.]*$")
+
+
+def safe_text(text: str) -> str:
+    """`text` with control characters (ANSI escapes among them) made visible and harmless, same length."""
+    return _CONTROL.sub(CONTROL_SHOWN_AS, text)
+
+
+def spreadsheet_safe(value: str) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula (numbers such as -5 stay numbers)."""
+    if value.startswith(FORMULA_STARTS) and not _NUMBER.match(value):
+        return "'" + value
+    return value
+
+
 def cell(value: Any) -> str:
-    """A cell as text: nothing for None, lists joined, numbers as written."""
+    """A cell as text: nothing for None, lists joined, numbers as written, control characters shown."""
     if value is None:
         return ""
     if isinstance(value, list | tuple):
@@ -43,7 +65,7 @@ def cell(value: Any) -> str:
         return f"{value:,}"
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
-    return " ".join(str(value).split())
+    return " ".join(safe_text(str(value)).split())
 
 
 def write_json(records: Iterable[dict[str, Any]], out: TextIO) -> None:
@@ -55,7 +77,7 @@ def write_csv(records: Iterable[dict[str, Any]], columns: list[Column], out: Tex
     writer = csv.writer(out)
     writer.writerow([_csv_header(c.header) for c in columns])
     for record in records:
-        writer.writerow([cell(c.value(record)) for c in columns])
+        writer.writerow([spreadsheet_safe(cell(c.value(record))) for c in columns])
 
 
 def _csv_header(header: str) -> str:
@@ -239,10 +261,10 @@ def show_document(doc: Any, record: dict[str, Any], found: dict[str, Any], names
         wanted = [(s, e, []) for s, e in found["spans"]]
         for p in doc.paragraphs:
             if any(s < p.end and e > p.start for s, e, _ in wanted):
-                console.print(_highlighted(doc.body[p.start:p.end], p.start, wanted, terminal))
+                console.print(_highlighted(safe_text(doc.body[p.start:p.end]), p.start, wanted, terminal))
         return
     for p in doc.paragraphs:
-        console.print(_highlighted(doc.body[p.start:p.end], p.start, spans, terminal))
+        console.print(_highlighted(safe_text(doc.body[p.start:p.end]), p.start, spans, terminal))
     console.print()
     console.print(f"Facts found: {len(numbered)}" if numbered else "No facts found.")
     for n, kind, fact in numbered:
@@ -258,9 +280,9 @@ def _show_raw(doc: Any, console: Any, terminal: bool) -> None:
         start = pos + len(line) - len(line.lstrip())
         kind = removed.get((start, start + len(stripped)))
         if kind:
-            console.print(f"- [{kind}] {stripped}", style="dim" if terminal else None)
+            console.print(f"- [{kind}] {safe_text(stripped)}", style="dim" if terminal else None)
         elif stripped:
-            console.print(f"  {stripped}")
+            console.print(f"  {safe_text(stripped)}")
         pos += len(line) + 1
 
 

@@ -49,18 +49,44 @@ CHUNK_FILES = 8
 IN_FLIGHT_CHUNKS_PER_WORKER = 3
 
 
+class StageFailed(Exception):
+    """A stage raised on one document: the document is rejected with the stage named, the batch goes on."""
+
+    def __init__(self, stage: str, error: Exception):
+        super().__init__(f"{stage}: {type(error).__name__}: {error}")
+        self.stage = stage
+        self.error = error
+
+
 def process(doc: Document, kb_paths: tuple[str, ...] = ()) -> Document:
-    """Run every stage over one document."""
-    for _name, stage in stages(kb_paths):
-        doc = stage(doc)
+    """Run every stage over one document; a stage's unexpected error comes out as StageFailed."""
+    for name, stage in stages(kb_paths):
+        try:
+            doc = stage(doc)
+        except RecursionError:
+            raise
+        except Exception as error:  # one document's bug must not stop the batch: it is reported
+            raise StageFailed(name, error) from error
     return doc
 
 
 def process_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES,
                  kb_paths: tuple[str, ...] = ()) -> list[Document | RejectedInput]:
-    """Read one file and run the stages over each document in it; bad input comes back as RejectedInput."""
+    """Read one file and run the stages over each document in it; bad input comes back as RejectedInput
+    (also a document a stage fails on, with the stage and the error named)."""
     out: list[Document | RejectedInput] = []
-    for item in read_path(path, max_bytes=max_bytes):
+    items = read_path(path, max_bytes=max_bytes)
+    while True:
+        try:
+            item = next(items)
+        except StopIteration:
+            break
+        except RecursionError:
+            out.append(RejectedInput(str(path), "structure too deeply nested to read"))
+            break
+        except Exception as error:  # a reader's unexpected error: the file is reported, the batch goes on
+            out.append(RejectedInput(str(path), f"cannot be read ({type(error).__name__}: {error})"))
+            break
         if isinstance(item, RejectedInput):
             out.append(item)
             continue
@@ -68,6 +94,10 @@ def process_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES,
             doc = process(item, kb_paths)
         except RecursionError:
             out.append(RejectedInput(item.path, "structure too deeply nested to process"))
+            continue
+        except StageFailed as failed:
+            out.append(RejectedInput(item.path, f"could not be processed (internal error in stage {failed}; "
+                                                "please report it)"))
             continue
         if not doc.body.strip():
             out.append(RejectedInput(item.path, "no article text left after cleaning"))

@@ -7,6 +7,7 @@ import json
 from typing import Any, TextIO
 
 from communique.export.contract import SCHEMA_ID
+from communique.output import spreadsheet_safe
 
 CSV_COLUMNS = ("id", "path", "sha256", "language", "title", "published", "published_partial", "url", "author",
                "source", "duplicate_of", "text")
@@ -46,6 +47,6 @@ def write_export(export: dict[str, Any], out: TextIO, fmt: str = "json") -> None
         writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
         writer.writeheader()
         for record in export.get("documents", []):
-            writer.writerow(record)
+            writer.writerow({k: spreadsheet_safe(v) if isinstance(v, str) else v for k, v in record.items()})
     else:
         raise ValueError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")

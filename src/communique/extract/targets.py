@@ -430,12 +430,13 @@ _CHINESE_NUMERAL = re.compile(r"[〇零一二两三四五六七八九十百千�
 def find_targets(text: str, lang: str | None = None, reference_year: int | None = None) -> list[Target]:
     """Every numeric goal and figure in `text`, in text order, with character offsets.
 
-    `lang` is "vi", "zh" or "en"; None tries every language (for a bare number read differently by
-    two languages, the language whose frequent words the sentence holds most wins). With
+    `lang` is "vi", "zh" or "en"; None, or a language without target words, tries every language
+    (for a bare number read differently by two languages, the language whose frequent words the
+    sentence holds most wins). With
     `reference_year` (the year of the document), a year after it introduced by "in"/"vào năm"
     makes a goal, and deadlines not after it make none.
     """
-    names = [lang] if lang else list(LANGUAGES)
+    names = [lang] if lang in LANGUAGES else list(LANGUAGES)
     languages = [_compiled(name) for name in names]
     abbreviations = tuple(a for language in languages for a in language.data.ABBREVIATIONS)
     results: list[Target] = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, BinaryIO
 
 from communique.errors import RejectedInput
 from communique.ingest.decoding import NUL_SAMPLE_BYTES, decode_bytes, normalize_text, unicode_encoding
@@ -18,6 +18,24 @@ from communique.ingest.htmlpage import extract_html
 from communique.model import Document, Metadata
 
 CONTENT_KEYS = ("text", "html")
+# A line longer than this is refused without being held in memory whole (an article is far smaller).
+MAX_LINE_BYTES = 10_000_000
+# Bytes read at a time while skipping the rest of a line that is too long.
+_SKIP_CHUNK = 1 << 20
+
+
+def _lines(handle: BinaryIO) -> Iterator[bytes | None]:
+    """The file's lines, None for a line over MAX_LINE_BYTES (its bytes skipped, not kept)."""
+    while True:
+        data = handle.readline(MAX_LINE_BYTES + 1)
+        if not data:
+            return
+        if len(data) > MAX_LINE_BYTES and not data.endswith(b"\n"):
+            while (rest := handle.readline(_SKIP_CHUNK)) and not rest.endswith(b"\n"):
+                pass
+            yield None
+            continue
+        yield data
 
 
 def read_jsonl(path: str) -> Iterator[Document | RejectedInput]:
@@ -36,8 +54,11 @@ def read_jsonl(path: str) -> Iterator[Document | RejectedInput]:
                 if line.strip():
                     yield _record(line, f"{path}#L{number}", encoding)
             return
-        for number, data in enumerate(handle, 1):
+        for number, data in enumerate(_lines(handle), 1):
             line_path = f"{path}#L{number}"
+            if data is None:
+                yield RejectedInput(line_path, f"line too long (over {MAX_LINE_BYTES:,} bytes)")
+                continue
             if number == 1:
                 data = data.removeprefix(b"\xef\xbb\xbf")
             if not data.strip():
@@ -58,6 +79,8 @@ def _record(line: str, path: str, encoding: str) -> Document | RejectedInput:
         fields = json.loads(line)
     except ValueError as error:
         return RejectedInput(path, f"invalid JSON ({error})")
+    except RecursionError:
+        return RejectedInput(path, "JSON nested too deeply")
     if not isinstance(fields, dict):
         return RejectedInput(path, f"not a JSON object but {type(fields).__name__}")
     try:

@@ -6,6 +6,7 @@ import re
 
 import yaml
 
+from communique import safeyaml
 from communique.errors import RejectedInput
 from communique.ingest.decoding import decode_bytes
 from communique.ingest.hints import metadata_from_mapping
@@ -34,8 +35,10 @@ def read_markdown(path: str, data: bytes) -> Document:
     match = _FRONT_MATTER.match(text)
     if match:
         try:
-            fields = yaml.safe_load(match.group(1))
-        except yaml.YAMLError:
+            fields = safeyaml.load(match.group(1))
+        except (yaml.YAMLError, safeyaml.UnsafeYAML) as error:
+            if isinstance(error, safeyaml.UnsafeYAML):
+                raise RejectedInput(path, f"front matter refused ({error})") from None
             fields = None
         if isinstance(fields, dict):
             hints = metadata_from_mapping(

@@ -12,6 +12,7 @@ from typing import Any
 import jsonschema
 import yaml
 
+from communique import safeyaml
 from communique.errors import CommuniqueError
 
 DATA_FILES = ("countries", "places", "roles", "people", "organizations", "instruments", "mechanisms",
@@ -28,17 +29,12 @@ def _validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(json.loads(text))
 
 
-def _yaml_loader() -> type[yaml.SafeLoader]:
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def read_file(path: str | Path, text: str | None = None) -> dict[str, Any]:
     """Parse and validate one KB file; raise KBError naming the file and the first problem."""
     name = str(path)
     try:
-        data = yaml.load(text if text is not None else Path(path).read_text(encoding="utf-8"),
-                         Loader=_yaml_loader())
-    except (OSError, yaml.YAMLError) as exc:
+        data = safeyaml.load(text if text is not None else Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError, safeyaml.UnsafeYAML) as exc:
         raise KBError(f"{name}: cannot read ({exc})") from exc
     errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:

@@ -492,7 +492,8 @@ class Store:
         if len(doc_id) < 4:
             raise CommuniqueError(f"document id {doc_id!r} is too short: give at least 4 characters")
         with self.engine.connect() as conn:
-            rows = conn.execute(select(documents).where(documents.c.id.startswith(doc_id)).limit(2)).all()
+            prefix = documents.c.id.startswith(doc_id, autoescape=True)  # "%" and "_" are characters, not wildcards
+            rows = conn.execute(select(documents).where(prefix).limit(2)).all()
         if not rows:
             raise CommuniqueError(f"no document with id {doc_id!r}")
         if len(rows) > 1:
