@@ -251,7 +251,11 @@ def _zh_pairs(text: str, folded: str, kb: KnowledgeBase, accepted: list[tuple[Hi
     pattern, forms = _zh_pair_pattern(kb, cues.zh_pair_followers)
     if pattern is None:
         return
-    taken = [(h.start, h.end) for h, _ in accepted]
+    # Characters already in a mention, one byte each: an overlap test costs the span's length, not
+    # the number of mentions (a text repeating a name 10⁵ times stays linear).
+    taken = bytearray(len(folded))
+    for h, _ in accepted:
+        taken[h.start:h.end] = b"\x01" * (h.end - h.start)
     for m in pattern.finditer(folded):
         for group in (1, 2):
             start, end = m.start(group), m.end(group)
@@ -448,7 +452,11 @@ def _short_names(text: str, folded: str, kb: KnowledgeBase, pending: list[Hit], 
                  roles: list[Hit], accepted: list[tuple[Hit, str]], cues: Cues) -> None:
     """Surnames and given names of people already in the document, after an honorific or title."""
     role_ends = {r.end for r in roles} | {r.end + 1 for r in roles}
-    taken = [(h.start, h.end) for h, _ in accepted]
+    # Characters already in a mention, one byte each: an overlap test costs the span's length, not
+    # the number of mentions (a text repeating a name 10⁵ times stays linear).
+    taken = bytearray(len(folded))
+    for h, _ in accepted:
+        taken[h.start:h.end] = b"\x01" * (h.end - h.start)
     shorts: dict[str, str] = {}
     for person in people.values():
         for forms in person.short_names.values():
@@ -463,12 +471,12 @@ def _short_names(text: str, folded: str, kb: KnowledgeBase, pending: list[Hit], 
             start, end = m.start(), m.end()
             if not text[start].isupper() and not "\u3400" <= text[start] <= "\u9fff":
                 continue
-            if any(s < end and start < e for s, e in taken):
+            if taken.find(1, start, end) != -1:
                 continue
             previous = _prev_word(folded, start)
             after = text[end:end + 3]
             if start in role_ends or previous in cues.honorifics_before or \
                     any(after.startswith(h) for h in cues.honorifics_after):
                 accepted.append((Hit(start, end, (), "short"), person_id))
-                taken.append((start, end))
+                taken[start:end] = b"\x01" * (end - start)
 
