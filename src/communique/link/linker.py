@@ -259,7 +259,7 @@ def _zh_pairs(text: str, folded: str, kb: KnowledgeBase, accepted: list[tuple[Hi
     for m in pattern.finditer(folded):
         for group in (1, 2):
             start, end = m.start(group), m.end(group)
-            if not any(s <= start < e for s, e in taken):
+            if not taken[start]:
                 accepted.append((Hit(start, end, (), "abbrev"), forms[m.group(group)]))
 
 
