@@ -189,9 +189,15 @@ class Store:
 
         config = Config()
         config.set_main_option("script_location", str(resources.files("communique.store") / "migrations"))
-        with self.engine.begin() as conn:
+        with self.engine.connect() as conn:
+            conn.begin()
+            if self.dialect == "sqlite":
+                # pysqlite runs DDL outside a transaction: take the write lock first, so that two
+                # processes opening a new register migrate it once (the second waits, then finds it done).
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
+            conn.commit()
 
     def close(self) -> None:
         self.engine.dispose()
