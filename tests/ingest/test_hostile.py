@@ -203,3 +203,21 @@ def test_a_stage_that_fails_rejects_that_document_only(tmp_path, monkeypatch):
     code, out, err = run("ingest", str(tmp_path), "--db", str(tmp_path / "s.db"), "--workers", "1", "-q")
     assert code == 3 and "1 new" in out
     assert err.count("\n") == 1 and "a-boom.txt" in err and "stage probe: KeyError" in err
+
+
+def test_a_docx_zip_bomb_is_refused_before_it_is_unpacked(tmp_path):
+    import resource
+    import zipfile
+
+    path = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w", force_zip64=True) as member:
+            chunk = b" " * (1 << 20)
+            for _ in range(300):  # 300 MB of blanks in ~300 KB
+                member.write(chunk)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    code, _, err = run("ingest", str(path), "--db", str(tmp_path / "z.db"), "-q")
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert code == 3 and "possible zip bomb" in err and err.count("\n") == 1
+    assert grown_mb < 200, grown_mb

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Iterator, Sequence
 
 import docx
@@ -21,6 +22,7 @@ def read_docx(path: str, data: bytes) -> Document:
     joined by ' | '. Hints: title and author from the core properties, `extra['created']`.
     Raises RejectedInput for broken files and documents without text.
     """
+    _check_archive(path, data)
     try:
         document = docx.Document(io.BytesIO(data))
         blocks = [normalize_text(block).strip() for block in _blocks(document)]
@@ -37,6 +39,28 @@ def read_docx(path: str, data: bytes) -> Document:
     if properties.created is not None:
         hints.extra["created"] = properties.created.date().isoformat()
     return Document(path=path, raw=raw, format="docx", encoding=None, hints=hints)
+
+
+# What a DOCX may unpack to, in all and as a share of its size: an office document compresses some
+# 5-20 times; a zip bomb, thousands of times.
+MAX_UNPACKED_BYTES = 200_000_000
+MAX_UNPACK_RATIO = 200
+MAX_MEMBERS = 10_000
+
+
+def _check_archive(path: str, data: bytes) -> None:
+    """Refuse a zip bomb from the archive's directory, before anything is decompressed. (The sizes
+    it declares are checked again as the parser reads: zipfile stops at the declared size.)"""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise RejectedInput(path, f"broken DOCX ({type(error).__name__}: {error})") from None
+    if len(members) > MAX_MEMBERS:
+        raise RejectedInput(path, f"DOCX with {len(members):,} parts (possible zip bomb)")
+    unpacked = sum(m.file_size for m in members)
+    if unpacked > MAX_UNPACKED_BYTES or unpacked > MAX_UNPACK_RATIO * max(len(data), 1) + 10_000_000:
+        raise RejectedInput(path, f"DOCX would unpack to {unpacked:,} bytes from {len(data):,} (possible zip bomb)")
 
 
 def _blocks(document: DocxDocument) -> Iterator[str]:
