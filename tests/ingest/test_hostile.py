@@ -221,3 +221,19 @@ def test_a_docx_zip_bomb_is_refused_before_it_is_unpacked(tmp_path):
     grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
     assert code == 3 and "possible zip bomb" in err and err.count("\n") == 1
     assert grown_mb < 200, grown_mb
+
+
+def test_a_pdf_of_thousands_of_pages_is_refused_at_once(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=8)
+    for n in range(5_000):
+        pdf.add_page()
+        pdf.cell(text=f"Page {n}")
+    path = tmp_path / "long.pdf"
+    pdf.output(str(path))
+    started = time.monotonic()
+    code, _, err = run("ingest", str(path), "--db", str(tmp_path / "p.db"), "-q")
+    assert code == 3 and "5,000 pages" in err and err.count("\n") == 1
+    assert time.monotonic() - started < 60

@@ -18,6 +18,8 @@ EOF_WINDOW = 2048
 MIN_LETTERS_PER_PAGE = 10
 # Control characters that text layers sometimes carry (NUL, glyph codes); tab and newline stay.
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# More pages than this is refused before any is read (the longest reports analysts track run to ~1,000).
+MAX_PAGES = 2_000
 
 
 def read_pdf(path: str, data: bytes) -> Document:
@@ -34,6 +36,8 @@ def read_pdf(path: str, data: bytes) -> Document:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise RejectedInput(path, "encrypted PDF (needs a password)")
+        if len(reader.pages) > MAX_PAGES:
+            raise RejectedInput(path, f"PDF of {len(reader.pages):,} pages (the limit is {MAX_PAGES:,})")
         pages = [_page_text(page.extract_text() or "") for page in reader.pages]
         info = reader.metadata
     except RejectedInput:
