@@ -70,24 +70,30 @@ def knowledge_base(kb: Iterable[str | Path] = ()) -> KnowledgeBase:
 def ingest(paths: Iterable[str | Path], db: str | Store | None = None,
            max_bytes: int = DEFAULT_MAX_BYTES, workers: int = 1,
            on_file: Callable[[Path, list[Document | RejectedInput]], None] | None = None,
-           kb: Iterable[str | Path] = (), shown_paths: dict[str, str] | None = None) -> IngestReport:
+           kb: Iterable[str | Path] = (), shown_paths: dict[str, str] | None = None,
+           max_seconds: float | None = None) -> IngestReport:
     """Read, clean and store every document under `paths`; each document stored whole or not at all.
 
     Outcomes counted: `new`, `version` (a changed file: new version, old one kept), `unchanged`
     (same file again), `known` (same body from another path), and rejected inputs with reasons.
-    `shown_paths` renames files (e.g. a spooled standard input) in what is stored and reported."""
+    `shown_paths` renames files (e.g. a spooled standard input) in what is stored and reported;
+    `max_seconds` is the time one document may take through the stages (default
+    pipeline.DOCUMENT_SECONDS), a document over it rejected with the stage named."""
     from communique import pipeline
     from communique.merge.duplicates import DuplicateIndex
 
     if max_bytes <= 0:
         raise CommuniqueError(f"--max-bytes {max_bytes}: give a positive number of bytes")
+    if max_seconds is not None and max_seconds <= 0:
+        raise CommuniqueError(f"--max-seconds {max_seconds}: give a positive number of seconds")
+    seconds = pipeline.DOCUMENT_SECONDS if max_seconds is None else max_seconds
     store = open_store(db, create=True)
     report = IngestReport()
     knowledge_base(kb)  # a broken KB file stops the run here, before any document is read
     duplicates = DuplicateIndex(store.signatures())
     # A file is known by its absolute path: "a.txt" from its folder and "/x/a.txt" are one source.
     absolute = (os.path.abspath(p) for p in paths)
-    runs = pipeline.run(absolute, max_bytes=max_bytes, workers=workers, kb_paths=kb_paths(kb))
+    runs = pipeline.run(absolute, max_bytes=max_bytes, workers=workers, kb_paths=kb_paths(kb), seconds=seconds)
     with store.batch():  # group commit: documents share transactions, each one stored whole or not at all
         for path, items in runs:
             report.files += 1

@@ -141,12 +141,14 @@ def cli() -> None:
 @db_option
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, type=click.IntRange(min=1, max=2**40),
               help="Reject files larger than this.")
+@click.option("--max-seconds", default=None, type=click.FloatRange(min=0, min_open=True),
+              help="Refuse a document that takes longer than this through the stages (default 120).")
 @click.option("--workers", default=0, type=click.IntRange(min=0),
               help="Worker processes (0: one per core for large batches).")
 @kb_option
 @progress_options
-def ingest(paths: tuple[Path, ...], db: str | None, max_bytes: int, workers: int, kb: tuple[str, ...],
-           quiet: bool, verbose: bool) -> None:
+def ingest(paths: tuple[Path, ...], db: str | None, max_bytes: int, max_seconds: float | None, workers: int,
+           kb: tuple[str, ...], quiet: bool, verbose: bool) -> None:
     """Read, clean and store the documents under PATHS (files or folders, walked recursively).
 
     PATHS "-" reads standard input: a list of paths, one per line, or a JSON Lines stream of
@@ -170,7 +172,7 @@ def ingest(paths: tuple[Path, ...], db: str | None, max_bytes: int, workers: int
         if workers <= 0:
             workers = (os.cpu_count() or 1) if len(files) >= PARALLEL_MIN_FILES else 1
         with showing_progress(quiet):
-            report = _ingest(files, db, max_bytes, workers, kb, shown, verbose)
+            report = _ingest(files, db, max_bytes, max_seconds, workers, kb, shown, verbose)
     c = report.counts
     click.echo(
         f"{report.files} file{'s' if report.files != 1 else ''}: {c['new']} new, {c['version']} new versions, "
@@ -182,8 +184,8 @@ def ingest(paths: tuple[Path, ...], db: str | None, max_bytes: int, workers: int
         sys.exit(EXIT_REJECTED)
 
 
-def _ingest(files: list[Path], db: str | None, max_bytes: int, workers: int, kb: tuple[str, ...],
-            shown: dict[str, str], verbose: bool) -> api.IngestReport:
+def _ingest(files: list[Path], db: str | None, max_bytes: int, max_seconds: float | None, workers: int,
+            kb: tuple[str, ...], shown: dict[str, str], verbose: bool) -> api.IngestReport:
     from communique import progress
 
     with progress.task("ingesting", len(files)) as bar:
@@ -198,7 +200,7 @@ def _ingest(files: list[Path], db: str | None, max_bytes: int, workers: int, kb:
             bar.advance()
 
         return api.ingest(files, db=db, max_bytes=max_bytes, workers=workers, on_file=on_file, kb=kb,
-                          shown_paths=shown)
+                          shown_paths=shown, max_seconds=max_seconds)
 
 
 @contextmanager

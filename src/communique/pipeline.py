@@ -7,9 +7,12 @@ pool of worker processes; storing happens in the caller, one document at a time.
 
 from __future__ import annotations
 
+import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -58,20 +61,63 @@ class StageFailed(Exception):
         self.error = error
 
 
-def process(doc: Document, kb_paths: tuple[str, ...] = ()) -> Document:
-    """Run every stage over one document; a stage's unexpected error comes out as StageFailed."""
-    for name, stage in stages(kb_paths):
-        try:
-            doc = stage(doc)
-        except RecursionError:
-            raise
-        except Exception as error:  # one document's bug must not stop the batch: it is reported
-            raise StageFailed(name, error) from error
+# Seconds one document may take through all the stages before it is refused (the slowest real
+# documents take well under a second; hostile ones found so far, a few seconds).
+DOCUMENT_SECONDS = 120.0
+
+
+class _OutOfTime(Exception):
+    pass
+
+
+class TimedOut(Exception):
+    """A document ran past its time budget; `stage` is the stage it was in."""
+
+    def __init__(self, stage: str, seconds: float):
+        super().__init__(f"took more than {seconds:g} s (in stage {stage})")
+        self.stage = stage
+
+
+@contextmanager
+def _time_budget(seconds: float | None) -> Iterator[None]:
+    """Raise _OutOfTime in the block after `seconds` (SIGALRM: main thread of a process only; a
+    long call inside a C extension is interrupted when it returns to Python)."""
+    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(_signum: int, _frame: object) -> None:
+        raise _OutOfTime()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def process(doc: Document, kb_paths: tuple[str, ...] = (), seconds: float | None = None) -> Document:
+    """Run every stage over one document; a stage's unexpected error comes out as StageFailed, a run
+    past `seconds` as TimedOut."""
+    name = "start"
+    try:
+        with _time_budget(seconds):
+            for name, stage in stages(kb_paths):
+                try:
+                    doc = stage(doc)
+                except (RecursionError, _OutOfTime):
+                    raise
+                except Exception as error:  # one document's bug must not stop the batch: it is reported
+                    raise StageFailed(name, error) from error
+    except _OutOfTime:
+        raise TimedOut(name, seconds or 0) from None
     return doc
 
 
-def process_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES,
-                 kb_paths: tuple[str, ...] = ()) -> list[Document | RejectedInput]:
+def process_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, kb_paths: tuple[str, ...] = (),
+                 seconds: float | None = DOCUMENT_SECONDS) -> list[Document | RejectedInput]:
     """Read one file and run the stages over each document in it; bad input comes back as RejectedInput
     (also a document a stage fails on, with the stage and the error named)."""
     out: list[Document | RejectedInput] = []
@@ -91,7 +137,10 @@ def process_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES,
             out.append(item)
             continue
         try:
-            doc = process(item, kb_paths)
+            doc = process(item, kb_paths, seconds)
+        except TimedOut as late:
+            out.append(RejectedInput(item.path, f"refused: {late}"))
+            continue
         except RecursionError:
             out.append(RejectedInput(item.path, "structure too deeply nested to process"))
             continue
@@ -107,7 +156,8 @@ def process_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES,
 
 
 def run(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES, workers: int = 1,
-        kb_paths: tuple[str, ...] = ()) -> Iterator[tuple[Path, list[Document | RejectedInput]]]:
+        kb_paths: tuple[str, ...] = (), seconds: float | None = DOCUMENT_SECONDS,
+        ) -> Iterator[tuple[Path, list[Document | RejectedInput]]]:
     """Per file, in order: the processed documents and rejections.
 
     Streams: paths are read lazily and, with workers, at most a few chunks are in flight, so the
@@ -115,12 +165,12 @@ def run(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES, workers
     files = iter_paths(paths)
     if workers <= 1:
         for path in files:
-            yield path, process_path(path, max_bytes, kb_paths)
+            yield path, process_path(path, max_bytes, kb_paths, seconds)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
         pending: deque[tuple[list[Path], Future[list[list[Document | RejectedInput]]]]] = deque()
         for chunk in _chunks(files, CHUNK_FILES):
-            pending.append((chunk, pool.submit(_process_chunk, chunk, max_bytes, kb_paths)))
+            pending.append((chunk, pool.submit(_process_chunk, chunk, max_bytes, kb_paths, seconds)))
             if len(pending) > IN_FLIGHT_CHUNKS_PER_WORKER * workers:
                 yield from _finish(pending.popleft())
         while pending:
@@ -138,9 +188,9 @@ def _chunks(paths: Iterator[Path], size: int) -> Iterator[list[Path]]:
         yield chunk
 
 
-def _process_chunk(paths: list[Path], max_bytes: int,
-                   kb_paths: tuple[str, ...]) -> list[list[Document | RejectedInput]]:
-    return [process_path(path, max_bytes, kb_paths) for path in paths]
+def _process_chunk(paths: list[Path], max_bytes: int, kb_paths: tuple[str, ...],
+                   seconds: float | None) -> list[list[Document | RejectedInput]]:
+    return [process_path(path, max_bytes, kb_paths, seconds) for path in paths]
 
 
 def _finish(item: tuple[list[Path], Future[list[list[Document | RejectedInput]]]]

@@ -237,3 +237,26 @@ def test_a_pdf_of_thousands_of_pages_is_refused_at_once(tmp_path):
     code, _, err = run("ingest", str(path), "--db", str(tmp_path / "p.db"), "-q")
     assert code == 3 and "5,000 pages" in err and err.count("\n") == 1
     assert time.monotonic() - started < 60
+
+
+def test_a_document_over_its_time_budget_is_refused_and_the_batch_goes_on(tmp_path, monkeypatch):
+    from communique import pipeline
+
+    real = pipeline.stages(())
+
+    def slow(doc):
+        if "chậm" in doc.body:
+            while True:  # a stage that never ends on this document
+                time.sleep(0.01)
+        return doc
+
+    monkeypatch.setattr(pipeline, "stages", lambda kb_paths=(): [*real[:3], ("probe", slow), *real[3:]])
+    _write(tmp_path, "a-slow.txt", "Hai bên nhất trí hợp tác kinh tế, chậm mà chắc, trong năm tới.\n")
+    _write(tmp_path, "b-fine.txt", GOOD)
+    started = time.monotonic()
+    code, out, err = run("ingest", str(tmp_path), "--db", str(tmp_path / "t.db"), "--workers", "1", "-q",
+                         "--max-seconds", "0.5")
+    assert code == 3 and "1 new" in out and time.monotonic() - started < 30
+    assert err.count("\n") == 1 and "a-slow.txt" in err and "more than 0.5 s (in stage probe)" in err
+    code, _, err = run("ingest", str(tmp_path), "--db", str(tmp_path / "t.db"), "--max-seconds", "0")
+    assert code == 2 and "--max-seconds" in err
