@@ -90,6 +90,13 @@ def _battery(folder: Path) -> tuple[set[str], set[str]]:
     rejected.add("dangling.txt")
     os.mkfifo(folder / "fifo.txt")
     rejected.add("fifo.txt")
+    with open(folder / "sparse.txt", "wb") as handle:  # 1 GB that takes no disk: refused by its size
+        handle.truncate(1 << 30)
+    rejected.add("sparse.txt")
+    bad("one-line.txt", "hợp tác " * 3_000_000)  # 27 MB on one line, over the default 20 MB limit
+    bad("mixed-encodings.txt", GOOD.encode("utf-8") * 3 + "Kinh tê\u0301 Viê\u0323t Nam.\n".encode("cp1258"))
+    good("lying-charset.html", ("<html><head><meta charset='windows-1252'><title>Hợp tác</title></head><body><p>"
+                                + GOOD * 3 + "</p></body></html>").encode("utf-8"))
     good("zz-good.txt", "Hai Bộ trưởng Ngoại giao gặp nhau tại Hà Nội ngày 12/6/2025 và nhất trí mở thêm "
                         "đường bay thẳng giữa hai thủ đô.\n")
     return rejected, stored
