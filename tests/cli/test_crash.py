@@ -95,3 +95,37 @@ def test_repeated_kills_lose_nothing_and_duplicate_nothing(tmp_path):
     assert one("SELECT count(*) FROM mentions WHERE document_id NOT IN (SELECT id FROM documents)") == 0
     assert one("SELECT count(DISTINCT document_id) FROM facts") == files  # each article states facts
     assert one("SELECT count(*) FROM facts WHERE json_array_length(record, '$.evidence') = 0") == 0
+
+
+def test_kill_during_relink_then_rerun(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(300):
+        (corpus / f"{n:04d}.txt").write_text(ARTICLE.format(n=n, year=2000 + n % 25), encoding="utf-8")
+    db = tmp_path / "relink.db"
+    base = [sys.executable, "-c", "from communique.cli import main; main()"]
+    subprocess.run([*base, "ingest", str(corpus), "--db", str(db), "-q"], check=True, capture_output=True, timeout=300)
+    con = sqlite3.connect(db)
+    facts_before = con.execute("SELECT count(*) FROM facts").fetchone()[0]
+    mentions_before = con.execute("SELECT count(*) FROM mentions").fetchone()[0]
+    last_fact = con.execute("SELECT max(pk) FROM facts").fetchone()[0]
+    con.close()
+    proc = subprocess.Popen([*base, "relink", "--db", str(db), "-q"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while proc.poll() is None and time.monotonic() < deadline:  # until relink has rewritten a document
+        try:
+            with sqlite3.connect(db, timeout=5) as watch:
+                if watch.execute("SELECT max(pk) FROM facts").fetchone()[0] > last_fact:
+                    break
+        except sqlite3.OperationalError:
+            pass
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGKILL)
+    assert proc.wait() == -signal.SIGKILL, "the kill should land before relink ends"
+    rerun = subprocess.run([*base, "relink", "--db", str(db), "-q"], capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert con.execute("SELECT count(*) FROM facts").fetchone()[0] == facts_before
+    assert con.execute("SELECT count(*) FROM mentions").fetchone()[0] == mentions_before
+    assert con.execute("SELECT count(DISTINCT document_id) FROM facts").fetchone()[0] == 300
