@@ -25,11 +25,17 @@ def _count(db: str) -> int:
         return 0
 
 
-def test_kill_mid_ingest_then_rerun(tmp_path):
+def _corpus(tmp_path, files: int):
+    """A folder of `files` short articles, each a document of its own."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for n in range(FILES):
+    for n in range(files):
         (corpus / f"{n:04d}.txt").write_text(ARTICLE.format(n=n, year=2000 + n % 25), encoding="utf-8")
+    return corpus
+
+
+def test_kill_mid_ingest_then_rerun(tmp_path):
+    corpus = _corpus(tmp_path, FILES)
     db = tmp_path / "crash.db"
     command = [sys.executable, "-c", "from communique.cli import main; main()",
                "ingest", str(corpus), "--db", f"sqlite:///{db}", "--workers", "1"]
@@ -60,10 +66,7 @@ def test_repeated_kills_lose_nothing_and_duplicate_nothing(tmp_path):
 
     rng = random.Random(15)
     files = 500
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for n in range(files):
-        (corpus / f"{n:04d}.txt").write_text(ARTICLE.format(n=n, year=2000 + n % 25), encoding="utf-8")
+    corpus = _corpus(tmp_path, files)
     db = tmp_path / "kills.db"
     command = [sys.executable, "-c", "from communique.cli import main; main()",
                "ingest", str(corpus), "--db", f"sqlite:///{db}", "--workers", "1", "-q"]
@@ -98,10 +101,7 @@ def test_repeated_kills_lose_nothing_and_duplicate_nothing(tmp_path):
 
 
 def test_kill_during_relink_then_rerun(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for n in range(300):
-        (corpus / f"{n:04d}.txt").write_text(ARTICLE.format(n=n, year=2000 + n % 25), encoding="utf-8")
+    corpus = _corpus(tmp_path, 300)
     db = tmp_path / "relink.db"
     base = [sys.executable, "-c", "from communique.cli import main; main()"]
     subprocess.run([*base, "ingest", str(corpus), "--db", str(db), "-q"], check=True, capture_output=True, timeout=300)
