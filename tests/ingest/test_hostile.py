@@ -267,3 +267,27 @@ def test_a_document_over_its_time_budget_is_refused_and_the_batch_goes_on(tmp_pa
     assert err.count("\n") == 1 and "a-slow.txt" in err and "more than 0.5 s (in stage probe)" in err
     code, _, err = run("ingest", str(tmp_path), "--db", str(tmp_path / "t.db"), "--max-seconds", "0")
     assert code == 2 and "--max-seconds" in err
+
+
+# Runs of 10⁵ characters of what the patterns of every stage look for, each in one sentence.
+WORST_CASES = {
+    "digits": "1" * 100_000, "dots": "." * 100_000, "slashes": "1/" * 50_000, "decimals": "1." * 50_000,
+    "dashes": "1-" * 50_000, "commas": "1," * 50_000, "spaced digits": "1 " * 50_000, "parens": "(" * 100_000,
+    "Chinese numerals": "一二三四五六七八九十百千万亿" * 7_000, "enumeration commas": "、" * 100_000,
+    "ordinals": "第一" * 50_000, "Vietnamese dates": "ngày 1 tháng 1 " * 7_000, "years": "năm 2025 " * 11_000,
+    "amounts": "$1," * 33_000, "percentages": "1% " * 33_000, "quotes": '"' * 100_000, "clause numbers": "1. " * 33_000,
+    "roman numerals": "IV. " * 25_000, "dates": "Ngày 1/1/2025 " * 7_000,
+}
+# Each case takes under a second; a quadratic pattern took minutes (amounts: 193 s, percentages: 87 s).
+WORST_CASE_SECONDS = 20
+
+
+@pytest.mark.parametrize("kind", list(WORST_CASES))
+def test_every_stage_is_linear_on_long_runs(kind):
+    from communique import pipeline
+    from communique.model import Document
+
+    pipeline.process(Document(path="warm-up", raw="Hai bên nhất trí hợp tác."))
+    started = time.monotonic()
+    pipeline.process(Document(path=kind, raw="Hai bên nhất trí hợp tác. " + WORST_CASES[kind] + " Kết thúc.\n"))
+    assert time.monotonic() - started < WORST_CASE_SECONDS

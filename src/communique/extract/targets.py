@@ -35,9 +35,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from types import ModuleType
 from typing import TypeVar
 
@@ -373,11 +374,15 @@ _Span = TypeVar("_Span", _Candidate, _YearMention)
 
 def _without_overlaps(items: list[_Span], key: Callable[[_Span], tuple]) -> list[_Span]:
     """Keep, in `key` order, the items that overlap no item kept before them; sorted by start."""
-    kept: list[_Span] = []
+    kept: list[_Span] = []  # by start, none overlapping: a new item is checked against its neighbours
+    starts: list[int] = []
     for item in sorted(items, key=key):
-        if all(item.end <= other.start or item.start >= other.end for other in kept):
-            kept.append(item)
-    return sorted(kept, key=lambda i: i.start)
+        at = bisect_right(starts, item.start)
+        if (at and kept[at - 1].end > item.start) or (at < len(kept) and kept[at].start < item.end):
+            continue
+        kept.insert(at, item)
+        starts.insert(at, item.start)
+    return kept
 
 
 # --- sentences and clauses -------------------------------------------------------------------------
@@ -412,13 +417,24 @@ def _ends_with_abbreviation(chunk: str, abbreviations: tuple[str, ...]) -> bool:
     return last in abbreviations or re.fullmatch(r"(?:[A-Z]\.)+", last) is not None
 
 
+@lru_cache(maxsize=8)
+def _clause_ends(text: str, start: int, end: int) -> tuple[list[int], list[int]]:
+    """Starts and ends of the clause boundaries of one sentence, found once (a sentence of 10⁵
+    amounts would otherwise be scanned again for each)."""
+    found = [(m.start(), m.end()) for m in _CLAUSE_END.finditer(text, start, end)]
+    return [a for a, _ in found], [b for _, b in found]
+
+
 def _clause(text: str, start: int, end: int, sentence: tuple[int, int]) -> tuple[int, int]:
-    """The clause of the sentence around text[start:end]."""
-    left = sentence[0]
-    for match in _CLAUSE_END.finditer(text, sentence[0], start):
-        left = match.end()
-    right_match = _CLAUSE_END.search(text, end, sentence[1])
-    return left, right_match.start() if right_match else sentence[1]
+    """The clause of the sentence around text[start:end]: from the last boundary before it (a comma
+    or colon just before it counts, whatever follows) to the first one after it."""
+    starts, ends = _clause_ends(text, *sentence)
+    before = bisect_right(ends, start)
+    left = ends[before - 1] if before else sentence[0]
+    if start - 1 >= sentence[0] and text[start - 1] in ",:":
+        left = start
+    after = bisect_left(starts, end)
+    return left, starts[after] if after < len(starts) else sentence[1]
 
 
 # --- the finder ------------------------------------------------------------------------------------
