@@ -384,16 +384,10 @@ def parse_pair(text: str, kb: KnowledgeBase | None = None) -> tuple[str, str]:
 
 def parse_date(text: str, option: str = "date") -> str:
     """A date as YYYY, YYYY-MM or YYYY-MM-DD, checked (a month 1-12, a real day)."""
-    from datetime import date
+    from communique.model import period
 
-    match = _DATE.match(text.strip())
-    if match:
-        year, month, day = (int(g) if g else None for g in match.groups())
-        try:
-            date(year, month or 1, day or 1)  # type: ignore[arg-type]
-            return text.strip()
-        except ValueError:
-            pass
+    if _DATE.match(text.strip()) and period(text.strip()) is not None:
+        return text.strip()
     raise CommuniqueError(f"--{option} {text!r}: not a date (give YYYY, YYYY-MM or YYYY-MM-DD)")
 
 
@@ -425,25 +419,19 @@ def _positive(name: str, value: int) -> None:
         raise CommuniqueError(f"--{name} {value}: give a positive number")
 
 
-def _period(value: str | None, end: str | None = None) -> tuple[str, str] | None:
-    """The days a date (as precise as known) covers, as ISO strings to compare: '2025' covers
-    2025-01-01..2025-12-31; with `end`, the range from the start of `value` to the end of `end`."""
-    if not value:
-        return None
-    last = end or value
-    return value + "-01-01"[len(value) - 4:] if len(value) < 10 else value, \
-        last + "-12-31"[len(last) - 4:] if len(last) < 10 else last
-
-
 def _in_window(value: str | None, end: str | None, since: str | None, until: str | None) -> bool:
-    """True when the fact's period overlaps [since, until] (undated facts never do)."""
-    if not since and not until:
+    """True when the fact's dates (each as precise as known: "2025" is the whole year), from `value`
+    to `end`, overlap [since, until]; undated facts never do."""
+    from communique.model import period
+
+    if since is None and until is None:
         return True
-    period = _period(value, end)
-    if period is None:
+    first = period(value)
+    if first is None:
         return False
-    start, stop = period
-    return (not since or stop >= _period(since)[0]) and (not until or start <= _period(until)[1])  # type: ignore[index]
+    last = period(end) or first
+    return (since is None or last.last >= period(since).first) and \
+        (until is None or first.first <= period(until).last)  # type: ignore[union-attr]
 
 
 def _pair_of(record: dict[str, Any]) -> list[str] | None:

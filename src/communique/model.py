@@ -8,8 +8,10 @@ paragraphs and everything extracted from the text.
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 ID_LENGTH = 16  # hex characters of the SHA-256 kept as the document id
@@ -43,6 +45,50 @@ class DateValue:
             return None
         parts = [int(p) for p in text.split("-")]
         return cls(*parts)  # type: ignore[arg-type]
+
+
+_PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+
+
+@dataclass(frozen=True)
+class Period:
+    """A date as precise as it is known: the days from `first` to `last` (one day, a month or a
+    year), with its 'YYYY[-MM[-DD]]' form."""
+
+    first: date
+    last: date
+    iso: str
+    precision: str  # day|month|year
+
+    @property
+    def rank(self) -> int:
+        """0 for a day, 1 for a month, 2 for a year: more precise first."""
+        return _PRECISION_RANK[self.precision]
+
+    def overlaps(self, other: Period) -> bool:
+        return self.first <= other.last and other.first <= self.last
+
+
+def period(value: str | date | DateValue | Period | None) -> Period | None:
+    """The `Period` of 'YYYY', 'YYYY-MM', 'YYYY-MM-DD' (or a date, or a DateValue); None when there
+    is no date or it is not a valid one."""
+    if value is None or isinstance(value, Period):
+        return value
+    if isinstance(value, date):
+        return Period(value, value, value.isoformat(), "day")
+    try:
+        known = value if isinstance(value, DateValue) else DateValue.parse(value[:10])
+        if known is None:
+            return None
+        if known.day:
+            day = date(known.year, known.month or 1, known.day)
+            return Period(day, day, known.iso(), "day")
+        if known.month:
+            last = calendar.monthrange(known.year, known.month)[1]
+            return Period(date(known.year, known.month, 1), date(known.year, known.month, last), known.iso(), "month")
+        return Period(date(known.year, 1, 1), date(known.year, 12, 31), known.iso(), "year")
+    except (ValueError, TypeError):
+        return None
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 from communique.merge.align import Summary, blocks
-from communique.merge.events import group_events, period
+from communique.merge.events import group_events
 from communique.merge.register import document_dates
+from communique.model import period
 
 from .test_events import event
 

@@ -42,7 +42,7 @@ from typing import Any
 import numpy as np
 
 from communique.merge.embeddings import MemoryCache
-from communique.merge.events import Period, period
+from communique.model import Period, period
 
 # Statements of one pair dated at most this many days apart are versions of one statement
 # (official translations come out a day or a few days later); news in that window reports it.

@@ -11,9 +11,9 @@ import numpy as np
 
 from communique.merge.align import align_commitments, summaries
 from communique.merge.embeddings import Embedder, embedder
-from communique.merge.events import Period, dates_learned, period
+from communique.merge.events import dates_learned
 from communique.merge.semantic import vectors_for
-from communique.model import DateValue
+from communique.model import DateValue, Period, period
 from communique.store import Store
 
 
