@@ -283,9 +283,10 @@ def show(thing_id: str, db: str | None, raw: bool, fmt: str) -> None:
     DOC:c3, DOC:t0, DOC:talks:0, a register commitment) in its document, with the facts found in it."""
     from communique.output import show_document
 
-    found = api.locate(thing_id, db=db)
+    store = api.open_store(db)  # one store for the three look-ups
+    found = api.locate(thing_id, db=store)
     doc = found["document"]
-    record = api.document_record(doc.id, db=db)
+    record = api.document_record(doc.id, db=store)
     if fmt == "json":
         out = record if found["kind"] == "document" else {
             "kind": found["kind"], "id": thing_id, "record": found["record"],
@@ -293,7 +294,7 @@ def show(thing_id: str, db: str | None, raw: bool, fmt: str) -> None:
             "document": record}
         click.echo(_json(out))
         return
-    names = api.names(_entity_ids(record["facts"]), db=db) | api.level_names()
+    names = api.names(_entity_ids(record["facts"]), db=store) | api.level_names()
     show_document(doc, record, found, names, raw=raw, out=sys.stdout)
 
 
@@ -419,8 +420,9 @@ def entity(entity_id: str, db: str | None, fmt: str, kb: tuple[str, ...]) -> Non
 def facts(db: str | None, kind: str | None, pair: str | None, doc_id: str | None, since: str | None,
           until: str | None, fmt: str) -> None:
     """Facts extracted from the documents, each with its document and the sentence it came from."""
-    found = api.facts(db=db, kind=kind, pair=pair, doc_id=doc_id, since=since, until=until)
-    names = api.names(_entity_ids({"facts": found}), db=db) | api.level_names() if fmt != "json" else {}
+    store = api.open_store(db)
+    found = api.facts(db=store, kind=kind, pair=pair, doc_id=doc_id, since=since, until=until)
+    names = api.names(_entity_ids({"facts": found}), db=store) | api.level_names() if fmt != "json" else {}
     emit(found, _fact_columns(names), fmt, sys.stdout, empty="no facts")
 
 
@@ -458,8 +460,9 @@ def _fact_columns(names: dict[str, str]) -> list[Column]:
 @format_option()
 def events(db: str | None, pair: str | None, since: str | None, until: str | None, fmt: str) -> None:
     """Events, each with every document that reports it."""
-    found = api.events(db=db, pair=pair, since=since, until=until)
-    names = api.names(_entity_ids({"events": found}), db=db) if fmt != "json" else {}
+    store = api.open_store(db)
+    found = api.events(db=store, pair=pair, since=since, until=until)
+    names = api.names(_entity_ids({"events": found}), db=store) if fmt != "json" else {}
     columns = [
         Column("Id", lambda e: e.get("id")),
         Column("Date", lambda e: (e.get("date") or "") + (f" – {e['end_date']}" if e.get("end_date") else "")),
