@@ -18,7 +18,7 @@ import click
 from communique import api
 from communique.errors import CommuniqueError, RejectedInput
 from communique.ingest.limits import DEFAULT_MAX_BYTES
-from communique.output import LISTING_FORMATS, Column, cell, emit
+from communique.output import LISTING_FORMATS, Column, cell, emit, fact_what
 
 EXIT_ERROR = 2  # the command could not do what was asked (a bad option value, no register...)
 EXIT_REJECTED = 3  # ingest: some inputs were rejected, the rest stored
@@ -427,26 +427,11 @@ def facts(db: str | None, kind: str | None, pair: str | None, doc_id: str | None
 
 
 def _fact_columns(names: dict[str, str]) -> list[Column]:
-    def what(f: dict[str, Any]) -> str:
-        kind = f["kind"]
-        if kind == "partnership":
-            return f"{names.get(f['level'], f['level'])} ({f.get('change')})"
-        if kind == "event":
-            people = ", ".join(names.get(p, p) for p in f.get("participants") or ())
-            return " ".join(x for x in (f["type"], f.get("status") if f.get("status") != "held" else "",
-                                        people) if x)
-        if kind == "commitment":
-            clause = f"§{f['clause']}" if f.get("clause") else ""
-            return " ".join(x for x in (f.get("pillar") or "", clause, f.get("modality") or "") if x)
-        if f.get("value") is None:
-            return cell(f.get("text"))
-        return f"{cell(f.get('text'))} = {cell(f.get('value'))} {f.get('unit') or ''}".strip()
-
     return [
         Column("Kind", lambda f: f.get("kind")),
         Column("Pair", lambda f: "-".join(f.get("parties") or f.get("countries") or [])),
         Column("Date", lambda f: f.get("date") or f.get("year")),
-        Column("What", what, ratio=3),
+        Column("What", lambda f: fact_what(f["kind"], f, names), ratio=3),
         Column("Document", lambda f: f["document"]),
         Column("Sentence", lambda f: f["evidence_text"], ratio=4),
     ]

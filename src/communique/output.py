@@ -85,7 +85,7 @@ def _csv_header(header: str) -> str:
 
 
 def write_table(records: Iterable[dict[str, Any]], columns: list[Column], out: TextIO,
-                title: str | None = None, empty: str = "nothing found") -> None:
+                empty: str = "nothing found") -> None:
     """A table, one line per record; `empty` is printed when there are no records."""
     from rich.cells import cell_len
     from rich.console import Console
@@ -100,7 +100,7 @@ def write_table(records: Iterable[dict[str, Any]], columns: list[Column], out: T
         console.print(empty)
         return
     widths = _widths(columns, [[cell_len(v) for v in row] for row in rows], width)
-    table = Table(title=title, box=None, header_style="bold" if terminal else "", pad_edge=False,
+    table = Table(box=None, header_style="bold" if terminal else "", pad_edge=False,
                   show_edge=False, expand=False, padding=(0, COLUMN_GAP - 1, 0, 0))
     for c, w in zip(columns, widths, strict=True):
         table.add_column(c.header, width=w, justify=c.justify, no_wrap=True, overflow="ellipsis")  # type: ignore[arg-type]
@@ -143,14 +143,14 @@ def _widths(columns: list[Column], cells: list[list[int]], width: int) -> list[i
 
 
 def emit(records: list[dict[str, Any]], columns: list[Column], fmt: str, out: TextIO,
-         title: str | None = None, empty: str = "nothing found") -> None:
+         empty: str = "nothing found") -> None:
     """Write `records` as `fmt` (text|json|csv)."""
     if fmt == "json":
         write_json(records, out)
     elif fmt == "csv":
         write_csv(records, columns, out)
     elif fmt == "text":
-        write_table(records, columns, out, title=title, empty=empty)
+        write_table(records, columns, out, empty=empty)
     else:
         raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(LISTING_FORMATS)}")
 
@@ -161,21 +161,31 @@ def emit(records: list[dict[str, Any]], columns: list[Column], fmt: str, out: Te
 MARK_OPEN, MARK_CLOSE = "⟦", "⟧"
 
 
-def fact_summary(kind: str, record: dict[str, Any], names: dict[str, str]) -> str:
-    """One line saying what a fact is, with names instead of entity ids."""
-    who = "-".join(record.get("parties") or record.get("countries") or [])
+def fact_what(kind: str, record: dict[str, Any], names: dict[str, str]) -> str:
+    """What a fact states, without its pair and date: a level, an event with its people, a clause's
+    pillar and modality, a target's words and value; names instead of entity ids and level ids."""
     if kind == "partnership":
-        parts = [who, record.get("level"), record.get("date"), f"({record.get('change')})"]
-    elif kind == "event":
+        return f"{names.get(record['level'], record['level'])} ({record.get('change')})"
+    if kind == "event":
         people = ", ".join(names.get(p, p) for p in record.get("participants") or ())
         place = names.get(record.get("place") or "", record.get("place"))
-        parts = [record.get("type"), who, record.get("date"), record.get("status"), place and f"in {place}", people]
+        status = record.get("status") if record.get("status") != "held" else None
+        parts = [record.get("type"), status, place and f"in {place}", people]
     elif kind == "commitment":
         clause = f"§{record['clause']}" if record.get("clause") else None
-        parts = [who, record.get("pillar"), clause, record.get("modality")]
+        parts = [record.get("pillar"), clause, record.get("modality")]
+    elif record.get("value") is None:
+        parts = [record.get("text")]
     else:
-        parts = [record.get("text"), "=", cell(record.get("value")), record.get("unit"), cell(record.get("year"))]
+        parts = [record.get("text"), "=", cell(record.get("value")), record.get("unit")]
     return " ".join(cell(p) for p in parts if p not in (None, ""))
+
+
+def fact_summary(kind: str, record: dict[str, Any], names: dict[str, str]) -> str:
+    """One line saying what a fact is: its pair, date and what it states."""
+    who = "-".join(record.get("parties") or record.get("countries") or [])
+    when = record.get("date") or record.get("year")
+    return " ".join(cell(p) for p in (who, when, fact_what(kind, record, names)) if p not in (None, ""))
 
 
 def _numbered_spans(facts: dict[str, list[dict[str, Any]]], doc_id: str

@@ -20,8 +20,6 @@ PIPED_EVERY_SECONDS = 5.0
 class Task(Protocol):
     def advance(self, n: int = 1) -> None: ...
 
-    def total(self, n: int) -> None: ...
-
 
 class Reporter(Protocol):
     @contextmanager
@@ -30,9 +28,6 @@ class Reporter(Protocol):
 
 class _Silent:
     def advance(self, n: int = 1) -> None:
-        pass
-
-    def total(self, n: int) -> None:
         pass
 
 
@@ -50,9 +45,6 @@ class _LineTask:
         self.done = 0
         self.printed: int | None = None  # `done` when the last line was printed
         self.started = self.last = time.monotonic()
-
-    def total(self, n: int) -> None:
-        self._total = n
 
     def advance(self, n: int = 1) -> None:
         self.done += n
@@ -129,8 +121,6 @@ class _RichTask:
     def advance(self, n: int = 1) -> None:
         self.bar.advance(self.task_id, n)  # type: ignore[attr-defined]
 
-    def total(self, n: int) -> None:
-        self.bar.update(self.task_id, total=n)  # type: ignore[attr-defined]
 
 
 _reporter: Reporter = SilentReporter()
