@@ -17,41 +17,6 @@ class UnsafeYAML(ValueError):
     """The YAML is refused before it is built: nested too deep, or too large once its aliases expand."""
 
 
-def _loader() -> type[yaml.SafeLoader]:
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _check_depth(text: str) -> None:
-    depth = 0
-    for event in yaml.parse(text, Loader=_loader()):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise UnsafeYAML(f"nested more than {MAX_DEPTH} deep")
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-
-
-def _expanded_size(root: yaml.Node | None) -> int:
-    """Nodes the graph stands for with aliases expanded (shared nodes counted at every use)."""
-    if root is None:
-        return 0
-    sizes: dict[int, int] = {}
-    # Children before parents, iteratively (the depth is bounded, but recursion is not needed).
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
-    while stack:
-        node, ready = stack.pop()
-        if id(node) in sizes:
-            continue
-        children = _children(node)
-        if not ready and any(id(c) not in sizes for c in children):
-            stack.append((node, True))
-            stack.extend((c, False) for c in children if id(c) not in sizes)
-            continue
-        sizes[id(node)] = min(1 + sum(sizes[id(c)] for c in children), MAX_EXPANDED_NODES + 1)
-    return sizes[id(root)]
-
-
 def _children(node: yaml.Node) -> list[yaml.Node]:
     if isinstance(node, yaml.SequenceNode):
         return list(node.value)
@@ -60,11 +25,39 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
+def _check(root: yaml.Node) -> None:
+    """Raise UnsafeYAML when the node graph nests past MAX_DEPTH or stands for more than
+    MAX_EXPANDED_NODES nodes with its aliases expanded (a shared node counts at every use)."""
+    sizes: dict[int, int] = {}
+    # Children before parents, without recursion; the stack's depth is the nesting depth.
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    path = 0
+    while stack:
+        node, ready = stack.pop()
+        if ready:
+            path -= 1
+            sizes[id(node)] = min(1 + sum(sizes[id(c)] for c in _children(node)), MAX_EXPANDED_NODES + 1)
+            continue
+        if id(node) in sizes:
+            continue
+        path += 1
+        if path > MAX_DEPTH:
+            raise UnsafeYAML(f"nested more than {MAX_DEPTH} deep")
+        stack.append((node, True))
+        stack.extend((c, False) for c in _children(node) if id(c) not in sizes)
+    if sizes[id(root)] > MAX_EXPANDED_NODES:
+        raise UnsafeYAML(f"stands for more than {MAX_EXPANDED_NODES:,} values once its aliases are expanded")
+
+
 def load(text: str) -> Any:
     """`yaml.safe_load(text)`, refusing (UnsafeYAML) what nests too deep or expands too far before
     anything is built; yaml.YAMLError for YAML that does not parse or uses unsafe tags."""
-    _check_depth(text)
-    root = yaml.compose(text, Loader=_loader())
-    if _expanded_size(root) > MAX_EXPANDED_NODES:
-        raise UnsafeYAML(f"stands for more than {MAX_EXPANDED_NODES:,} values once its aliases are expanded")
-    return yaml.load(text, Loader=_loader())
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return None
+        _check(root)
+        return loader.construct_document(root)
+    finally:
+        loader.dispose()
