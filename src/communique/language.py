@@ -13,10 +13,8 @@ from functools import lru_cache
 
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
-from communique.model import Document, Span
+from communique.model import LATIN_LANGUAGES, Document, Span
 
-# Latin-script languages lingua chooses among (the scripts settle the others).
-LATIN_LANGUAGES = ("en", "vi", "fr", "id", "ms", "de", "es", "pt", "it", "nl", "tl")
 # Share of Latin words carrying a letter found only in Vietnamese that makes a paragraph Vietnamese.
 VIETNAMESE_WORD_SHARE = 0.2
 # A paragraph's language is read off its first characters, this many.

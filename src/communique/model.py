@@ -15,8 +15,10 @@ from datetime import date
 from typing import Any
 
 ID_LENGTH = 16  # hex characters of the SHA-256 kept as the document id
-# The languages (ISO 639-1) the language stage assigns: by script, or by lingua among Latin-script ones.
-LANGUAGES = ("en", "vi", "zh", "ja", "ko", "th", "ru", "fr", "id", "ms", "de", "es", "pt", "it", "nl", "tl")
+# The languages (ISO 639-1) the language stage assigns: by script, or by lingua among the Latin-script ones.
+SCRIPT_LANGUAGES = ("zh", "ja", "ko", "th", "ru")
+LATIN_LANGUAGES = ("en", "vi", "fr", "id", "ms", "de", "es", "pt", "it", "nl", "tl")
+LANGUAGES = LATIN_LANGUAGES + SCRIPT_LANGUAGES
 
 
 @dataclass(frozen=True)
