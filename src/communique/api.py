@@ -494,11 +494,8 @@ def events(db: str | Store | None = None, pair: str | tuple[str, str] | None = N
     found = [e for e in group_events(store.iter_facts("events"))
              if (wanted is None or sorted(e.get("countries") or []) == wanted)
              and _in_window(e.get("date"), e.get("end_date"), since, until)]
-    paths: dict[str, str] = {}
+    paths = store.paths_of(d for event in found for d in event["documents"])
     for event in found:
-        for doc_id in event["documents"]:
-            if doc_id not in paths:
-                paths[doc_id] = store.get(doc_id).path
         event["reports"] = [{"document": d, "path": paths[d]} for d in event["documents"]]
     return sorted(found, key=lambda e: (e.get("date") or "", e["type"]))
 
@@ -577,7 +574,7 @@ def commitment(commitment_id: str, db: str | Store | None = None) -> dict[str, A
     document = commitment_id.split(":", 1)[0]  # record ids are "<document>:c<n>"
     for entry in commitment_register(store, group_events(store.iter_facts("events")), only=document):
         if commitment_id == entry["id"] or commitment_id in entry["records"]:
-            paths = {d: store.get(d).path for d in entry["documents"]}
+            paths = store.paths_of(entry["documents"])
             entry["variants"] = [v | {"path": paths.get(v["document"])} for v in entry["variants"]]
             return entry
     raise CommuniqueError(f"no commitment {commitment_id!r} (ids are listed by `communique commitments`)")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -412,6 +412,16 @@ class Store:
                  .order_by(documents.c.pk))
         with self.engine.connect() as conn:
             yield from ((r.id, r.published) for r in conn.execute(query))
+
+    def paths_of(self, ids: Iterable[str]) -> dict[str, str]:
+        """Document id -> the path it was first read from, without reading the texts."""
+        wanted = list(dict.fromkeys(ids))
+        out: dict[str, str] = {}
+        with self.engine.connect() as conn:
+            for i in range(0, len(wanted), 500):
+                query = select(documents.c.id, documents.c.path).where(documents.c.id.in_(wanted[i:i + 500]))
+                out.update({r.id: r.path for r in conn.execute(query)})
+        return out
 
     def facts_of(self, document_id: str, kind: str) -> list[dict[str, Any]]:
         """One document's facts of one kind, in extraction order."""
