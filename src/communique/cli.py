@@ -193,7 +193,11 @@ def _ingest(files: list[Path], db: str | None, max_bytes: int, max_seconds: floa
             for item in items:
                 if isinstance(item, RejectedInput):
                     click.echo(f"rejected: {_shown_path(item.path)}: {_plain(item.reason)}", err=True)
-                elif verbose:
+                    continue
+                for kind, cap in item.capped.items():
+                    click.echo(f"note: {_shown_path(item.path)}: {cap['found']:,} {kind} found, the first "
+                               f"{cap['kept']:,} kept (limit per document)", err=True)
+                if verbose:
                     facts = sum(len(v) for k, v in item.facts.items() if k != "found_entities")
                     click.echo(f"read: {_shown_path(item.path)}: {item.id} ({item.language or '?'}, {facts} facts)",
                                err=True)

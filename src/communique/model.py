@@ -135,6 +135,9 @@ class Document:
     duplicate_of: str | None = None
     mentions: list[dict[str, Any]] = field(default_factory=list)
     facts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # What a stage found more of than its per-document cap: kind -> {"found": n, "kept": cap} (the
+    # first ones in text order are kept).
+    capped: dict[str, dict[str, int]] = field(default_factory=dict)
 
     _sha: tuple[str, str] | None = field(default=None, repr=False, compare=False)
     _folded: tuple[str, str] | None = field(default=None, repr=False, compare=False)

@@ -255,7 +255,9 @@ def show_document(doc: Any, record: dict[str, Any], found: dict[str, Any], names
                          ("published", meta.published.iso() if meta.published else None),
                          ("url", meta.url), ("author", meta.author), ("source", meta.source),
                          ("photo credits", ", ".join(meta.photo_credits) or None),
-                         ("duplicate of", doc.duplicate_of)):
+                         ("duplicate of", doc.duplicate_of),
+                         ("capped", "; ".join(f"{c['found']:,} {kind} found, first {c['kept']:,} kept"
+                                              for kind, c in doc.capped.items()) or None)):
         if value:
             console.print(f"{label:>13}: {cell(value)}")
     console.print()

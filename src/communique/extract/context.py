@@ -181,12 +181,20 @@ def reference_year(doc: Document, folded: str, dates: list[DateMention]) -> int 
     return latest
 
 
+# Dates read per document (a long statement holds a few dozen): a text made of dates keeps its first
+# ones, so the stages that look up the dates of each sentence stay bounded.
+MAX_DATES_PER_DOCUMENT = 5_000
+
+
 def build_context(doc: Document, kb: KnowledgeBase | None = None) -> Context:
     """Sentences, reference year, dates, and the two countries the document is about (named, or
     implied by the people it names: "Thủ tướng Phạm Minh Chính" speaks for Vietnam)."""
     folded = doc.folded
     ctx = Context(doc=doc, sentences=sentences(doc.body, folded))
     ctx.dates = find_dates(doc.body, doc.language)
+    if len(ctx.dates) > MAX_DATES_PER_DOCUMENT:
+        doc.capped["dates"] = {"found": len(ctx.dates), "kept": MAX_DATES_PER_DOCUMENT}
+        del ctx.dates[MAX_DATES_PER_DOCUMENT:]
     ctx.year = reference_year(doc, folded, ctx.dates)
     ctx.countries_by_span = [(m["start"], m["end"], m["entity"].split(":", 1)[1]) for m in doc.mentions
                              if m["entity"].startswith("country:")]

@@ -14,13 +14,21 @@ from communique.extract.targets import find_targets
 from communique.kb.base import KnowledgeBase
 from communique.model import Document
 
+# Targets and figures kept per document (a statement holds a few dozen): a table of numbers keeps
+# its first ones.
+MAX_TARGETS_PER_DOCUMENT = 5_000
+
 
 def _target_records(doc: Document, year: int | None) -> list[dict[str, Any]]:
+    found = find_targets(doc.body, doc.language, year)
+    if len(found) > MAX_TARGETS_PER_DOCUMENT:
+        doc.capped["targets"] = {"found": len(found), "kept": MAX_TARGETS_PER_DOCUMENT}
+        del found[MAX_TARGETS_PER_DOCUMENT:]
     return [{"id": f"{doc.id}:t{n}", "kind": t.kind, "text": t.text, "value": t.value, "unit": t.unit,
              "year": t.year, "qualifier": t.qualifier, "document": doc.id, "start": t.start, "end": t.end,
              "commitment": None,
              "evidence": [{"document": doc.id, "start": t.sentence_start, "end": t.sentence_end}]}
-            for n, t in enumerate(find_targets(doc.body, doc.language, year))]
+            for n, t in enumerate(found)]
 
 
 def extract(doc: Document, kb: KnowledgeBase) -> Document:

@@ -141,10 +141,18 @@ def link_text(text: str, kb: KnowledgeBase, lang: str | None = None, on: DateVal
     return linked
 
 
+# Mentions kept per document: real articles and statements hold a few hundred; a text repeating a
+# name without end keeps its first ones, so what later stages and the store hold stays bounded.
+MAX_MENTIONS_PER_DOCUMENT = 20_000
+
+
 def link(doc: Document, kb: KnowledgeBase) -> Document:
     """The stage: fill `doc.mentions` and `doc.facts["found_entities"]`."""
     linked = link_text(doc.body, kb, doc.language, document_date(doc), doc.folded)
     doc.mentions = linked.mentions
+    if len(doc.mentions) > MAX_MENTIONS_PER_DOCUMENT:
+        doc.capped["mentions"] = {"found": len(doc.mentions), "kept": MAX_MENTIONS_PER_DOCUMENT}
+        del doc.mentions[MAX_MENTIONS_PER_DOCUMENT:]
     doc.facts["found_entities"] = [e.export() | {"found": True} for e in linked.found.values()]
     return doc
 

@@ -590,6 +590,10 @@ class Store:
         return hits[:limit]
 
 
+# The key of `Document.capped` in the stored meta (a name no reader gives its own fields).
+CAPPED_KEY = "communique:capped"
+
+
 def _row(doc: Document, now: datetime) -> dict[str, Any]:
     meta = doc.meta
     return {
@@ -605,7 +609,7 @@ def _row(doc: Document, now: datetime) -> dict[str, Any]:
         "author": meta.author,
         "source": meta.source,
         "photo_credits": list(meta.photo_credits),
-        "meta": meta.extra,
+        "meta": meta.extra | ({CAPPED_KEY: doc.capped} if doc.capped else {}),
         "raw": doc.raw,
         "body": doc.body,
         "removed": [[s.start, s.end, s.kind] for s in doc.removed],
@@ -635,4 +639,5 @@ def _document(row: Any) -> Document:
         photo_credits=list(row.photo_credits or []),
         extra=dict(row.meta or {}),
     )
+    doc.capped = doc.meta.extra.pop(CAPPED_KEY, {})
     return doc
