@@ -347,7 +347,7 @@ def relink(db: str | Store | None = None, kb: Iterable[str | Path] = ()) -> dict
 
 # -- options that name things: countries, dates, pillars, languages ------------------------------
 
-_PAIR_SEPARATORS = re.compile(r"\s*[-–—/,+&]\s*")
+_PAIR_SEPARATORS = re.compile(r"(?<!\s)\s*[-–—/,+&]\s*")  # spaces before a separator: tried where they start
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 

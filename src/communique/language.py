@@ -36,7 +36,10 @@ _OTHER_SCRIPT = re.compile(
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]+")
 _LETTERS = re.compile(r"[^\W\d_]+")  # runs of letters: counted by their lengths, fewer matches than letters
 # Words with a letter of the Vietnamese alphabet that no other major Latin-script language uses.
+# (Tried only where a word starts: from inside a long word without such a letter, every position
+# would scan to the word's end again.)
 _VIETNAMESE_WORD = re.compile(
+    r"(?<![A-Za-z\u00c0-\u024f\u1e00-\u1eff])"
     r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]*[ơưăđƠƯĂĐ\u1ea0-\u1ef9][A-Za-z\u00c0-\u024f\u1e00-\u1eff]*")
 
 

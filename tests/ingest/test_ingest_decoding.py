@@ -129,6 +129,23 @@ def test_declared_charset_breaks_ties_but_does_not_override_evidence() -> None:
     )
 
 
+@pytest.mark.parametrize(("first", "pasted", "encode", "codec"), [
+    (VI, "Kinh tế và thương mại là trụ cột của quan hệ hai nước.", cp1258_bytes, "cp1258"),
+    (ZH, "双方同意加强经贸合作，推动两国关系发展。", lambda text: text.encode("gb18030"), "gbk"),
+])
+def test_lines_pasted_from_a_legacy_file_are_read_in_their_own_encoding(first, pasted, encode, codec) -> None:
+    data = (first + "\n").encode("utf-8") + encode(pasted) + b"\n" + (first + "\n").encode("utf-8")
+    text, encoding = decode_bytes(data, "mixed.txt")
+    assert text == normalize_text(f"{first}\n{pasted}\n{first}\n")
+    assert encoding == f"utf-8+{codec}"
+
+
+def test_ascii_lines_with_one_legacy_line_are_read_as_that_encoding() -> None:
+    # no UTF-8 text to pair with: the file is one legacy encoding, as before
+    text, encoding = decode_bytes(b"Hanoi, 5 March\n" + cp1258_bytes(VI) + b"\n", "legacy.txt")
+    assert encoding == "cp1258" and unicodedata.normalize("NFC", VI) in text
+
+
 @pytest.mark.parametrize(
     ("data", "reason"),
     [

@@ -21,7 +21,8 @@ from communique.spans import longest_first
 # The levels the export names; others are exported as "other:<label as written>".
 CORE_LEVELS = ("diplomatic_relations", "comprehensive_partnership", "strategic_partnership",
                "comprehensive_strategic_partnership")
-_CLAUSE_BREAK = re.compile(r"[,，;；、:：]\s*|\s+-\s+|\(|（")
+# (A dash between spaces is tried where the spaces start, not again from inside a run of spaces.)
+_CLAUSE_BREAK = re.compile(r"[,，;；、:：]\s*|(?<!\s)\s+-\s+|\(|（")
 # A date this many characters or fewer from the level's name belongs to it.
 DATE_REACH = 60
 

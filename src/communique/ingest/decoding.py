@@ -4,11 +4,13 @@ Order of decisions: byte-order mark; UTF-16/32 recognised by where the NUL bytes
 UTF-8 (or UTF-8 with a few stray bytes); then the legacy candidates (Windows-1258 and VISCII for
 Vietnamese, GB18030/GBK and Big5 for Chinese, UTF-16 without BOM) decoded strictly and ranked
 by `plausibility.score`, a charset the file declares breaking near-ties; then the declared
-charset itself; last, charset-normalizer's guess. The text returned is NFC with `\\n` line ends."""
+charset itself; then UTF-8 lines mixed with lines of one legacy encoding, each read in its own;
+last, charset-normalizer's guess. The text returned is NFC with `\\n` line ends."""
 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 import unicodedata
 from collections.abc import Callable
@@ -197,6 +199,9 @@ def _decode_legacy(data: bytes, path: str, declared: str | None) -> tuple[str, s
             return data.decode(declared_codec), declared_codec
         except UnicodeDecodeError:
             pass
+    mixed = _by_lines(data, preferred)
+    if mixed:
+        return mixed
     guess = from_bytes(data).best()
     if guess is not None:
         return str(guess), guess.encoding
@@ -218,6 +223,27 @@ def _most_plausible(
         if quality >= MIN_PLAUSIBILITY and (best is None or rank > best[0]):
             best = (rank, name, text)
     return (best[2], _narrowest(best[1], data)) if best else None
+
+
+def _by_lines(data: bytes, preferred: str | None) -> tuple[str, str] | None:
+    """Text pasted together from sources in two encodings (UTF-8 lines, and lines in one legacy
+    encoding): each line read in its own, named e.g. "utf-8+cp1258"; None unless the UTF-8 lines hold
+    non-ASCII text and the other lines, together, decode plausibly in one legacy encoding."""
+    lines = data.split(b"\n")
+    utf8_lines: dict[int, str] = {}
+    for n, line in enumerate(lines):
+        with contextlib.suppress(UnicodeDecodeError):
+            utf8_lines[n] = line.decode("utf-8")
+    others = [n for n in range(len(lines)) if n not in utf8_lines]
+    if not others or all(text.isascii() for text in utf8_lines.values()):
+        return None
+    legacy = _most_plausible(b"\n".join(lines[n] for n in others), LEGACY_DECODERS, preferred)
+    if legacy is None:
+        return None
+    name = legacy[1]
+    decoder = LEGACY_DECODERS.get(name) or _codec(name)
+    return "\n".join(utf8_lines[n] if n in utf8_lines else decoder(lines[n]) for n in range(len(lines))), \
+        f"utf-8+{name}"
 
 
 def _lookup(name: str | None) -> str | None:

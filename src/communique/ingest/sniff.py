@@ -40,9 +40,9 @@ BINARY_MAGIC = {
 
 _PDF_HEADER = re.compile(rb"(?:\A|[\r\n])%PDF-\d")
 _HTML_START = re.compile(
-    r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
+    r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
 )
-_JSON_OBJECT_START = re.compile(r'\s*\{\s*"[^"\n]*"\s*:')
+_JSON_OBJECT_START = re.compile(r'\A\s*\{\s*"[^"\n]*"\s*:')
 _HTML_TAG = re.compile(
     r"</?(?:html|head|body|title|meta|link|div|span|p|a|br|hr|img|ul|ol|li|table|tr|td|th|h[1-6]|"
     r"article|section|header|footer|nav|main|strong|em|b|i|script|style|figure|figcaption)\b[^<>]*>",
