@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterator, Sequence
 
@@ -46,21 +47,57 @@ def read_docx(path: str, data: bytes) -> Document:
 MAX_UNPACKED_BYTES = 200_000_000
 MAX_UNPACK_RATIO = 200
 MAX_MEMBERS = 10_000
+# Bytes of each part read to find where its XML prolog ends (Word writes a prolog of ~60 bytes).
+PROLOG_BYTES = 65536
+# An XML prolog: an optional BOM, then declarations, processing instructions and comments.
+_PROLOG = re.compile(r"\A\ufeff?\s*(?:(?:<\?.*?\?>|<!--.*?-->)\s*)*", re.S)
 
 
 def _check_archive(path: str, data: bytes) -> None:
-    """Refuse a zip bomb from the archive's directory, before anything is decompressed. (The sizes
-    it declares are checked again as the parser reads: zipfile stops at the declared size.)"""
+    """Refuse a zip bomb from the archive's directory, before anything is decompressed, and parts
+    that declare a DTD. (The sizes it declares are checked again as the parser reads: zipfile stops
+    at the declared size.)"""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
+            if len(members) > MAX_MEMBERS:
+                raise RejectedInput(path, f"DOCX with {len(members):,} parts (possible zip bomb)")
+            unpacked = sum(m.file_size for m in members)
+            if unpacked > MAX_UNPACKED_BYTES or unpacked > MAX_UNPACK_RATIO * max(len(data), 1) + 10_000_000:
+                raise RejectedInput(
+                    path, f"DOCX would unpack to {unpacked:,} bytes from {len(data):,} (possible zip bomb)"
+                )
+            for member in members:
+                with archive.open(member) as part:
+                    head = part.read(PROLOG_BYTES)
+                reason = _dtd_refusal(head)
+                if reason:
+                    raise RejectedInput(path, f"DOCX part {member.filename} {reason}")
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
         raise RejectedInput(path, f"broken DOCX ({type(error).__name__}: {error})") from None
-    if len(members) > MAX_MEMBERS:
-        raise RejectedInput(path, f"DOCX with {len(members):,} parts (possible zip bomb)")
-    unpacked = sum(m.file_size for m in members)
-    if unpacked > MAX_UNPACKED_BYTES or unpacked > MAX_UNPACK_RATIO * max(len(data), 1) + 10_000_000:
-        raise RejectedInput(path, f"DOCX would unpack to {unpacked:,} bytes from {len(data):,} (possible zip bomb)")
+
+
+def _dtd_refusal(head: bytes) -> str | None:
+    """Why an XML part is refused (it declares a DTD, or its prolog is too long to check), or None.
+
+    Office files never carry a DTD (ECMA-376 Part 2 forbids them; consumers treat one as an
+    error), and a DTD is where entity bombs and external entities live, so any DTD is refused
+    rather than trusting the XML parser to defuse it.
+    """
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head[: len(head) // 2 * 2].decode("utf-16", errors="replace")
+    else:
+        text = head.decode("utf-8", errors="replace")
+    if not text.lstrip("\ufeff").lstrip().startswith("<"):
+        return None  # not XML (an image, a font): the parser never reads it as XML
+    prolog = _PROLOG.match(text)
+    rest = text[prolog.end():] if prolog else text
+    if rest.startswith("<!DOCTYPE"):
+        return "declares a DTD (Office files have none; possible XML entity attack)"
+    # A comment or instruction still open at the end of the head: the prolog runs on past it.
+    if rest[:2] in ("", "<!", "<?") and len(head) == PROLOG_BYTES:
+        return f"has an XML prolog over {PROLOG_BYTES:,} bytes"
+    return None
 
 
 def _blocks(document: DocxDocument) -> Iterator[str]:

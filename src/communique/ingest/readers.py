@@ -30,9 +30,10 @@ READERS: dict[str, Callable[[str, bytes], Document]] = {
 def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | RejectedInput]:
     """Read one file; yield its Document(s), or a RejectedInput saying why (never raises it).
 
-    Takes a file path and a size limit (checked with stat before reading). Yields one Document
-    for text, Markdown, HTML, PDF and DOCX files, one per line for JSON Lines (streamed), and a
-    RejectedInput for a missing, too large, empty, binary, truncated or undecodable file or line.
+    Takes a file path and a size limit (checked on the open file before reading). Yields one
+    Document for text, Markdown, HTML, PDF and DOCX files, one per line for JSON Lines (streamed),
+    and a RejectedInput for a missing, too large, empty, binary, truncated or undecodable file or
+    line, and for a file written to while it was read (its bytes could mix two versions).
     """
     name = str(path)
     try:
@@ -43,17 +44,21 @@ def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[
     if not stat.S_ISREG(info.st_mode):
         yield RejectedInput(name, "not a regular file")
         return
-    if info.st_size > max_bytes:
-        yield RejectedInput(name, f"too large ({info.st_size:,} bytes; the limit is {max_bytes:,})")
-        return
-    if info.st_size == 0:
-        yield RejectedInput(name, "empty file")
-        return
     try:
-        with open(path, "rb") as handle:
+        # Non-blocking: if the path became a FIFO since stat, opening it must not wait for a writer.
+        with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
+            # From here on the open file decides, not the path (it may have been replaced since stat).
+            opened = os.fstat(handle.fileno())
+            refusal = _refusal(opened, max_bytes)
+            if refusal:
+                yield RejectedInput(name, refusal)
+                return
             head = handle.read(SNIFF_BYTES)
             kind = sniff_format(name, head)
             data = b"" if kind == "jsonl" else head + handle.read(max(0, max_bytes + 1 - len(head)))
+            if kind != "jsonl" and _changed(opened, os.fstat(handle.fileno())):
+                yield RejectedInput(name, "changed while it was read (read it again once it is complete)")
+                return
         if len(data) > max_bytes:  # the file grew after stat
             yield RejectedInput(name, f"too large (over the limit of {max_bytes:,} bytes)")
         elif kind == "jsonl":
@@ -68,3 +73,20 @@ def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[
         yield rejected
     except OSError as error:
         yield RejectedInput(name, f"cannot read ({error.strerror or error})")
+
+
+def _refusal(info: os.stat_result, max_bytes: int) -> str | None:
+    """Why a file is refused before it is read (its type and size), or None."""
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file"
+    if info.st_size > max_bytes:
+        return f"too large ({info.st_size:,} bytes; the limit is {max_bytes:,})"
+    if info.st_size == 0:
+        return "empty file"
+    return None
+
+
+def _changed(before: os.stat_result, after: os.stat_result) -> bool:
+    """Whether the open file was written to between two fstat calls (its bytes may mix two versions)."""
+    return (before.st_size, before.st_mtime_ns, before.st_ctime_ns) != (
+        after.st_size, after.st_mtime_ns, after.st_ctime_ns)
