@@ -594,14 +594,10 @@ def test_a_file_that_changes_after_it_is_read_is_stored_as_read(tmp_path, monkey
 
 TOPICS = ("kinh tế", "thương mại", "đầu tư", "giáo dục", "y tế", "năng lượng", "quốc phòng", "văn hóa", "du lịch",
           "nông nghiệp", "khoa học", "công nghệ", "hàng hải", "lao động", "tài chính", "môi trường")
-# 100,000 lines take some 3 minutes (1.6 ms a line, linear): the normal suite stores 2,000;
-# COMMUNIQUE_SLOW=1 runs the full size.
-SLOW = os.environ.get("COMMUNIQUE_SLOW") == "1"
+# 100,000 lines take some 3 minutes (1.6 ms a line, linear): marked slow (`make test-fast` leaves it out).
 
 
-@pytest.mark.parametrize("lines", [
-    2_000, pytest.param(100_000, marks=pytest.mark.skipif(not SLOW, reason="COMMUNIQUE_SLOW=1 runs it")),
-])
+@pytest.mark.parametrize("lines", [2_000, pytest.param(100_000, marks=pytest.mark.slow)])
 def test_json_lines_by_the_hundred_thousand_are_all_stored(tmp_path, lines):
     # Distinct articles: lines that are near duplicates of one another are a cost of their own
     # (the near-duplicate check: 10,000 such lines take 68 s, 20,000 take 178 s).
