@@ -124,8 +124,12 @@ def process_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, kb_paths: tuple
     items = read_path(path, max_bytes=max_bytes)
     while True:
         try:
-            item = next(items)
+            with _time_budget(seconds):  # reading is bounded as the stages are (a PDF can take long)
+                item = next(items)
         except StopIteration:
+            break
+        except _OutOfTime:
+            out.append(RejectedInput(str(path), f"refused: took more than {seconds:g} s to read"))
             break
         except RecursionError:
             out.append(RejectedInput(str(path), "structure too deeply nested to read"))

@@ -402,6 +402,26 @@ def test_a_document_over_its_time_budget_is_refused_and_the_batch_goes_on(tmp_pa
     assert code == 2 and "--max-seconds" in err
 
 
+def test_a_file_that_takes_too_long_to_read_is_refused_and_the_batch_goes_on(tmp_path, monkeypatch):
+    from communique.ingest import readers
+
+    real = readers.READERS["text"]
+
+    def slow_reader(name, data):
+        if name.endswith("a-slow.txt"):
+            while True:  # a reader stuck on this file (a pathological PDF took 19 s before its caps)
+                time.sleep(0.01)
+        return real(name, data)
+
+    monkeypatch.setitem(readers.READERS, "text", slow_reader)
+    _write(tmp_path, "a-slow.txt", GOOD)
+    _write(tmp_path, "b-fine.txt", GOOD.replace("kinh tế số", "y tế"))
+    code, out, err = run("ingest", str(tmp_path), "--db", str(tmp_path / "t.db"), "--workers", "1", "-q",
+                         "--max-seconds", "0.5")
+    assert code == 3 and "1 new" in out
+    assert err.strip() == f"rejected: {tmp_path / 'a-slow.txt'}: refused: took more than 0.5 s to read"
+
+
 # Runs of 10⁵ characters of what the patterns of every stage look for, each in one sentence.
 WORST_CASES = {
     "digits": "1" * 100_000, "dots": "." * 100_000, "slashes": "1/" * 50_000, "decimals": "1." * 50_000,
@@ -611,11 +631,22 @@ def test_json_lines_by_the_hundred_thousand_are_all_stored(tmp_path, lines):
             handle.write(json.dumps({"text": text, "url": f"https://example.org/{n}"}, ensure_ascii=False) + "\n")
     db = str(tmp_path / "l.db")
     started = time.monotonic()
-    # 100,000 lines of 200 bytes are over the default limit of 20 MB a file (a JSON Lines file is streamed).
-    code, out, err = run("ingest", str(path), "--db", db, "-q", "--max-bytes", str(1 << 30))
+    # 100,000 lines of 200 bytes make 20.6 MB, over the default limit of 20 MB a file: a JSON Lines
+    # file is streamed, the limit holds for each line.
+    code, out, err = run("ingest", str(path), "--db", db, "-q")
     took = time.monotonic() - started
     assert code == 0 and not err, err
     assert f"1 file: {lines} new," in out, out
     _, stats, _ = run("stats", "--db", db, "--format", "json")
     assert json.loads(stats)["documents"] == lines
     assert took < BATCH_SECONDS * max(1, lines // 20_000)  # generous: linear, not a hang
+
+
+def test_the_size_limit_of_a_json_lines_file_holds_for_each_line(tmp_path):
+    path = tmp_path / "dump.jsonl"
+    lines = [{"text": GOOD.strip()}, {"text": "Hai bên nhất trí. " * 40}, {"text": GOOD.strip() + " Tin thứ ba."}]
+    path.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n", encoding="utf-8")
+    assert path.stat().st_size > 600
+    code, out, err = run("ingest", str(path), "--db", str(tmp_path / "j.db"), "-q", "--max-bytes", "600")
+    assert code == 3 and "2 new" in out
+    assert err.strip() == f"rejected: {path}#L2: line too long (over 600 bytes)"

@@ -24,13 +24,13 @@ MAX_LINE_BYTES = 10_000_000
 _SKIP_CHUNK = 1 << 20
 
 
-def _lines(handle: BinaryIO) -> Iterator[bytes | None]:
-    """The file's lines, None for a line over MAX_LINE_BYTES (its bytes skipped, not kept)."""
+def _lines(handle: BinaryIO, limit: int) -> Iterator[bytes | None]:
+    """The file's lines, None for a line over `limit` bytes (its bytes skipped, not kept)."""
     while True:
-        data = handle.readline(MAX_LINE_BYTES + 1)
+        data = handle.readline(limit + 1)
         if not data:
             return
-        if len(data) > MAX_LINE_BYTES and not data.endswith(b"\n"):
+        if len(data) > limit and not data.endswith(b"\n"):
             while (rest := handle.readline(_SKIP_CHUNK)) and not rest.endswith(b"\n"):
                 pass
             yield None
@@ -38,40 +38,51 @@ def _lines(handle: BinaryIO) -> Iterator[bytes | None]:
         yield data
 
 
-def read_jsonl(path: str) -> Iterator[Document | RejectedInput]:
+def read_jsonl(path: str, handle: BinaryIO | None = None, max_bytes: int = MAX_LINE_BYTES
+               ) -> Iterator[Document | RejectedInput]:
     """Yield a Document (path 'FILE#L<n>', format 'jsonl') or a RejectedInput per non-blank line.
 
-    Streams the file line by line (UTF-8, or another ASCII-compatible encoding detected per
-    line); UTF-16/32 files, rare for JSONL, are decoded whole first. Raises OSError if the file
-    cannot be opened.
+    Streams the file (from `handle` when the caller has it open, else opened by `path`) line by
+    line (UTF-8, or another ASCII-compatible encoding detected per line); a line over
+    min(`max_bytes`, MAX_LINE_BYTES) is refused. UTF-16/32 files, rare for JSONL, are decoded whole
+    first, so they are refused over `max_bytes`. Raises OSError if the file cannot be opened.
     """
-    with open(path, "rb") as handle:
-        encoding = unicode_encoding(handle.read(NUL_SAMPLE_BYTES))
-        handle.seek(0)
-        if encoding and not encoding.startswith("utf-8"):
-            text, encoding = decode_bytes(handle.read(), path)
-            for number, line in enumerate(text.split("\n"), 1):
-                if line.strip():
-                    yield _record(line, f"{path}#L{number}", encoding)
+    if handle is None:
+        with open(path, "rb") as opened:
+            yield from read_jsonl(path, opened, max_bytes)
+        return
+    limit = min(max_bytes, MAX_LINE_BYTES)
+    encoding = unicode_encoding(handle.read(NUL_SAMPLE_BYTES))
+    handle.seek(0)
+    if encoding and not encoding.startswith("utf-8"):
+        data = handle.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            yield RejectedInput(path, f"too large (a {encoding} JSON Lines file is read whole; the limit is "
+                                      f"{max_bytes:,} bytes)")
             return
-        for number, data in enumerate(_lines(handle), 1):
-            line_path = f"{path}#L{number}"
-            if data is None:
-                yield RejectedInput(line_path, f"line too long (over {MAX_LINE_BYTES:,} bytes)")
-                continue
-            if number == 1:
-                data = data.removeprefix(b"\xef\xbb\xbf")
-            if not data.strip():
-                continue
+        text, encoding = decode_bytes(data, path)
+        for number, line in enumerate(text.split("\n"), 1):
+            if line.strip():
+                yield _record(line, f"{path}#L{number}", encoding)
+        return
+    for number, data in enumerate(_lines(handle, limit), 1):
+        line_path = f"{path}#L{number}"
+        if data is None:
+            yield RejectedInput(line_path, f"line too long (over {limit:,} bytes)")
+            continue
+        if number == 1:
+            data = data.removeprefix(b"\xef\xbb\xbf")
+        if not data.strip():
+            continue
+        try:
+            line, line_encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
             try:
-                line, line_encoding = data.decode("utf-8"), "utf-8"
-            except UnicodeDecodeError:
-                try:
-                    line, line_encoding = decode_bytes(data, line_path)
-                except RejectedInput as rejected:
-                    yield rejected
-                    continue
-            yield _record(line, line_path, line_encoding)
+                line, line_encoding = decode_bytes(data, line_path)
+            except RejectedInput as rejected:
+                yield rejected
+                continue
+        yield _record(line, line_path, line_encoding)
 
 
 def _record(line: str, path: str, encoding: str) -> Document | RejectedInput:

@@ -30,8 +30,9 @@ READERS: dict[str, Callable[[str, bytes], Document]] = {
 def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | RejectedInput]:
     """Read one file; yield its Document(s), or a RejectedInput saying why (never raises it).
 
-    Takes a file path and a size limit (checked on the open file before reading). Yields one
-    Document for text, Markdown, HTML, PDF and DOCX files, one per line for JSON Lines (streamed),
+    Takes a file path and a size limit (checked on the open file before reading; for JSON Lines,
+    streamed, on each line). Yields one
+    Document for text, Markdown, HTML, PDF and DOCX files, one per line for JSON Lines,
     and a RejectedInput for a missing, too large, empty, binary, truncated or undecodable file or
     line, and for a file written to while it was read (its bytes could mix two versions).
     """
@@ -49,20 +50,26 @@ def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[
         with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
             # From here on the open file decides, not the path (it may have been replaced since stat).
             opened = os.fstat(handle.fileno())
-            refusal = _refusal(opened, max_bytes)
+            refusal = _refusal(opened)
             if refusal:
                 yield RejectedInput(name, refusal)
                 return
             head = handle.read(SNIFF_BYTES)
             kind = sniff_format(name, head)
-            data = b"" if kind == "jsonl" else head + handle.read(max(0, max_bytes + 1 - len(head)))
-            if kind != "jsonl" and _changed(opened, os.fstat(handle.fileno())):
+            if kind == "jsonl":
+                # Streamed line by line from this handle: each line is bounded, the file is not.
+                handle.seek(0)
+                yield from read_jsonl(name, handle, max_bytes)
+                return
+            if opened.st_size > max_bytes:
+                yield RejectedInput(name, f"too large ({opened.st_size:,} bytes; the limit is {max_bytes:,})")
+                return
+            data = head + handle.read(max(0, max_bytes + 1 - len(head)))
+            if _changed(opened, os.fstat(handle.fileno())):
                 yield RejectedInput(name, "changed while it was read (read it again once it is complete)")
                 return
         if len(data) > max_bytes:  # the file grew after stat
             yield RejectedInput(name, f"too large (over the limit of {max_bytes:,} bytes)")
-        elif kind == "jsonl":
-            yield from read_jsonl(name)
         elif kind in READERS:
             yield READERS[kind](name, data)
         elif kind == "zip":
@@ -75,12 +82,10 @@ def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[
         yield RejectedInput(name, f"cannot read ({error.strerror or error})")
 
 
-def _refusal(info: os.stat_result, max_bytes: int) -> str | None:
-    """Why a file is refused before it is read (its type and size), or None."""
+def _refusal(info: os.stat_result) -> str | None:
+    """Why a file is refused before anything is read (its type, or nothing in it), or None."""
     if not stat.S_ISREG(info.st_mode):
         return "not a regular file"
-    if info.st_size > max_bytes:
-        return f"too large ({info.st_size:,} bytes; the limit is {max_bytes:,})"
     if info.st_size == 0:
         return "empty file"
     return None
