@@ -346,7 +346,6 @@ def test_a_stage_that_fails_rejects_that_document_only(tmp_path, monkeypatch):
 
 
 def test_a_docx_zip_bomb_is_refused_before_it_is_unpacked(tmp_path):
-    import resource
     import zipfile
 
     path = tmp_path / "bomb.docx"
@@ -356,11 +355,9 @@ def test_a_docx_zip_bomb_is_refused_before_it_is_unpacked(tmp_path):
             chunk = b" " * (1 << 20)
             for _ in range(300):  # 300 MB of blanks in ~300 KB
                 member.write(chunk)
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    code, _, err = run("ingest", str(path), "--db", str(tmp_path / "z.db"), "-q")
-    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
-    assert code == 3 and "possible zip bomb" in err and err.count("\n") == 1
-    assert grown_mb < 200, grown_mb
+    code, lines, peak_mb = _ingest_alone(path, tmp_path / "z.db")  # a fresh process: its own peak
+    assert code == 3 and len(lines) == 1 and "possible zip bomb" in lines[0], lines
+    assert peak_mb < 400, peak_mb  # an ingest of one small file peaks at ~160 MB; unpacked, this is 300 MB more
 
 
 def test_a_pdf_of_thousands_of_pages_is_refused_at_once(tmp_path):
