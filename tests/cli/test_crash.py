@@ -1,4 +1,5 @@
-"""A kill in the middle of an ingest leaves a consistent store, and a re-run completes the batch."""
+"""A kill in the middle of an ingest, a relink or a migration leaves a consistent store, and a re-run
+completes the work."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 
 ARTICLE = ("Bản tin số {n}: hai bên nhất trí tăng cường hợp tác kinh tế, thương mại và đầu tư, "
            "đồng thời thúc đẩy giao lưu nhân dân trong năm {year}.\n"
@@ -129,3 +131,214 @@ def test_kill_during_relink_then_rerun(tmp_path):
     assert con.execute("SELECT count(*) FROM facts").fetchone()[0] == facts_before
     assert con.execute("SELECT count(*) FROM mentions").fetchone()[0] == mentions_before
     assert con.execute("SELECT count(DISTINCT document_id) FROM facts").fetchone()[0] == 300
+
+
+# -- a kill during a migration -------------------------------------------------------------
+
+# A register of this revision (before signatures, the vector cache and the word index) is brought to
+# head by three migrations, the last of which fills the word index from the stored documents.
+OLD_REVISION = "0003"
+MIGRATION_ARTICLES = (
+    "Bản tin số {n}: Việt Nam và Anh nhất trí tăng cường hợp tác kinh tế, thương mại và đầu tư trong năm {year}.\n"
+    "Hai nhà lãnh đạo cũng trao đổi về các vấn đề khu vực và quốc tế cùng quan tâm.\n",
+    "Bulletin {n}: Viet Nam and the United Kingdom agreed to deepen cooperation in trade and investment in {year}.\n"
+    "The two leaders also discussed regional and international issues of common concern.\n",
+    "第{n}号简报：越南和英国同意在{year}年加强经贸和投资合作。\n双方领导人还就共同关心的地区和国际问题交换了意见。\n",
+)
+SEARCHES = ("hợp tác", "hop tac", "investment", "invest*", "合作", "英国")
+
+
+def _alembic() -> tuple:
+    """Alembic's config for the store's migrations (to run on a plain connection, none of the
+    store's code), and their head revision."""
+    from importlib import resources
+
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("communique.store") / "migrations"))
+    return config, ScriptDirectory.from_config(config).get_current_head()
+
+
+def _downgrade(db, revision: str) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    config, _ = _alembic()
+    engine = create_engine(f"sqlite:///{db}")
+    try:
+        with engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.downgrade(config, revision)
+    finally:
+        engine.dispose()  # the last connection checkpoints the WAL into the file
+
+
+def _copy_register(source, target) -> None:
+    """`source` (closed, its WAL checkpointed) over `target`, with `target`'s WAL and shared memory
+    removed: a stale WAL would be replayed onto the copy."""
+    import shutil
+
+    for suffix in ("-wal", "-shm"):
+        target.with_name(target.name + suffix).unlink(missing_ok=True)
+    shutil.copyfile(source, target)
+
+
+def _write_locked(con: sqlite3.Connection) -> bool:
+    """Whether another connection holds the write lock (the migration's transaction is open). One
+    probing connection is kept open: opening and closing one for each probe would recover and
+    checkpoint the WAL each time, in the way of the migration."""
+    try:
+        con.execute("BEGIN IMMEDIATE")
+        con.execute("ROLLBACK")
+        return False
+    except sqlite3.OperationalError as error:
+        if "locked" not in str(error):
+            raise
+        return True
+
+
+def _contents(db) -> dict:
+    """What a migration must keep: the documents, their facts and mentions, and the file's soundness."""
+    con = sqlite3.connect(db)
+    try:
+        rows = lambda sql: sorted(con.execute(sql).fetchall())  # noqa: E731
+        return {
+            "integrity": con.execute("PRAGMA integrity_check").fetchall(),
+            "foreign_keys": con.execute("PRAGMA foreign_key_check").fetchall(),
+            "documents": rows("SELECT pk, id, sha256, path, body, version, superseded_by FROM documents"),
+            "sources": rows("SELECT document_id, path FROM sources"),
+            "facts": rows("SELECT document_id, kind, record FROM facts"),
+            "mentions": rows("SELECT document_id, entity_id, spans FROM mentions"),
+            "trigram_rows": rows("SELECT rowid FROM documents_fts"),
+        }
+    finally:
+        con.close()
+
+
+def _schema(db) -> tuple[str | None, set[str], set[str]]:
+    """(alembic version, table names, columns of `documents`)."""
+    con = sqlite3.connect(db)
+    try:
+        version = con.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        tables = {name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        columns = {row[1] for row in con.execute("PRAGMA table_info(documents)")}
+        return version, tables, columns
+    finally:
+        con.close()
+
+
+def _word_rows(db) -> list:
+    con = sqlite3.connect(db)
+    try:
+        return sorted(con.execute("SELECT rowid FROM documents_words").fetchall())
+    finally:
+        con.close()
+
+
+def _searches(db) -> dict[str, list[str]]:
+    from communique.store import Store
+
+    store = Store(f"sqlite:///{db}", create=False)
+    try:
+        return {query: sorted(hit.id for hit in store.search(query, limit=1000)) for query in SEARCHES}
+    finally:
+        store.close()
+
+
+def test_kill_during_migration_leaves_the_old_revision_or_head(tmp_path):
+    """SIGKILL a command while it migrates an older register, at random points of the migration's
+    transaction, several times: each time the file is sound and at the old revision or at head (the
+    schema of one or the other, never a part of the migrations), no document, fact or mention lost;
+    then a normal run brings it to head with everything intact and both full-text indexes in sync."""
+    import random
+
+    rng = random.Random(1515)
+    files = 120
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(files):
+        (corpus / f"{n:04d}.txt").write_text(MIGRATION_ARTICLES[n % 3].format(n=n, year=2000 + n % 25),
+                                             encoding="utf-8")
+    base = [sys.executable, "-c", "from communique.cli import main; main()"]
+    current = tmp_path / "current.db"
+    subprocess.run([*base, "ingest", str(corpus), "--db", str(current), "-q", "--workers", "1"],
+                   check=True, capture_output=True, timeout=300)
+    _, head = _alembic()
+    expected = _contents(current)
+    assert expected["integrity"] == [("ok",)] and expected["foreign_keys"] == []
+    assert len(expected["documents"]) == files
+    assert len({fact[0] for fact in expected["facts"]}) == files and expected["mentions"]
+    searches = _searches(current)
+    assert all(searches.values()), searches
+    head_schema = _schema(current)
+    assert head_schema[0] == head != OLD_REVISION
+
+    old = tmp_path / "old.db"
+    _copy_register(current, old)
+    _downgrade(old, OLD_REVISION)
+    old_schema = _schema(old)
+    assert old_schema[0] == OLD_REVISION and "documents_words" not in old_schema[1]
+    assert "signature" not in old_schema[2] and "vectors" not in old_schema[1]
+    assert _contents(old) == expected
+
+    command = [*base, "stats"]  # any command opening the register migrates it
+
+    def start(db, probe: sqlite3.Connection) -> tuple[subprocess.Popen, bool]:
+        """The command on `db`, and whether its migration was seen holding the write lock."""
+        proc = subprocess.Popen([*command, "--db", str(db)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 60
+        while proc.poll() is None and time.monotonic() < deadline:
+            if _write_locked(probe):
+                return proc, True
+            time.sleep(0.001)  # leave the command the CPU
+        return proc, False
+
+    def probing(db) -> sqlite3.Connection:
+        return sqlite3.connect(db, timeout=0, isolation_level=None)
+
+    # How long the migration's transaction lasts here, to spread the kills over it.
+    calibration = tmp_path / "calibration.db"
+    _copy_register(old, calibration)
+    with closing(probing(calibration)) as probe:
+        proc, seen = start(calibration, probe)
+        began = time.monotonic()
+        while proc.poll() is None and _write_locked(probe):
+            time.sleep(0.001)
+        window = time.monotonic() - began
+    assert proc.wait(timeout=60) == 0 and seen, proc.stderr.read()
+    assert _schema(calibration) == (head, head_schema[1], head_schema[2])
+
+    work = tmp_path / "work.db"
+    _copy_register(old, work)
+    inside, outcomes = 0, []
+    latest = 1.5 * window  # the latest kill point: lowered when a kill comes after the commit
+    for _ in range(30):
+        if _schema(work)[0] == head:  # the last kill came after the commit: start again from the old register
+            _copy_register(old, work)
+        with closing(probing(work)) as probe:
+            proc, seen = start(work, probe)
+            delay = rng.uniform(0, latest)
+            time.sleep(delay)
+            proc.send_signal(signal.SIGKILL)
+        killed = proc.wait() == -signal.SIGKILL
+        schema = _schema(work)
+        assert schema in (old_schema, head_schema), (outcomes, schema)  # one revision's tables, whole
+        assert _contents(work) == expected, outcomes
+        if schema == head_schema:
+            assert _word_rows(work) == expected["trigram_rows"]
+            latest = max(delay, 0.7 * latest)  # the transaction is shorter than that on this machine now
+        inside += seen and killed and schema == old_schema  # killed with the migration's transaction open
+        outcomes.append((round(delay, 4), schema[0]))
+        if inside >= 5 and len(outcomes) >= 8 and schema == old_schema:
+            break  # the normal run below starts from the state the last kill left mid-migration
+    assert inside >= 3, outcomes
+
+    rerun = subprocess.run([*command, "--db", str(work)], capture_output=True, text=True, timeout=60)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"documents: {files}" in rerun.stdout
+    assert _schema(work) == head_schema
+    assert _contents(work) == expected
+    assert _word_rows(work) == expected["trigram_rows"]  # the word index holds every document, once
+    assert _searches(work) == searches
