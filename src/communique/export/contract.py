@@ -156,4 +156,13 @@ def json_schema() -> dict[str, Any]:
 
 def validate(export: dict[str, Any]) -> None:
     """Raise jsonschema.ValidationError when `export` breaks the contract."""
-    jsonschema.validate(export, json_schema())
+    _validator().validate(export)
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Any:
+    """The schema's validator, built once (jsonschema.validate checks and builds it on every call)."""
+    schema = json_schema()
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)

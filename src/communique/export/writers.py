@@ -17,8 +17,13 @@ RECORD_KINDS = {"documents": "document", "entities": "entity", "partnerships": "
                 "commitments": "commitment", "targets": "target"}
 
 
+# Line and paragraph separators JSON leaves raw: escaped, so readers that split lines the Unicode way
+# (Python's str.splitlines, JavaScript) still see one record per line.
+_LINE_BREAKS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
+
+
 def _dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False)
+    return json.dumps(obj, ensure_ascii=False).translate(_LINE_BREAKS)
 
 
 def write_export(export: dict[str, Any], out: TextIO, fmt: str = "json") -> None:
