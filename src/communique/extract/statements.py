@@ -147,8 +147,10 @@ SUBHEADING_STYLES = frozenset({"alpha_lower"})  # a heading only when it reads l
 _CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 DATELINE_PLACE_MAX_WORDS = 4  # the place of a dateline: "Hà Nội", "New Delhi", "北京" (a CJK character counts 1/2)
 # "Place, date (Agency):" before a marker; the place is one to four capitalised words.
-_DATELINE = re.compile(r"(?P<place>[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3})\s*[,，]\s*"
-                       r"(?P<date>[^\n():：（）]{3,40}?)\s*(?:[(（][^\n()（）]{1,30}[)）])?\s*[:：—–-]\s*")
+DATELINE_MAX_CHARS = 80  # a dateline glued before a clause number ends within so many characters
+_DATELINE_END = re.compile(r"[:：—–-]")  # the separator after "Place, date (Agency)"
+_PLACE = re.compile(r"[^\W\d_][\w.'’ -]{0,40}")  # "Beijing", "HÀ NỘI", "New Delhi"
+_AGENCY = re.compile(r"[(（][^\n()（）]{1,30}[)）]")  # "(DNA)", "(PTI)"
 _BRACKET_DATELINE = re.compile(r"[(（](?P<inner>[^\n()（）]{4,40})[)）]\s*")
 
 
@@ -221,12 +223,17 @@ def _dateline_prefix(text: str) -> int:
 
     A dateline is a place and a date (`find_dates` must read the date part whole), an optional
     agency in parentheses, and a colon or dash; or a date and a place together in brackets."""
-    m = _DATELINE.match(text)
-    if m:
-        date = m.group("date").strip()
-        found = find_dates(date)
+    for sep in _DATELINE_END.finditer(text, 0, DATELINE_MAX_CHARS):
+        after = text[sep.end():]
+        place, comma, rest = text[:sep.start()].partition(",")
+        if not comma or not _PLACE.fullmatch(place.strip()) or not _marker(after.lstrip()):
+            continue
+        rest = rest.strip()
+        agency = _AGENCY.search(rest) if rest.endswith((")", "）")) else None
+        date = rest[:agency.start()].strip() if agency and agency.end() == len(rest) else rest
+        found = find_dates(date) if date else []
         if found and found[0].start == 0 and found[-1].end == len(date):
-            return m.end()
+            return sep.end() + len(after) - len(after.lstrip())
     m = _BRACKET_DATELINE.match(text)
     if m:
         inner = m.group("inner")
