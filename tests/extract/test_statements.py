@@ -293,3 +293,165 @@ def test_seed_003_matches_the_gold(kb) -> None:
     assert _pillars(clauses) == expected
     for clause in clauses:
         assert doc.body[clause.start:clause.end] == clause.text
+
+
+# --- issue 16: clauses and pillars of statements written otherwise --------------------------------
+
+EN_NO_HEADINGS = """Joint Statement by Indonesia and Australia
+
+1. At the invitation of the Prime Minister of Australia, the President of the Republic of Indonesia paid a state visit to Canberra from 3 to 5 March 2025. The two leaders held talks in a warm and friendly atmosphere and welcomed the close people-to-people links between the two countries.
+2. The two leaders recalled that the two countries have been close neighbours for more than seven decades, and reaffirmed their shared commitment to the peace and stability of the region.
+3. The two sides agreed to deepen strategic mutual trust, to respect each other's core interests and to give each other priority in their foreign policy.
+4. The two sides will expand two-way trade and investment and work towards the full use of the free trade agreement.
+5. The two sides will increase scholarships and student exchanges between their universities.
+"""
+
+
+def test_statement_without_headings_opens_with_its_preamble(kb) -> None:
+    clauses = find_clauses(_doc(EN_NO_HEADINGS, "en"), kb)
+    assert _pillars(clauses) == {"1": "preamble", "2": "preamble", "3": "politics_security",
+                                 "4": "economy_trade", "5": "people_culture"}
+
+
+ZH_CJK_CLAUSES = """中华人民共和国和巴西联邦共和国联合声明
+
+一、应巴西联邦共和国总统邀请，中华人民共和国主席于2024年11月19日至21日对巴西进行国事访问。访问期间，两国元首在亲切友好的气氛中举行会谈，就双边关系和共同关心的国际和地区问题深入交换意见。
+
+二、双方一致认为，中巴关系具有战略意义。双方将进一步深化政治互信，在涉及彼此核心利益和重大关切问题上相互支持，巴方重申坚定奉行一个中国原则。
+
+三、双方同意扩大贸易和投资，推进农产品市场准入，鼓励两国企业相互投资。
+
+四、双方将在联合国、二十国集团和金砖国家等多边框架内加强协调，共同应对全球性挑战。
+
+五、双方同意进一步
+"""
+
+
+def test_chinese_clauses_numbered_like_headings(kb) -> None:
+    clauses = find_clauses(_doc(ZH_CJK_CLAUSES, "zh"), kb)
+    assert [c.number for c in clauses] == ["1", "2", "3", "4", "5"]  # 五、: the last clause, cut off
+    assert _pillars(clauses) == {"1": "preamble", "2": "politics_security", "3": "economy_trade",
+                                 "4": "regional_international", "5": "regional_international"}
+    assert all(c.heading is None for c in clauses)
+    assert clauses[1].text.startswith("双方一致认为")
+
+
+def test_chinese_section_numbers_stay_headings_above_clauses(kb) -> None:
+    # 一、 over "1." clauses: the sections' headings (even when one is a long line).
+    text = ZH_STATEMENT.replace("四、多边协调", "四、在国际和地区问题上加强多边协调，共同维护多边主义和国际秩序")
+    clauses = find_clauses(_doc(text, "zh"), kb)
+    assert [c.number for c in clauses] == [str(n) for n in range(1, 8)]
+    assert clauses[0].heading == "政治互信" and clauses[5].pillar == "regional_international"
+
+
+def test_clause_marker_after_a_glued_dateline(kb) -> None:
+    en = ("Tokyo, March 6 (Kyodo):1. At the invitation of the Prime Minister of Japan, the President of Viet Nam "
+          "paid a state visit to Japan from 4 to 7 March 2025 and held talks with the Prime Minister.\n"
+          "2. The two sides agreed to strengthen defence and security cooperation, including maritime security.\n"
+          "3. The two sides will expand trade, investment and supply chains.\n")
+    clauses = find_clauses(_doc(en, "en"), kb)
+    assert _pillars(clauses) == {"1": "preamble", "2": "politics_security", "3": "economy_trade"}
+    assert clauses[0].text.startswith("At the invitation")
+    vi = ("HÀ NỘI, ngày 7/3/2025: 1. Theo lời mời của Thủ tướng Nhật Bản, Chủ tịch nước đã thăm cấp nhà nước "
+          "Nhật Bản từ ngày 4 đến 7/3/2025.\n"
+          "2. Hai bên nhất trí tăng cường hợp tác quốc phòng và an ninh.\n"
+          "3. Hai bên thúc đẩy thương mại và đầu tư.\n")
+    clauses = find_clauses(_doc(vi, "vi"), kb)
+    assert [c.number for c in clauses] == ["1", "2", "3"]
+    assert clauses[0].text.startswith("Theo lời mời")
+    # A colon after an ordinary opening phrase is no dateline.
+    prose = ("In 2023, the two sides agreed: 1. to trade more.\n"
+             "2. The two sides will expand investment and supply chains.\n"
+             "3. The two sides will cooperate on renewable energy.\n")
+    assert find_clauses(_doc(prose, "en"), kb) == []  # no "1.": "2." and "3." open no sequence
+
+
+EN_SUBHEADINGS = """India–France Joint Statement
+
+1. At the invitation of the President of the French Republic, the Prime Minister of India paid an official visit to France on 10-12 February 2025.
+2. The two leaders discussed a wide range of issues including the economy, security, people-to-people exchanges and regional and international issues.
+3. The leaders committed to a forward-looking partnership.
+Bilateral Cooperation
+(a) Defence and Security
+4. The two sides will deepen defence industrial cooperation and hold joint exercises.
+5. The two sides will cooperate against terrorism and cybercrime.
+(b) Economic Cooperation
+6. The two sides will expand bilateral trade and investment.
+7. The two leaders underscored the intention of their governments to support
+"""
+
+
+def test_lower_case_sub_headings_and_a_run_of_headings(kb) -> None:
+    clauses = find_clauses(_doc(EN_SUBHEADINGS, "en"), kb)
+    assert [(c.number, c.heading, c.pillar) for c in clauses] == [
+        ("1", None, "preamble"), ("2", None, "preamble"), ("3", None, "preamble"),
+        ("4", "Defence and Security", "politics_security"), ("5", "Defence and Security", "politics_security"),
+        ("6", "Economic Cooperation", "economy_trade"),
+        ("7", "Economic Cooperation", "economy_trade"),  # cut off mid-sentence, still a clause
+    ]
+
+
+def test_a_heading_inside_the_clause_sequence(kb) -> None:
+    text = ("1. At the invitation of the King of Thailand, the Prime Minister of Malaysia paid an official visit.\n"
+            "2. The two leaders reviewed the long-standing friendship between the two countries.\n"
+            "Trade and investment\n"
+            "3. The two sides will work together to achieve their goals for the next five years.\n"
+            "4. The two sides will hold regular meetings of the joint committee.\n")
+    clauses = find_clauses(_doc(text, "en"), kb)
+    assert [(c.number, c.pillar) for c in clauses] == [
+        ("1", "preamble"), ("2", "preamble"), ("3", "economy_trade"), ("4", "economy_trade")]
+    # A short unnumbered line naming no pillar, between clauses, is no heading.
+    stray = text.replace("Trade and investment", "Page 2")
+    assert [c.heading for c in find_clauses(_doc(stray, "en"), kb)] == [None] * 4
+
+
+def test_one_or_two_clauses_make_a_statement_with_other_evidence(kb) -> None:
+    named = ("Joint Statement between Thailand and Malaysia\n"
+             "1. The Prime Minister of Malaysia paid an official visit to Thailand on 9-10 May 2025.\n"
+             "2. The two sides agreed to expand trade and investment.\n")
+    assert [c.number for c in find_clauses(_doc(named, "en"), kb)] == ["1", "2"]
+    vi = ("Tuyên bố chung Việt Nam - Nhật Bản\n"
+          "1. Hai bên nhất trí nâng cấp quan hệ lên Đối tác chiến lược toàn diện.\n")
+    assert [c.number for c in find_clauses(_doc(vi, "vi"), kb)] == ["1"]
+    top = ("1. At the invitation of the President of Brazil, the President of China paid a state visit to Brazil "
+           "from 19 to 21 November 2024, and the two heads of state held talks in a warm and friendly atmosphere.\n"
+           "2. The two sides agreed that the relationship between China and Brazil is of strategic significance, "
+           "and will deepen political mutual trust and support each other on their core interests.\n")
+    assert _pillars(find_clauses(_doc(top, "en"), kb)) == {"1": "preamble", "2": "politics_security"}
+
+
+def test_a_short_numbered_list_in_a_news_report_is_no_statement(kb) -> None:
+    news = ("Thailand and Malaysia pledge closer ties\n"
+            "BANGKOK - The two prime ministers met on Friday and discussed trade, the border and tourism, "
+            "officials said after the meeting in the capital.\n"
+            "Analysts see two reasons for the new warmth between the neighbours.\n"
+            "1. The two sides have settled most of their old disputes over fishing rights along the maritime "
+            "border, which had soured relations for a decade and more.\n"
+            "2. The two sides need each other's markets as exports to their largest buyers slow down this year "
+            "and the next.\n")
+    assert find_clauses(_doc(news, "en"), kb) == []
+    # A statement's name alone, with numbering that does not start at 1, is not enough.
+    late = "Joint Statement\n3. The two sides will expand trade.\n4. The two sides will promote tourism.\n"
+    assert find_clauses(_doc(late, "en"), kb) == []
+
+
+def test_politics_and_security_formulas_in_three_languages(kb) -> None:
+    for text, lang in (
+        ("The two sides will deepen strategic mutual trust and support each other on issues concerning "
+         "their core interests.", "en"),
+        ("The Chinese side reiterated that the relationship is a priority in its foreign policy.", "en"),
+        ("The two sides reaffirmed respect for each other's sovereignty and territorial integrity and "
+         "opposed interference in internal affairs.", "en"),
+        ("Hai bên nhất trí củng cố lòng tin chiến lược, tôn trọng lợi ích cốt lõi của nhau.", "vi"),
+        ("Phía Việt Nam coi quan hệ với Nhật Bản là ưu tiên hàng đầu trong chính sách đối ngoại.", "vi"),
+        ("双方将在涉及彼此核心利益和重大关切问题上相互坚定支持。", "zh"),
+        ("中方将中巴关系置于外交的优先方向。", "zh"),
+    ):
+        assert classify_pillar(text, kb, lang, running_text=True)[0] == "politics_security", text
+
+
+def test_a_heading_name_in_running_text_is_one_phrase(kb) -> None:
+    # "practical cooperation" names a heading; in a clause it does not outweigh the commitment.
+    text = "The two sides have been deepening strategic mutual trust, political trust and practical cooperation."
+    assert classify_pillar(text, kb, "en", running_text=True)[0] == "politics_security"
+    assert classify_pillar("Practical cooperation", kb, "en") == ("economy_trade", 1.0)  # a heading still is

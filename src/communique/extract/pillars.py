@@ -15,7 +15,10 @@ How the evidence is counted:
    diacritics ("than", coal) does not match it; acronyms ("DOC", "AI", "MIA") match in their own
    case only;
 5. a heading name weighs `NAME_WEIGHT`, a keyword `KEYWORD_WEIGHT`; a term listed for several
-   pillars counts for each of them.
+   pillars counts for each of them. In running text (`running_text=True`: a clause, a sentence) a
+   heading name is one phrase among the others and weighs `KEYWORD_WEIGHT` too: "deepening
+   strategic mutual trust and practical cooperation" names two pillars equally, it is not a
+   section on practical cooperation.
 
 The confidence is the winner's share of all evidence, scaled down while the evidence is thin
 (below `FULL_EVIDENCE_SCORE`): one keyword alone gives 1/3, one heading name alone gives 1.0.
@@ -146,20 +149,25 @@ def _language(text: str, kb: KnowledgeBase, lang: str | None) -> str:
     return lang if lang in _languages(kb) else guess_language(text)
 
 
-def pillar_evidence(text: str, kb: KnowledgeBase, lang: str | None = None) -> tuple[dict[str, float], dict[str, int]]:
-    """Per pillar: the summed weight of its terms in `text`, and where its first term starts."""
+def pillar_evidence(text: str, kb: KnowledgeBase, lang: str | None = None, *,
+                    running_text: bool = False) -> tuple[dict[str, float], dict[str, int]]:
+    """Per pillar: the summed weight of its terms in `text`, and where its first term starts.
+    `running_text`: heading names weigh as keywords (see the module docstring, rule 5)."""
     scores: dict[str, float] = {}
     first: dict[str, int] = {}
     for start, _end, entry in lexicon(kb, _language(text, kb, lang)).matches(text):
         for pid, weight in entry.weights:
+            if running_text:
+                weight = min(weight, KEYWORD_WEIGHT)
             scores[pid] = scores.get(pid, 0.0) + weight
             first.setdefault(pid, start)
     return scores, first
 
 
-def pillar_scores(text: str, kb: KnowledgeBase, lang: str | None = None) -> dict[str, float]:
+def pillar_scores(text: str, kb: KnowledgeBase, lang: str | None = None, *,
+                  running_text: bool = False) -> dict[str, float]:
     """Per pillar id, the summed weight of its names and keywords found in `text` (pillars without any left out)."""
-    return pillar_evidence(text, kb, lang)[0]
+    return pillar_evidence(text, kb, lang, running_text=running_text)[0]
 
 
 def best_pillar(scores: dict[str, float], first: dict[str, int] | None = None) -> tuple[str | None, float]:
@@ -173,11 +181,13 @@ def best_pillar(scores: dict[str, float], first: dict[str, int] | None = None) -
     return best, round(share * min(1.0, scores[best] / FULL_EVIDENCE_SCORE), 3)
 
 
-def classify_pillar(text: str, kb: KnowledgeBase, lang: str | None = None) -> tuple[str | None, float]:
+def classify_pillar(text: str, kb: KnowledgeBase, lang: str | None = None, *,
+                    running_text: bool = False) -> tuple[str | None, float]:
     """The pillar id a heading or a sentence belongs to, with a confidence in [0, 1].
 
     `lang` selects the lexicon ('vi', 'zh', 'en'); None guesses it from the script.
+    `running_text`: the text is a clause or a sentence, not a heading (heading names weigh as keywords).
     Returns (None, 0.0) when no name or keyword of any pillar occurs in the text.
     """
-    scores, first = pillar_evidence(text, kb, lang)
+    scores, first = pillar_evidence(text, kb, lang, running_text=running_text)
     return best_pillar(scores, first)
