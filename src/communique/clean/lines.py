@@ -15,6 +15,7 @@ _CLAUSE_PUNCT = re.compile(r"(?<!\b[A-Z])[.](?=\s|$)|[,;:!?](?=\s|$)|[。，；�
 _GLUED = re.compile(r"[^\W\d_]{4,}")
 GLUED_MIN_LOWER = 3
 _TERMINAL = re.compile(r"[.!?。！？…]['\"”’»)）\]]*\s*$|[:：]\s*$")
+_LETTER = re.compile(r"[^\W\d_]")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 
 
@@ -79,7 +80,17 @@ def is_url(text: str) -> bool:
     return bool(_URL.match(text))
 
 
+def cjk_count(text: str) -> int:
+    """How many Chinese, Japanese or Korean characters `text` holds."""
+    return len(_CJK.findall(text))
+
+
+def letter_count(text: str) -> int:
+    """How many letters `text` holds, in any script."""
+    return len(_LETTER.findall(text))
+
+
 def is_cjk(text: str) -> bool:
     """True when most letters are Chinese, Japanese or Korean."""
-    cjk = len(_CJK.findall(text))
-    return cjk > 0 and cjk >= len(re.findall(r"[^\W\d_]", text)) / 2
+    cjk = cjk_count(text)
+    return cjk > 0 and cjk >= letter_count(text) / 2

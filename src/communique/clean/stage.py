@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from communique.clean.chrome import KEPT, classify_line, mark_document
+from communique.clean.chrome import KEPT, classify_line, mark_document, split_store_stamp
 from communique.clean.lexicon import load_lexicon
 from communique.clean.lines import split_lines
 from communique.clean.metadata import collect_metadata
@@ -17,7 +17,7 @@ _PARAGRAPH_KIND = {"title": "title", "prose": "body", "headline": "heading", "ca
 def clean(doc: Document, settings: CleanerSettings = DEFAULT, lexicon_path: str | None = None) -> Document:
     """Fill `doc.body`, `doc.removed`, `doc.segments`, `doc.paragraphs` and `doc.meta` from `doc.raw`."""
     lexicon = load_lexicon(lexicon_path)
-    lines = split_lines(doc.raw)
+    lines = split_store_stamp(split_lines(doc.raw), lexicon)
     for line in lines:
         classify_line(line, lexicon, settings)
     mark_document(lines, lexicon, settings, title_hint=doc.hints.title)
