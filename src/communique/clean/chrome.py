@@ -384,7 +384,8 @@ def _split_picture_alts(lines: list[Line], first_prose: int, lex: ChromeLexicon,
     i = first_prose
     while i < len(lines):
         line = lines[i]
-        if line.kind in KEPT and line.kind != "title" and line.text.startswith(title):
+        # (a re-flowed line is left whole: its text is not one stretch of raw)
+        if line.kind in KEPT and line.kind != "title" and not line.pieces and line.text.startswith(title):
             label = lex.picture_label.match(line.text, len(title))
             rest = line.text[label.end():] if label else ""
             if label and (any(c.isdigit() for c in label.group()) or not rest.strip()):
