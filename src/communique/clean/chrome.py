@@ -386,7 +386,8 @@ def _split_picture_alts(lines: list[Line], first_prose: int, lex: ChromeLexicon,
         line = lines[i]
         # (a re-flowed line is left whole: its text is not one stretch of raw)
         if line.kind in KEPT and line.kind != "title" and not line.pieces and line.text.startswith(title):
-            label = lex.picture_label.match(line.text, len(title))
+            after = len(title) + len(line.text[len(title):]) - len(line.text[len(title):].lstrip())
+            label = lex.picture_label.match(line.text, after)
             rest = line.text[label.end():] if label else ""
             if label and (any(c.isdigit() for c in label.group()) or not rest.strip()):
                 alt_end = line.start + label.end()

@@ -104,8 +104,9 @@ def load_lexicon(path: str | None = None) -> ChromeLexicon:
 
 
 def _picture_label(words: list[str]) -> re.Pattern[str]:
-    """"ảnh 1", "- Ảnh 2.", "(图1)", "Photo 3" where matched (the number optional)."""
+    """"ảnh 1", "- Ảnh 2.", "(图1)", "Photo 3" where matched (the number optional); the caller
+    skips the spaces before it (a leading \\s* would make a scan over spaces quadratic)."""
     if not words:
         return re.compile(r"(?!)")
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"\s*[-–—]?\s*[(（]?(?i:{alternatives})\s*\d{{0,2}}[)）]?\.?", re.UNICODE)
+    return re.compile(rf"(?:[-–—]\s*)?[(（]?(?i:{alternatives})\s*\d{{0,2}}[)）]?\.?", re.UNICODE)
