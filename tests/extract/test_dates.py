@@ -587,3 +587,20 @@ def test_relative_dates_flow_into_event_and_partnership_facts():
     assert talks["date"] is None
     levels = [p for p in undated["partnerships"] if p["level"] == "comprehensive_strategic_partnership"]
     assert levels and all(p["date"] is None for p in levels)
+
+
+@pytest.mark.parametrize("text, expression, month, day", [
+    ("Sáng 12.5, Thủ tướng Việt Nam và Thủ tướng Nhật Bản đã hội đàm tại Tokyo.", "Sáng 12.5", 5, 12),
+    ("Ngày 3.9, hai nước ký Bản ghi nhớ về hợp tác nông nghiệp.", "Ngày 3.9", 9, 3),
+])
+def test_vi_day_month_with_a_dot(text: str, expression: str, month: int, day: int):
+    mention = only(text, "vi")
+    assert (mention.text, mention.month, mention.day, mention.year) == (expression, month, day, None)
+
+
+@pytest.mark.parametrize("text", [
+    "Kim ngạch thương mại Việt Nam - Australia tăng 12.5 lần trong hai thập kỷ.",
+    "Có 1.200 doanh nghiệp Ấn Độ tham dự, trong 2.5 ngày.",
+])
+def test_vi_decimal_or_thousands_with_a_dot_is_not_a_date(text: str):
+    assert texts(text, "vi") == []

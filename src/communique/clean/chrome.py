@@ -17,22 +17,30 @@ import re
 from communique.clean.lexicon import ChromeLexicon, marker_key
 from communique.clean.lines import (
     Line,
+    cjk_count,
     ends_sentence,
     glued_joins,
     has_clause_punctuation,
     is_cjk,
     is_url,
+    letter_count,
     units,
 )
 from communique.clean.normalize import fold, to_simplified
 from communique.clean.settings import CleanerSettings
-from communique.extract.dates import find_dates
+from communique.extract.dates import DateMention, find_dates
 
 # Kinds of line that stay in the body.
 KEPT = frozenset({"title", "prose", "headline", "caption", "dateline_body"})
 # Kinds that may stand between the last paragraph and the site's tail, and are not the article.
 _END_MATTER = frozenset({"url", "attribution", "byline", "editor", "footer", "credit_only", "link_box",
-                         "link_line", "share_row", "dateline", "inline_marker", "nav"})
+                         "link_line", "share_row", "dateline", "inline_marker", "nav", "widget", "notice"})
+# Kinds of line that may stand in a box of links after its marker.
+_BOX_KINDS = frozenset({"headline", "headline_run", "url", "image_alt", "credit_only", "footer",
+                        "inline_marker", "link_line", "share_row", "widget"})
+# A list item or a numbered clause ("- ", "• ", "a) ", "1. ", "(iii) ", "一、", "Điều 3."): never a link.
+_LIST_ITEM = re.compile(r"^(?:[-–—•*+·▪►]\s|[(（]?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})[.)）]\s?|"
+                        r"[一二三四五六七八九十]+[、.]|(?:Điều|Article|Khoản|第)\s*\d)")
 _TIME = re.compile(r"\b\d{1,2}[:h]\d{2}(?::\d{2})?\b|\d{1,2}时\d{1,2}分")
 _DIGIT = re.compile(r"\d")
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_.'’-]*(?:[-'’.][^\W\d_]+)*\.?$")
@@ -49,6 +57,8 @@ def classify_line(line: Line, lex: ChromeLexicon, settings: CleanerSettings) -> 
     """Set `line.kind` (and `line.value`) from the line alone."""
     # Patterns are written in Simplified Chinese; Traditional lines are matched in that form
     # (same length, so offsets and captured values can be read off the original).
+    if line.info.get("stamp"):
+        return  # a store stamp split off the first line (`split_store_stamp`): a dateline already
     text = to_simplified(line.text)
     if not text:
         line.kind = "blank"
@@ -107,6 +117,9 @@ def _marker_line(line: Line, text: str, lex: ChromeLexicon) -> bool:
     if len(text) > _MARKER_LINE_MAX_CHARS:
         return False
     key = marker_key(text)
+    if key in lex.widget_labels or (lex.widget is not None and lex.widget.search(text)):
+        line.kind = "widget"
+        return True
     if key in lex.tail_markers:
         line.kind = "tail_marker"
         return True
@@ -217,7 +230,63 @@ def _is_breadcrumb(text: str, lex: ChromeLexicon, settings: CleanerSettings) -> 
         limit = settings.label_max_units if sep in lex.strong_breadcrumb_separators else 4
         if all(units(p) <= limit for p in parts):
             return True
-    return False
+    return _starts_with_home_word(text, lex, settings)
+
+
+def _starts_with_home_word(text: str, lex: ChromeLexicon, settings: CleanerSettings) -> bool:
+    """"Trang chủ Chuyện ngoại giao Đời sống đối ngoại": a trail whose separators were lost
+    still starts with the home link, and is short."""
+    if ends_sentence(text) or units(text) > settings.label_max_units:
+        return False
+    key = marker_key(text)
+    return any(key == word or (key.startswith(word) and not key[len(word)].isalnum())
+               for word in lex.home_words)
+
+
+def split_store_stamp(lines: list[Line], lex: ChromeLexicon) -> list[Line]:
+    """The first line, when it starts with a store's stamp ("date 2025-02-06 The Islamic …"),
+    becomes two: the stamp (a dateline) and the rest of the line."""
+    first = next((i for i, ln in enumerate(lines) if not ln.blank), None)
+    if first is None:
+        return lines
+    line = lines[first]
+    match = lex.store_stamp.match(line.text)
+    if match is None:
+        return lines
+    day = int(match.group("day")) if match.group("day") else None
+    stamp = Line(line.start, line.start + match.end(), match.group())
+    stamp.kind = "dateline"
+    stamp.info["stamp"] = True
+    stamp.info["date"] = DateMention(0, match.end(), match.group(), year=int(match.group("year")),
+                                     month=int(match.group("month")), day=day)
+    rest = line.text[match.end():]
+    lead = len(rest) - len(rest.lstrip())
+    out = [*lines[:first], stamp]
+    if rest.strip():
+        out.append(Line(stamp.end + lead, line.end, rest.strip()))
+    return out + lines[first + 1:]
+
+
+def _cjk_document(lines: list[Line]) -> bool | None:
+    """True when most of the document (in units: a CJK character is half a word) is CJK,
+    False when almost none of it is, else None."""
+    cjk = total = 0.0
+    for line in lines:
+        if line.text:
+            cjk += cjk_count(line.text) / 2
+            total += units(line.text)
+    if not total:
+        return None
+    share = cjk / total
+    if share >= CJK_DOCUMENT_SHARE:
+        return True
+    if share <= 1 - CJK_DOCUMENT_SHARE:
+        return False
+    return None
+
+
+# A document is in one script when this share of its text is in it (CJK or not).
+CJK_DOCUMENT_SHARE = 0.6
 
 
 def _next_content(lines: list[Line], i: int, step: int = 1) -> int | None:
@@ -233,8 +302,10 @@ def mark_document(lines: list[Line], lex: ChromeLexicon, settings: CleanerSettin
                   title_hint: str | None = None) -> None:
     """Decide, from where lines stand, which are the article; reset `kind` of the others."""
     first_prose = _mark_head(lines, lex, settings, title_hint)
+    _split_picture_alts(lines, first_prose, lex, settings)
     cut = _mark_tail(lines, first_prose)
     _mark_boxes(lines, first_prose, cut, settings)
+    _mark_unmarked_links(lines, first_prose, cut, settings)
     end = _mark_end_of_article(lines, first_prose, cut, settings)
     for line in lines[first_prose:end]:
         if line.kind == "dateline":  # a date line inside the text ("Hà Nội, ngày 29/10/2025") stays
@@ -244,33 +315,121 @@ def mark_document(lines: list[Line], lex: ChromeLexicon, settings: CleanerSettin
 
 def _mark_head(lines: list[Line], lex: ChromeLexicon, settings: CleanerSettings,
                title_hint: str | None) -> int:
-    """Title, labels, datelines and bylines above the first paragraph; returns its index."""
+    """Title, labels, datelines and bylines above the first paragraph; returns its index.
+
+    The title is the headline that heads the article: the last headline-like line before the
+    first paragraph (site names, slogans and section labels stand above it), or the line that
+    matches the reader's title hint. Lines in the other script than the document's before its
+    first line in its own script are a site notice ("the site moves on 1/7…" atop a Chinese page).
+    """
     content = [i for i, ln in enumerate(lines) if not ln.blank]
     hint = marker_key(title_hint) if title_hint else None
-    title_seen = False
+    cjk_document = _cjk_document(lines)
+    own_script_seen = cjk_document is None
+    candidates: list[int] = []
+    hinted: int | None = None
+    first_prose = len(lines)
     for n, i in enumerate(content):
         line = lines[i]
+        if not own_script_seen and line.kind in ("prose", "headline", "headline_run") \
+                and letter_count(line.text):
+            if is_cjk(line.text) != cjk_document:
+                line.kind = "notice"
+                continue
+            own_script_seen = True
         is_hint = hint is not None and marker_key(line.text) == hint
         unfinished = line.kind == "prose" and not ends_sentence(line.text)
-        if not title_seen and n < settings.head_lines and (
-                is_hint or (hint is None and line.kind == "headline") or (hint is None and unfinished)) \
+        if hinted is None and n < settings.head_lines and (
+                is_hint or (hint is None and line.kind == "headline")
+                or (hint is None and unfinished and not candidates)) \
                 and settings.title_min_units <= units(line.text) <= settings.title_max_units \
-                and not _is_breadcrumb(line.text, lex, settings):
-            line.kind = "title"
-            title_seen = True
+                and not _is_breadcrumb(line.text, lex, settings) \
+                and not (candidates and looks_like_byline(line.text, settings)):
+            candidates.append(i)
+            if is_hint:
+                hinted = i
             continue
         if line.kind == "prose":
-            return i
-        if line.kind == "headline":
+            first_prose = i
+            break
+    title = hinted if hinted is not None else (candidates[-1] if candidates else None)
+    if title is not None:
+        lines[title].kind = "title"
+    for i in content:
+        if i >= first_prose:
+            break
+        line = lines[i]
+        before_title = title is None or i < title
+        if i != title and i in candidates:
+            line.kind = "label" if before_title else "headline"
+        if line.kind in ("headline", "prose"):
             if _is_breadcrumb(line.text, lex, settings) or units(line.text) < settings.title_min_units:
                 line.kind = "label"
-            elif title_seen and looks_like_byline(line.text, settings):
+            elif not before_title and looks_like_byline(line.text, settings):
                 line.kind, line.value = "byline", re.split(r"\s*[,–—|]\s*|\s+-\s+", line.text, maxsplit=1)[0]
-            elif not title_seen:
+            elif before_title:
                 line.kind = "label"
         elif line.kind in ("tail_marker", "inline_marker"):
             line.kind = "nav"
-    return len(lines)
+    return first_prose
+
+
+def _split_picture_alts(lines: list[Line], first_prose: int, lex: ChromeLexicon,
+                        settings: CleanerSettings) -> None:
+    """Alt text of a picture that repeats the headline and numbers the picture ("<title> ảnh 1"),
+    alone on its line or glued before the caption: the alt text is chrome, the caption stays."""
+    title = next((ln.text for ln in lines if ln.kind == "title"), None)
+    if not title:
+        return
+    i = first_prose
+    while i < len(lines):
+        line = lines[i]
+        # (a re-flowed line is left whole: its text is not one stretch of raw)
+        if line.kind in KEPT and line.kind != "title" and not line.pieces and line.text.startswith(title):
+            after = len(title) + len(line.text[len(title):]) - len(line.text[len(title):].lstrip())
+            label = lex.picture_label.match(line.text, after)
+            rest = line.text[label.end():] if label else ""
+            if label and (any(c.isdigit() for c in label.group()) or not rest.strip()):
+                alt_end = line.start + label.end()
+                if not rest.strip():
+                    line.kind = "image_alt"
+                else:
+                    lead = len(rest) - len(rest.lstrip())
+                    alt = Line(line.start, alt_end, line.text[:label.end()].rstrip(), kind="image_alt")
+                    caption = Line(alt_end + lead, line.end, rest.strip())
+                    classify_line(caption, lex, settings)
+                    lines[i:i + 1] = [alt, caption]
+                    i += 1
+        i += 1
+
+
+def _mark_unmarked_links(lines: list[Line], first_prose: int, cut: int, settings: CleanerSettings) -> None:
+    """A box of related links without a marker: a run of short lines that end no sentence,
+    between two paragraphs that do. (Headings are headline lines, not prose, and stay; so do
+    list items and clause numbers, and lines after a paragraph that opens a list with ":".)"""
+    def linklike(line: Line) -> bool:
+        return (line.kind == "prose" and not ends_sentence(line.text)
+                and units(line.text) <= settings.link_run_max_units
+                and not _LIST_ITEM.match(line.text) and not line.text.endswith((",", ";", "，", "；")))
+
+    def closed_paragraph(j: int | None) -> bool:
+        return j is not None and j < cut and lines[j].kind == "prose" \
+            and ends_sentence(lines[j].text) and not lines[j].text.rstrip().endswith((":", "："))
+
+    i = _next_content(lines, first_prose - 1) if first_prose < len(lines) else None
+    while i is not None and i < cut:
+        if not linklike(lines[i]) or not closed_paragraph(_next_content(lines, i, -1)):
+            i = _next_content(lines, i)
+            continue
+        run = [i]
+        j = _next_content(lines, i)
+        while j is not None and j < cut and linklike(lines[j]):
+            run.append(j)
+            j = _next_content(lines, j)
+        if len(run) >= settings.link_run_min_lines and closed_paragraph(j):
+            for k in run:
+                lines[k].kind = "link_box"
+        i = j
 
 
 def _mark_tail(lines: list[Line], first_prose: int) -> int:
@@ -306,8 +465,7 @@ def _mark_boxes(lines: list[Line], first_prose: int, cut: int, settings: Cleaner
                     break
                 if lines[nxt].kind not in ("headline", "headline_run"):
                     break
-            elif line.kind not in ("headline", "headline_run", "url", "image_alt", "credit_only", "footer",
-                                   "inline_marker", "link_line", "share_row"):
+            elif line.kind not in _BOX_KINDS:
                 break
             line.kind = "link_box"
             j = _next_content(lines, j)

@@ -44,6 +44,11 @@ class ChromeLexicon:
     dateline_fields: dict[str, tuple[str, ...]]  # field -> folded labels
     breadcrumb_separators: tuple[str, ...]
     strong_breadcrumb_separators: tuple[str, ...]
+    widget_labels: frozenset[str]  # marker keys
+    widget: re.Pattern[str] | None  # any of the widget patterns
+    home_words: tuple[str, ...]  # marker keys, longest first
+    picture_label: re.Pattern[str]  # a picture label and its number at the start of a text
+    store_stamp: re.Pattern[str]
 
 
 def _markers(by_language: dict[str, list[str]]) -> frozenset[str]:
@@ -89,4 +94,19 @@ def load_lexicon(path: str | None = None) -> ChromeLexicon:
         dateline_fields={k: tuple(fold(w) for w in v) for k, v in data["dateline_fields"].items()},
         breadcrumb_separators=tuple(data["breadcrumb_separators"]),
         strong_breadcrumb_separators=tuple(data["strong_breadcrumb_separators"]),
+        widget_labels=_markers(data.get("widget_labels", {})),
+        widget=_any(data["widget_patterns"]) if data.get("widget_patterns") else None,
+        home_words=tuple(sorted({marker_key(w) for ws in data.get("home_words", {}).values() for w in ws},
+                                key=len, reverse=True)),
+        picture_label=_picture_label(data.get("picture_labels", [])),
+        store_stamp=re.compile(data.get("store_stamp") or r"(?!)"),
     )
+
+
+def _picture_label(words: list[str]) -> re.Pattern[str]:
+    """"ảnh 1", "- Ảnh 2.", "(图1)", "Photo 3" where matched (the number optional); the caller
+    skips the spaces before it (a leading \\s* would make a scan over spaces quadratic)."""
+    if not words:
+        return re.compile(r"(?!)")
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?:[-–—]\s*)?[(（]?(?i:{alternatives})\s*\d{{0,2}}[)）]?\.?", re.UNICODE)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from communique.clean.lines import Line
-from communique.extract.dates import date_from_url
+from communique.extract.dates import date_from_url, find_dates
 from communique.model import DateValue, Metadata
+
+# Kinds of line whose dates are the article's own (what it reports), not the page's.
+_ARTICLE_KINDS = ("title", "prose", "headline", "caption", "dateline_body")
 
 
 def collect_metadata(lines: list[Line], hints: Metadata) -> Metadata:
@@ -22,15 +25,18 @@ def collect_metadata(lines: list[Line], hints: Metadata) -> Metadata:
         extra=dict(hints.extra),
     )
     body_dates = []
+    stamps = _publication_candidates(lines)
+    if meta.published is None and stamps:
+        latest_past = _latest_reported_past(lines)
+        for value in stamps:
+            if latest_past is None or not _before(value, latest_past):
+                meta.published = value
+                break
     for line in lines:
         kind = line.kind
         if kind == "title" and not meta.title:
             meta.title = line.text
         elif kind == "dateline":
-            mention = line.info.get("date")
-            value = mention.value() if mention is not None else None  # type: ignore[attr-defined]
-            if value is not None and meta.published is None:
-                meta.published = value
             if line.value and not meta.author:
                 meta.author = line.value
             if line.info.get("source") and not meta.source:
@@ -62,3 +68,43 @@ def collect_metadata(lines: list[Line], hints: Metadata) -> Metadata:
     if meta.published is not None and not isinstance(meta.published, DateValue):
         meta.published = None
     return meta
+
+
+def _publication_candidates(lines: list[Line]) -> list[DateValue]:
+    """Dates of the dateline lines, best first: those above the article's first paragraph from
+    the nearest to it (a byline's date under the title beats a page clock above it), then the
+    ones after the article."""
+    head: list[DateValue] = []
+    tail: list[DateValue] = []
+    in_body = False
+    for line in lines:
+        if line.kind == "prose":
+            in_body = True
+        if line.kind != "dateline":
+            continue
+        mention = line.info.get("date")
+        value = mention.value() if mention is not None else None  # type: ignore[attr-defined]
+        if value is not None:
+            (tail if in_body else head).append(value)
+    return head[::-1] + tail
+
+
+def _latest_reported_past(lines: list[Line]) -> DateValue | None:
+    """The latest date, with its year and month stated, that the article reports as done
+    (not as a plan): the document cannot have been published before it."""
+    latest: DateValue | None = None
+    for line in lines:
+        if line.kind not in _ARTICLE_KINDS:
+            continue
+        for mention in find_dates(line.text):
+            if mention.future or mention.is_relative or mention.year is None or mention.month is None:
+                continue
+            value = mention.value()  # a range's start: its end may still be ahead ("visit 4-8 Feb")
+            if value is not None and (latest is None or _before(latest, value)):
+                latest = value
+    return latest
+
+
+def _before(a: DateValue, b: DateValue) -> bool:
+    """Whether `a` lies wholly before `b`, each at its own precision."""
+    return a.iso() < b.iso()[: len(a.iso())]

@@ -32,6 +32,10 @@ class CleanerSettings:
     head_lines: int = 6
     # Section labels and breadcrumbs are at most this long.
     label_max_units: float = 8.0
+    # A box of related links without a marker: at least this many lines in a row that end no
+    # sentence, each at most this long, between two paragraphs that end theirs.
+    link_run_min_lines: int = 2
+    link_run_max_units: float = 25.0
 
 
 DEFAULT = CleanerSettings()

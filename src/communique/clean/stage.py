@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from communique.clean.chrome import KEPT, classify_line, mark_document
+from communique.clean.chrome import KEPT, classify_line, mark_document, split_store_stamp
 from communique.clean.lexicon import load_lexicon
-from communique.clean.lines import split_lines
+from communique.clean.lines import reflow, split_lines
 from communique.clean.metadata import collect_metadata
 from communique.clean.settings import DEFAULT, CleanerSettings
 from communique.model import Document, Span
@@ -17,7 +17,7 @@ _PARAGRAPH_KIND = {"title": "title", "prose": "body", "headline": "heading", "ca
 def clean(doc: Document, settings: CleanerSettings = DEFAULT, lexicon_path: str | None = None) -> Document:
     """Fill `doc.body`, `doc.removed`, `doc.segments`, `doc.paragraphs` and `doc.meta` from `doc.raw`."""
     lexicon = load_lexicon(lexicon_path)
-    lines = split_lines(doc.raw)
+    lines = reflow(split_store_stamp(split_lines(doc.raw), lexicon))
     for line in lines:
         classify_line(line, lexicon, settings)
     mark_document(lines, lexicon, settings, title_hint=doc.hints.title)
@@ -34,7 +34,8 @@ def clean(doc: Document, settings: CleanerSettings = DEFAULT, lexicon_path: str 
         if parts:
             parts.append("\n")
             pos += 1
-        doc.segments.append((line.start, line.end, pos))
+        for raw_start, raw_end, offset in line.pieces or [(line.start, line.end, 0)]:
+            doc.segments.append((raw_start, raw_end, pos + offset))
         doc.paragraphs.append(Span(pos, pos + len(line.text), _PARAGRAPH_KIND[line.kind]))
         parts.append(line.text)
         pos += len(line.text)

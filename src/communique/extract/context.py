@@ -159,20 +159,27 @@ def sentences(body: str, folded: str) -> list[Sentence]:
 
 def reference_year(doc: Document, folded: str, dates: list[DateMention]) -> int | None:
     """The year the document was written in: its published year; else the year of its full dates
-    ("29/10/2025"); else the latest year it states that is not a goal ("vào năm 2050", "到2035年"),
-    plus one when that year is reported as complete ("đạt trên 9 tỷ USD năm 2024")."""
+    ("29/10/2025"); else the latest year it states that is not a goal ("vào năm 2050", "到2035年")
+    nor part of a period ("giai đoạn 2021-2025", "2024-2026年阶段", "the 2025–2029 plan": a
+    plan's years are ahead, a past stretch's are behind), plus one when that year is reported as
+    complete ("đạt trên 9 tỷ USD năm 2024"). A text that states only periods is in the first
+    year of its latest one."""
     if doc.meta.published:
         return doc.meta.published.year
     full = [d.year for d in dates if d.year and d.month and d.day]
     if full:
         return max(full)
     words = lexicon()
+    periods = [d for d in dates if d.year and d.end_year and d.month is None and d.end_year != d.year]
     years = []
     for year, pos in stated_years(doc.body):
+        if any(p.start <= pos < p.end for p in periods):
+            continue
         if not has_word(folded[max(0, pos - GOAL_REACH):pos], words.goal_before):
             years.append((year, pos))
     if not years:
-        return None
+        starts = [p.year for p in periods if p.year]
+        return max(starts) if starts else None
     latest = max(y for y, _ in years)
     for year, pos in years:
         window = folded[max(0, pos - PAST_FACT_REACH):pos + PAST_FACT_REACH]

@@ -81,6 +81,7 @@ DATE_PATTERNS = [
     (r"tháng\s+{M}{TO}(?:tháng\s+)?{M2}" + _OPTIONAL_YEAR2, "free"),  # tháng 10-12/2025
     (r"{D}\s?/\s?{M}", "context"),  # chiều 29/10, từ 28/10
     (r"{D}-{M}", "prefix"),  # Chiều 29-10 (Nhân Dân style)
+    (r"{D}\.{M}", "prefix"),  # Sáng 12.5, ngày 3.9 (never bare: "2.5 lần", "1.000 người")
     (r"{Y}", "year"),  # từ 2010, giai đoạn 2021
 ]
 
