@@ -178,3 +178,37 @@ def test_kb_name_in_the_new_style_matches_text_in_the_old(tmp_path):
     assert spans(kb, "Hai bên gặp nhau tại Thủy Hòa hôm qua.").get("Thủy Hòa") == "place:thuy-hoa"
     # Other diacritics are still other words.
     assert "place:thuy-hoa" not in ents(kb, "Hai bên gặp nhau tại Thủy Hỏa hôm qua.")
+
+
+# -- people: honorific chains, name before its title, role complements, surnames (issue 16) ------
+
+def test_name_before_its_title_after_an_honorific_chain(kb):
+    text = ("H.E. Mr. Bongani Dlamini, Minister of Foreign Affairs of the Republic of Zambia, met the press. "
+            "Later Minister Dlamini left for Lusaka.")
+    result = linked(kb, text, "en", DateValue(2025, 3, 1))
+    people = {m["text"]: m["entity"] for m in result.mentions if m["entity"].startswith("person:")}
+    assert people.get("Bongani Dlamini") == "person:found-bongani-dlamini"
+    assert people.get("Dlamini") == "person:found-bongani-dlamini"  # the surname after a title: same person
+    assert list(result.found) == ["person:found-bongani-dlamini"]
+
+
+def test_a_malay_honorific_chain_is_not_part_of_the_name(kb):
+    text = "Dato' Seri Hamzah Osman Rahim, Minister of Defence of Malaysia, received the Thai delegation."
+    result = linked(kb, text, "en", DateValue(2025, 3, 1))
+    assert "person:found-hamzah-osman-rahim" in result.found
+
+
+def test_the_complement_of_a_title_is_not_a_name(kb):
+    text = ("The Premier of the State Council of the People’s Republic of China met the "
+            "Secretary of Commerce and Industry Piyush Goyal.")
+    result = linked(kb, text, "en", DateValue(2025, 3, 1))
+    names = {e.name for e in result.found.values()}
+    assert "Piyush Goyal" in names
+    assert not names & {"State Council", "People’s Republic", "People'S Republic", "Industry Piyush Goyal"}
+
+
+def test_a_surname_with_its_generational_suffix_links_to_the_person(kb):
+    text = "Tổng thống Indonesia đón Tổng thống Philippines Ferdinand Marcos Jr.. Tổng thống Marcos Jr. cảm ơn."
+    result = linked(kb, text, "vi", DateValue(2024, 1, 30))
+    assert not [i for i in result.found if "marcos" in i]
+    assert [m["text"] for m in result.mentions if m["entity"] == "person:ferdinand-marcos-jr"][-1] == "Marcos Jr"

@@ -16,7 +16,7 @@ Steps, over one document:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -28,6 +28,7 @@ from communique.clean.normalize import fold, tone_normal
 from communique.extract.dates import stated_years
 from communique.ingest.plausibility import is_vietnamese_word
 from communique.kb.base import Entity, KnowledgeBase, Office
+from communique.link.instruments import discover, entity_of
 from communique.link.matcher import ABBREV, AMBIGUOUS, ROLE, SHORT, Hit, Matcher, same_writing
 from communique.model import DateValue, Document
 from communique.spans import longest_first
@@ -55,6 +56,9 @@ class Cues:
     zh_surnames: frozenset[str]
     title_description: frozenset[str]
     pair_separators: frozenset[str]
+    role_complement: frozenset[str]
+    name_chain: frozenset[str]
+    generational_suffixes: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -70,6 +74,9 @@ def load_cues() -> Cues:
         zh_surnames=frozenset(data["zh_surnames"]),
         title_description=frozenset(fold(w) for ws in data["title_description"].values() for w in ws),
         pair_separators=frozenset(data["pair_separators"]),
+        role_complement=frozenset(fold(w) for ws in data["role_complement"].values() for w in ws),
+        name_chain=frozenset(fold(w) for ws in data["name_chain"].values() for w in ws),
+        generational_suffixes=frozenset(fold(w) for w in data["generational_suffixes"]),
     )
 
 
@@ -135,6 +142,7 @@ def link_text(text: str, kb: KnowledgeBase, lang: str | None = None, on: DateVal
     accepted.sort(key=lambda ht: ht[0].start)
     people = _titles(text, folded, kb, roles, accepted, linked, cues, lang, on)
     _short_names(text, folded, kb, pending, people, roles, accepted, cues)
+    _instruments(text, folded, kb, accepted, pending, linked, lang)
     for hit, target in sorted(accepted, key=lambda ht: ht[0].start):
         linked.mentions.append({"entity": target, "start": hit.start, "end": hit.end,
                                 "text": text[hit.start:hit.end], "how": hit.how})
@@ -153,8 +161,46 @@ def link(doc: Document, kb: KnowledgeBase) -> Document:
     if len(doc.mentions) > MAX_MENTIONS_PER_DOCUMENT:
         doc.capped["mentions"] = {"found": len(doc.mentions), "kept": MAX_MENTIONS_PER_DOCUMENT}
         del doc.mentions[MAX_MENTIONS_PER_DOCUMENT:]
-    doc.facts["found_entities"] = [e.export() | {"found": True} for e in linked.found.values()]
+    doc.facts["found_entities"] = [found_record(e) for e in linked.found.values()]
     return doc
+
+
+def found_record(entity: Entity) -> dict[str, Any]:
+    """A found entity in the export's shape; instruments keep their parties and period."""
+    record = entity.export() | {"found": True}
+    for key in ("parties", "period"):
+        if key in entity.extra:
+            record[key] = entity.extra[key]
+    if entity.acronyms:
+        record["aliases"] = list(entity.acronyms)
+    return record
+
+
+def _instruments(text: str, folded: str, kb: KnowledgeBase, accepted: list[tuple[Hit, str]], pending: list[Hit],
+                 linked: Linked, lang: str | None) -> None:
+    """Instruments and mechanisms named in the text but not in the KB (link/instruments.py). A KB
+    generic name left unresolved ("Đối thoại Biển" in a text naming no parties) is not found anew
+    unless the text shows its parties."""
+    generic = [(h.start, h.end) for h in pending
+               if any(t.split(":", 1)[0] in ("instrument", "mechanism", "org") for t in h.targets)]
+    named: dict[str, str] = {}  # folded English name -> id, for shorter mentions of the same instrument
+    for item in discover(text, folded, kb, accepted, lang, generic):
+        entity = entity_of(item)
+        short = fold(item.en or item.surface)
+        longer = next((i for n, i in named.items() if n.endswith(" " + short) and not entity.acronyms), None)
+        if longer is not None:  # "the Defence Cooperation Agreement" after "... Defence Cooperation Agreement (DCA)"
+            accepted.append((Hit(item.start, item.end, (), "short"), longer))
+            continue
+        for form in (item.en, item.surface):
+            if form:
+                named.setdefault(fold(form.split(" (")[0].split("（")[0]), entity.id)
+        known = linked.found.get(entity.id)
+        if known is not None:  # named twice in the document, perhaps in two languages
+            names = {lang_: tuple(dict.fromkeys((*known.names.get(lang_, ()), *forms)))
+                     for lang_, forms in (known.names | entity.names).items()}
+            entity = replace(known, names=names)
+        linked.found[entity.id] = entity
+        accepted.append((Hit(item.start, item.end, (), "found"), entity.id))
 
 
 def _choose(hits: list[Hit]) -> list[Hit]:
@@ -301,13 +347,30 @@ def _titles(text: str, folded: str, kb: KnowledgeBase, roles: list[Hit], accepte
                    for role_id in role_ids}
         role_id = next((r for r in role_ids if holders[r]), role_ids[0])
         run = _name_after(text, end, lang, cues)
+        if run is not None and _complement_of(text, role_hit.end, run[0], cues):
+            run = None  # "President of the People's Republic of China": the office's country, not a name
+        if run is not None and " of " in fold(text[role_hit.start:role_hit.end]) and \
+                fold(text[role_hit.end:run[0]]).split() == ["and"]:
+            run = _name_after(text, _TOKEN.match(text, run[0]).end(), lang, cues)  # type: ignore[union-attr]
+            # "Secretary of Commerce and Industry Piyush Goyal": the word after "and" ends the office
+        before = _name_before(text, role_hit.start, cues) if run is None else None
+        if before is not None and before[0] in by_start:
+            _, known = by_start[before[0]]  # "Xi Jinping, President of ...": already linked
+            if known.startswith("person:"):
+                for role_id in role_ids:
+                    role_people[role_id] = known
+            continue
+        if before is not None:
+            run = before
         if run is not None:
             start, stop = run
             surface = text[start:stop]
             person = _misspelt(surface, people.values(), holders[role_id])
             label = "misspelt"
             if person is None:
-                person, label = _by_short_name(kb, surface, role_ids, on), "short"
+                person, label = _by_ending(surface, people.values(), cues), "short"
+            if person is None:
+                person, label = _by_short_name(kb, _without_suffix(surface, cues), role_ids, on), "short"
             if person is None:
                 person, label = _found_person(surface, role_id, country, on, lang, linked), "found"
             people[person.id] = person
@@ -321,6 +384,55 @@ def _titles(text: str, folded: str, kb: KnowledgeBase, roles: list[Hit], accepte
             accepted.append((Hit(role_hit.start, role_hit.end, role_hit.forms), target))
             people.setdefault(target, kb.entities.get(target) or linked.found[target])
     return people
+
+
+def _complement_of(text: str, title_end: int, name_start: int, cues: Cues) -> bool:
+    """Between a title and the capitalised words after it stands "of" ("Secretary of Commerce",
+    "Premier of the State Council"): those words complete the office, they are not a name."""
+    between = fold(text[title_end:name_start]).split()
+    return bool(between) and between[0] in cues.role_complement
+
+
+def _name_before(text: str, title_start: int, cues: Cues) -> tuple[int, int] | None:
+    """"H.E. Mr. Asif Ali Zardari, President of ...": a name of 2–4 capitalised words just before a
+    title, after a comma; honorifics before it are not part of it."""
+    head = text[max(0, title_start - 80):title_start]
+    if not head.endswith(", "):
+        return None
+    words = list(_TOKEN.finditer(head[:-2]))
+    picked: list[re.Match[str]] = []
+    for m in reversed(words):
+        if picked and head[m.end():picked[-1].start()] != " ":
+            break
+        word = m.group()
+        if fold(word) in cues.honorifics_before or fold(word) in cues.name_chain or not word[:1].isupper():
+            break
+        picked.append(m)
+        if len(picked) > FOREIGN_NAME_TOKENS[1]:
+            return None
+    if not 2 <= len(picked) <= FOREIGN_NAME_TOKENS[1] or picked[0].end() != len(head) - 2:
+        return None
+    offset = title_start - len(head)
+    return offset + picked[-1].start(), offset + picked[0].end()
+
+
+def _by_ending(surface: str, people: Any, cues: Cues) -> Entity | None:
+    """"President Zardari", "Tổng thống Marcos Jr.": the one person of the document whose name ends
+    with this surname (a generational suffix kept with it or not)."""
+    base = fold(_without_suffix(surface, cues)).rstrip(".")
+    if " " in base:
+        return None
+    found = {p.id: p for p in people for name in p.all_names()
+             if fold(_without_suffix(name, cues)).rstrip(".").endswith(" " + base)}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _without_suffix(name: str, cues: Cues) -> str:
+    """The name without a generational suffix ("Marcos Jr." -> "Marcos")."""
+    words = name.split()
+    if len(words) > 1 and fold(words[-1]).rstrip(".") in cues.generational_suffixes:
+        return " ".join(words[:-1]).rstrip(",")
+    return name
 
 
 def _holders(kb: KnowledgeBase, role_id: str, countries: list[str], on: DateValue | None) -> list[Entity]:

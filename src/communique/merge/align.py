@@ -146,7 +146,8 @@ class MentionIndex:
         for m in mentions:
             if _names_a_party(m["entity"], parties):
                 names.append((m["start"], m["end"]))
-            elif m["entity"].split(":", 1)[0] in CONCEPT_KINDS:
+            elif m["entity"].split(":", 1)[0] in CONCEPT_KINDS and ":found-" not in m["entity"]:
+                # found entities are named as each text names them: not evidence across languages
                 concepts_.append((m["start"], m["entity"]))
         self.names = sorted(names)
         self.name_starts = [a for a, _ in self.names]

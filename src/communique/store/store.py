@@ -455,6 +455,17 @@ class Store:
             if not any(r["role"] == role["role"] and r.get("country") == role.get("country") for r in roles):
                 roles.append(role)
         merged["country"] = merged.get("country") or record.get("country")
+        # An instrument found first in Chinese or Vietnamese takes the English name a later document
+        # gives it; aliases (acronyms) and parties are the union of the documents'.
+        if not str(merged.get("name", "")).isascii() and str(record.get("name", "")).isascii():
+            merged["name"] = record["name"]
+        for key in ("aliases", "parties"):
+            if record.get(key):
+                merged[key] = sorted(set(merged.get(key) or ()) | set(record[key])) if key == "parties" \
+                    else list(dict.fromkeys([*(merged.get(key) or ()), *record[key]]))
+        merged["period"] = merged.get("period") or record.get("period")
+        if merged["period"] is None:
+            merged.pop("period")
         conn.execute(update(found_entities).where(found_entities.c.id == record["id"]).values(record=merged))
 
     def mentions(self, document_id: str | None = None, entity_id: str | None = None) -> list[dict[str, Any]]:
