@@ -143,7 +143,11 @@ def link_text(text: str, kb: KnowledgeBase, lang: str | None = None, on: DateVal
     people = _titles(text, folded, kb, roles, accepted, linked, cues, lang, on)
     _short_names(text, folded, kb, pending, people, roles, accepted, cues)
     _instruments(text, folded, kb, accepted, pending, linked, lang)
+    placed: set[tuple[str, int, int]] = set()
     for hit, target in sorted(accepted, key=lambda ht: ht[0].start):
+        if (target, hit.start, hit.end) in placed:  # one span found twice (by its name and by its title)
+            continue
+        placed.add((target, hit.start, hit.end))
         linked.mentions.append({"entity": target, "start": hit.start, "end": hit.end,
                                 "text": text[hit.start:hit.end], "how": hit.how})
     return linked
