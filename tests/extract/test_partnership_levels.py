@@ -89,9 +89,13 @@ def test_an_aspiration_is_not_a_level_held(text):
     assert partnerships(text) == set()
 
 
-def test_deepening_a_level_is_a_level_held():
-    assert pairs_levels("Việt Nam và Australia nhất trí làm sâu sắc quan hệ Đối tác chiến lược toàn diện.") == {
-        (("AU", "VN"), CSP)}
+@pytest.mark.parametrize("text", [
+    "Việt Nam và Australia nhất trí làm sâu sắc quan hệ Đối tác chiến lược toàn diện.",
+    "Thủ tướng Australia mong muốn hai bên làm sâu sắc hơn nữa quan hệ Đối tác chiến lược toàn diện với Việt Nam.",
+    "Australia and Vietnam will continue to work towards the goals of their Comprehensive Strategic Partnership.",
+])
+def test_deepening_a_level_is_a_level_held(text):
+    assert pairs_levels(text) == {(("AU", "VN"), CSP)}
 
 
 @pytest.mark.parametrize("text", [

@@ -40,8 +40,9 @@ _CLAUSE_BREAK = re.compile(r"[,，;；、:：]\s*|(?<!\s)\s+-\s+|\(|（")
 DATE_REACH = 60
 # An aspiration word this many characters or fewer before a level (in its clause) makes it sought.
 ASPIRATION_REACH = 48
+ASPIRATION_NEAR = 16  # for direction words ("hướng tới", "towards a"), which also lead elsewhere
 # What stands between two partners of a list: separators, "và"/"and"/"和", an article...
-_LIST_SEPARATOR = re.compile(r"\s*(?:[,，、]|\b(?:va|and|as well as|cung)\b|和|及|以及|与|同)\s*")
+_LIST_SEPARATOR = re.compile(r"[,，、]|\b(?:va|and|as well as|cung)\b|和|及|以及|与|同")
 _ASPIRATION_BREAK = re.compile(r"[,，;；:：(（]")
 _ARTICLE = re.compile(r"\bthe\s+")
 # ...and, in a list, at most this many other words (a partner the linker did not read: "Nga").
@@ -55,6 +56,7 @@ class _Words:
 
     not_levels: tuple[str, ...]
     aspiration: tuple[str, ...]
+    aspiration_near: tuple[str, ...]
     establish: tuple[str, ...]
     partner_before: tuple[str, ...]
 
@@ -68,6 +70,7 @@ def _own_words() -> _Words:
         return tuple(sorted({fold(w) for ws in data[key].values() for w in ws}, key=len, reverse=True))
 
     return _Words(not_levels=folded("not_levels"), aspiration=folded("aspiration_before"),
+                  aspiration_near=folded("aspiration_just_before"),
                   establish=folded("establish"), partner_before=folded("partner_before"))
 
 
@@ -103,7 +106,8 @@ def find_partnerships(ctx: Context, kb: KnowledgeBase) -> list[dict[str, Any]]:
     for sentence in ctx.sentences:
         found = [f for f in matches if sentence.start <= f[0] < sentence.end]
         found = [f for f in found if not any(s <= f[0] < e for s, e in taken)
-                 and not _sought(doc.folded, f[0], f[1], sentence, own.aspiration, words.anniversary)]
+                 and not _sought(doc.folded, f[0], sentence, own.aspiration, ASPIRATION_REACH, words.anniversary)
+                 and not _sought(doc.folded, f[0], sentence, own.aspiration_near, ASPIRATION_NEAR, words.anniversary)]
         # With an upgrade verb, the highest level of the sentence is the one reached; the others are
         # where the relationship came from ("từ Đối tác chiến lược lên Đối tác chiến lược toàn diện").
         top = max((_rank(kb, level_id) for _, _, level_id in found), default=0)
@@ -147,14 +151,14 @@ def _formula_spans(folded: str, formulas: tuple[str, ...]) -> list[tuple[int, in
     return spans
 
 
-def _sought(folded: str, start: int, end: int, sentence: Sentence, aspiration: tuple[str, ...],
+def _sought(folded: str, start: int, sentence: Sentence, aspiration: tuple[str, ...], reach: int,
             anniversary: tuple[str, ...]) -> bool:
     """An aspiration word just before the level, in its clause: "mong muốn sớm nâng cấp quan hệ lên …",
     "toward a … partnership", "推动构建 …". Not across an anniversary ("hướng tới kỷ niệm 50 năm
     thiết lập quan hệ ngoại giao" celebrates a level held)."""
     # The clause's start, a dash between two names ("Việt Nam - Kazakhstan") not counting as a break.
     left = max((m.end() for m in _ASPIRATION_BREAK.finditer(folded, sentence.start, start)), default=sentence.start)
-    window_start = max(left, start - ASPIRATION_REACH)
+    window_start = max(left, start - reach)
     window = folded[window_start:start]
     for word in aspiration:
         pos = window.rfind(word)

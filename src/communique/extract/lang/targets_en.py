@@ -116,7 +116,7 @@ RATIO_PATTERNS = [
     (r"quadrupl(?:e|es|ed|ing)", 4.0),
     (r"two-?fold", 2.0),
     (r"three-?fold", 3.0),
-    (r"(?P<num>\d+(?:\.\d+)?)-?fold", None),
+    (r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)-?fold", None),
     # "grew more than three times", "rose 2.5 times": a verb of growth, then the multiple.
     (r"(?:grew|grow|grown|rose|risen|increased|increase|expanded|jumped)\s+(?:by\s+)?"
      r"(?:(?P<q>more\s+than|over|nearly|almost|about|around)\s+)?(?P<num>\d+(?:\.\d+)?)\s+times", None),
@@ -151,7 +151,7 @@ YEAR_PATTERNS = [
     (r"as\s+of\s+(?:the\s+end\s+of\s+|end[-\s])?(?P<y>\d{4})", "reference"),
     (r"(?:months?|quarters?|half|weeks)\s+of\s+(?P<y>\d{4})", "reference"),
     (r"since\s+(?:the\s+(?:start|beginning)\s+of\s+)?(?P<y>\d{4})", "start"),
-    (r"(?:in|during|for)?\s*(?:the\s+|its\s+|their\s+|[A-Z][a-z]+(?:’|')s\s+)?(?P<y>\d{4})\s+"
+    (r"(?:(?:in|during|for)\s+)?(?:(?:the|its|their)\s+|(?<![A-Za-z])[A-Z][a-z]+(?:’|')s\s+)?(?P<y>\d{4})\s+"
      r"(?:[A-Z][\w-]*\s+){0,3}" + _OFFICE, "office"),
     (r"(?:compared\s+(?:with|to)|relative\s+to|than\s+in|from)\s+(?:(?:the\s+)?(?:level|figure)s?\s+of\s+)?"
      r"(?P<y>\d{4})(?:\s+levels?)?(?!\s*(?:to|until|-|–))", "base"),
