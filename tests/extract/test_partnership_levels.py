@@ -33,6 +33,11 @@ def test_a_level_over_a_list_of_partners_holds_for_each_with_the_anchor(text):
     assert pairs_levels(text) == {(("CN", "ID"), CSP), (("AU", "ID"), CSP), (("ID", "US"), CSP)}
 
 
+def test_a_list_after_including():
+    text = "Các đối tác chiến lược toàn diện của Malaysia bao gồm Trung Quốc, Ấn Độ và Hàn Quốc."
+    assert pairs_levels(text) == {(("CN", "MY"), CSP), (("IN", "MY"), CSP), (("KR", "MY"), CSP)}
+
+
 def test_capitals_stand_for_their_countries_in_a_list():
     text = "Hà Nội đã thiết lập quan hệ Đối tác chiến lược toàn diện với Bắc Kinh, Tokyo và Canberra."
     assert pairs_levels(text) == {(("CN", "VN"), CSP), (("JP", "VN"), CSP), (("AU", "VN"), CSP)}
@@ -125,6 +130,7 @@ def test_a_level_written_in_two_languages_is_one_fact_labelled_as_first_written(
     ("India and Russia elevated ties to a Special and Privileged Strategic Partnership in 2010.",
      "other:Special and Privileged Strategic Partnership"),
     ("中国和尼泊尔于2009年建立全面合作伙伴关系。", "other:全面合作伙伴关系"),
+    ("中国和瑞士于2016年建立创新战略伙伴关系。", "other:创新战略伙伴关系"),
 ])
 def test_other_countries_named_levels(text, level):
     assert {lvl for _, lvl in pairs_levels(text)} == {level}

@@ -86,6 +86,7 @@ def test_a_year_ahead_is_still_a_deadline():
     ("vi", "Kim ngạch thương mại tăng trưởng gần 3 lần.", 3.0, "nearly"),
     ("zh", "中巴贸易额十年间翻了一番。", 2.0, None),
     ("zh", "双边贸易额翻了两番。", 4.0, None),
+    ("zh", "印度对法国出口增长了一倍。", 2.0, None),
     ("en", "Indian exports to France grew more than 3 times in a decade.", 3.0, "over"),
     ("en", "Tourism from Japan rose fivefold.", None, None),
 ])
