@@ -24,3 +24,25 @@ def chinese_number(text: str) -> int | None:
             total += (current or 1) * POSITIONS[char]
             current = 0
     return total + current
+
+
+# Characters of a Chinese amount: digits, positions and the large units 万 (10⁴) and 亿 (10⁸).
+AMOUNT_CHARACTERS = "".join(DIGITS) + "".join(POSITIONS) + "万亿"
+
+
+def chinese_amount(text: str) -> int | None:
+    """A Chinese amount of any size, large units included: '两万三千亿' = 2 300 000 000 000,
+    '一千二百万' = 12 000 000, '九' = 9; None when `text` is not one (a lone '万', stray characters).
+    Read by cn2an (a maintained converter), which also knows forms such as '一万零五百'."""
+    import cn2an  # imported here: only amounts written in Chinese numerals need it
+
+    if not text or not any(c in DIGITS or c in POSITIONS for c in text):
+        return None
+    # "百万" (a million) leaves out the leading 一 that cn2an asks for.
+    readings = [text, "一" + text] if text[0] in POSITIONS else [text]
+    for reading in readings:
+        try:
+            return int(cn2an.cn2an(reading, "normal"))
+        except (ValueError, KeyError, IndexError):
+            continue
+    return None

@@ -11,20 +11,30 @@ compiles them and applies the same rules to every language. Each data module def
 
 - `DECIMAL_SEPARATOR` ("," in Vietnamese, where "2.000" is two thousand); a separator followed by a
   group of other than three digits is read as a decimal point whatever the language ("1.5 tỷ").
-- `NATIVE_NUMERALS`: characters of native numerals ("五千亿"), or "".
+- `NATIVE_NUMERALS`: characters of native numerals ("五千亿", "两万三千亿", read by cn2an), or "".
+- `NUMBER_WORDS`: number words (word → value) read before a scale only ("two billion pounds");
+  `NUMBER_WORD_JOINER` joins a multiple of ten and a unit ("twenty-five"), or "".
+- `COMPOUND_SCALES`: smaller scales that may follow a scale with more digits ("1亿8000万").
 - `SCALES` (word → multiplier), `CURRENCY_SYMBOLS` (before the number), `CURRENCY_WORDS`,
   `UNITS` and `COUNT_UNITS` (after it; a count such as "2.000 người" is reported only in a goal),
   `PERCENT_WORDS` / `PERCENT_PREFIXES` ("百分之").
 - `QUALIFIERS_BEFORE`, `QUALIFIERS_AFTER_NUMBER` ("50多亿"), `QUALIFIERS_AFTER` ("以上"):
   word → one of up_to, over, under, about, at_least, nearly.
-- `RATIO_PATTERNS`: (pattern, value) multiples ("gấp đôi" → 2; a group `num` gives the value);
+- `RATIO_PATTERNS`: (pattern, value) multiples ("gấp đôi" → 2; a group `num` gives the value, a
+  group `q` a qualifier of `QUALIFIERS_BEFORE`: "tăng hơn 2 lần");
   `NOT_RATIO_AFTER`: words that make a multiple something else ("double taxation").
 - `NET_ZERO_PATTERNS`: net-zero pledges (value 0.0, unit "net_emissions", always a target).
 - `GOAL_WORDS`, `FACT_WORDS` (a fact between a goal word and an amount cuts the goal off),
   `RANGE_STARTERS` ("từ 2021 đến năm 2025" is a period, not a deadline).
 - `YEAR_PATTERNS`: (pattern with group `y`, role); role "deadline" ("by 2030", "到2030年") makes an
   amount a target when the year is not known to be past, "at" ("vào năm", "in") does so only when
-  the year is known to be ahead of `reference_year`, "reference" ("năm 2024") only attaches.
+  the year is known to be ahead of `reference_year`, "reference" ("năm 2024") only attaches;
+  "start" ("since 2019", "kể từ năm 2019", "自2019年以来"), "base" (a comparison's base: "so với
+  năm 2015", "compared with 2015", "比2015年") and "office" ("the 2025 ASEAN chairmanship") are
+  years a figure is not of: they are read only to keep their year from
+  attaching.
+- `RELATIVE_YEAR_PATTERNS`: (pattern, offset, role): years counted from `reference_year` ("last
+  year" → -1, "năm nay" → 0, "明年" → +1); without a reference year they are not read.
 - `HINT_WORDS` (frequent words, to choose a language for a bare number when `lang` is None) and
   `ABBREVIATIONS` (a dot that does not end a sentence).
 
@@ -37,14 +47,14 @@ import bisect
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from types import ModuleType
 from typing import TypeVar
 
-from communique.clean.normalize import tone_normal
+from communique.clean.normalize import to_simplified, tone_normal
 from communique.extract.lang import targets_en, targets_vi, targets_zh
-from communique.extract.numerals import chinese_number
+from communique.extract.numerals import chinese_amount
 from communique.patterns import with_first_chars
 
 __all__ = ["Target", "find_targets"]
@@ -57,6 +67,8 @@ ISO_CURRENCIES = (
 )
 CURRENCY_ALIASES = {"RMB": "CNY"}
 
+# Year roles read only so that their year attaches to nothing: a period's start, an office's year.
+NOT_THE_YEAR = ("start", "office", "base")
 YEAR_MIN = 1900  # a year outside YEAR_MIN..YEAR_MAX is not a deadline or a reference year
 YEAR_MAX = 2100
 GOAL_AFTER_WINDOW = 12  # characters after an amount searched for a goal word ("的目标", "target")
@@ -114,7 +126,7 @@ class _YearMention:
     start: int
     end: int
     year: int
-    role: str  # "deadline", "at" or "reference"
+    role: str  # "deadline", "at", "reference", or one of NOT_THE_YEAR
 
 
 @dataclass(frozen=True)
@@ -131,6 +143,9 @@ class _Compiled:
     fact: re.Pattern[str] | None
     range_starter: re.Pattern[str] | None
     years: tuple[tuple[re.Pattern[str], str], ...]
+    relative_years: tuple[tuple[re.Pattern[str], int, str], ...]
+    number_words: dict[str, float]  # lower-cased
+    number_word: re.Pattern[str] | None  # a number word and its scale ("two billion"): an amount without digits
     hint: re.Pattern[str] | None
     units: dict[str, tuple[str, bool]]  # lower-cased word → (unit, is a count)
 
@@ -185,11 +200,17 @@ def _starting_with(pattern: str, first: str) -> str:
     return rf"(?=[{first}])(?:{pattern})"
 
 
-def _number_pattern(native: str) -> str:
+def _number_pattern(native: str, words: Iterable[str] = (), joiner: str = "") -> str:
     left = rf"(?<![\d.,{_LATIN}])"
-    if not native:
-        return rf"{left}(?P<num>{_DIGITS})"
-    return rf"(?:{left}(?P<num>{_DIGITS})|(?<![{native}])(?P<cnum>[{native}]+))"
+    alternatives = [rf"{left}(?P<num>{_DIGITS})"]
+    if native:
+        alternatives.append(rf"(?<![{native}])(?P<cnum>[{native}]+)")
+    words = list(words)
+    if words:
+        word = rf"(?:{_words(words)})"
+        compound = rf"{word}(?:{re.escape(joiner)}{word})?" if joiner else word
+        alternatives.append(rf"(?<![{_LATIN}])(?P<wnum>{compound})(?![{_LATIN}])")
+    return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
 
 
 def _compile_language(name: str, data: ModuleType) -> _Compiled:
@@ -202,22 +223,25 @@ def _compile_language(name: str, data: ModuleType) -> _Compiled:
         for word, unit in table.items():
             units[word.lower()] = (unit, is_count)
     unit = rf"(?P<unit>{_words(units)}|(?-i:(?:{iso})(?![A-Za-z])))"
-    number = _number_pattern(data.NATIVE_NUMERALS)
+    number = _number_pattern(data.NATIVE_NUMERALS, data.NUMBER_WORDS, data.NUMBER_WORD_JOINER)
     before = _optional_group("qb", data.QUALIFIERS_BEFORE, after=rf"{_SP}*")
     mid = _optional_group("qm", data.QUALIFIERS_AFTER_NUMBER)
     scale = _optional_group("scale", data.SCALES, before=rf"{_SP}?")
+    if data.COMPOUND_SCALES:  # "1亿8000万": the smaller scale's digits continue the amount
+        scale += rf"(?:(?P<num2>\d+)(?P<scale2>{_words(data.COMPOUND_SCALES)}))?"
     after = _optional_group("qa", data.QUALIFIERS_AFTER, before=rf"{_SP}?")
     # A symbol before the number ("US$80 billion") or a unit after it ("9 tỷ USD"): `_amounts` checks.
     amount = rf"{before}(?:{symbol})?{number}{mid}{scale}(?:{_SP}?{unit})?{after}"
-    percent_number = number.replace("?P<num>", "?P<pnum>").replace("?P<cnum>", "?P<pcnum>")
-    percent_alternatives = [rf"{number}{_SP}?(?P<pct>{_words(data.PERCENT_WORDS)})"]
+    digits_number = _number_pattern(data.NATIVE_NUMERALS)  # no number words: "two percent" is rare
+    percent_number = digits_number.replace("?P<num>", "?P<pnum>").replace("?P<cnum>", "?P<pcnum>")
+    percent_alternatives = [rf"{digits_number}{_SP}?(?P<pct>{_words(data.PERCENT_WORDS)})"]
     if data.PERCENT_PREFIXES:
         percent_alternatives.append(rf"(?:{_words(data.PERCENT_PREFIXES)}){percent_number}")
     percent = rf"{before}(?:{'|'.join(percent_alternatives)}){after}"
     # Where an amount or a percentage can start: a qualifier, a symbol, a currency code, a number.
     number_first = r"\d" + re.escape(data.NATIVE_NUMERALS)
     amount = _starting_with(amount, _first_chars([*data.QUALIFIERS_BEFORE, *data.CURRENCY_SYMBOLS,
-                                                  *ISO_CURRENCIES]) + number_first)
+                                                  *ISO_CURRENCIES, *data.NUMBER_WORDS]) + number_first)
     percent = _starting_with(percent, _first_chars([*data.QUALIFIERS_BEFORE, *data.PERCENT_PREFIXES])
                              + number_first)
     not_after = _words(data.NOT_RATIO_AFTER)
@@ -239,6 +263,13 @@ def _compile_language(name: str, data: ModuleType) -> _Compiled:
         years=tuple(
             (with_first_chars(rf"(?<![{_LATIN}])(?:{p})(?!\d)", flags), role) for p, role in data.YEAR_PATTERNS
         ),
+        relative_years=tuple(
+            (with_first_chars(rf"(?<!\d{_SP})(?<![\d{_LATIN}])(?:{p})(?![{_LATIN}])", flags), offset, role)
+            for p, offset, role in data.RELATIVE_YEAR_PATTERNS
+        ),
+        number_words={k.lower(): v for k, v in data.NUMBER_WORDS.items()},
+        number_word=re.compile(rf"{_listed(data.NUMBER_WORDS)}{_SP}+(?:{_words(data.SCALES)})", flags)
+        if data.NUMBER_WORDS else None,
         hint=re.compile(_listed(data.HINT_WORDS), flags) if data.HINT_WORDS else None,
         units=units,
     )
@@ -274,9 +305,19 @@ def _parse_number(raw: str, decimal_separator: str) -> float:
 
 
 def _parse_native(raw: str) -> float | None:
-    """Read a native numeral below ten thousand: "三十" = 30, "一百五十" = 150, "五千" = 5000."""
-    value = chinese_number(raw)
+    """Read a native numeral: "三十" = 30, "五千亿" = 5e11, "两万三千亿" = 2.3e12."""
+    value = chinese_amount(raw)
     return None if value is None else float(value)
+
+
+def _parse_words(raw: str, lang: _Compiled) -> float | None:
+    """Read "two", "twenty-five" (a multiple of ten and a unit); None for other pairings."""
+    joiner = lang.data.NUMBER_WORD_JOINER
+    parts = [re.sub(r"\s+", " ", p).lower() for p in (raw.split(joiner) if joiner else [raw])]
+    values = [lang.number_words[p] for p in parts]
+    if len(values) == 2 and not (values[0] >= 20 and values[0] % 10 == 0 and values[1] < 10):
+        return None
+    return float(sum(values))
 
 
 def _number(match: re.Match[str], lang: _Compiled, digits: str, native: str) -> float | None:
@@ -284,7 +325,10 @@ def _number(match: re.Match[str], lang: _Compiled, digits: str, native: str) -> 
     if raw is not None:
         return _parse_number(raw, lang.data.DECIMAL_SEPARATOR)
     raw = match.groupdict().get(native)
-    return _parse_native(raw) if raw else None
+    if raw:
+        return _parse_native(raw)
+    raw = match.groupdict().get("wnum") if digits == "num" else None
+    return _parse_words(raw, lang) if raw else None
 
 
 def _qualifier(match: re.Match[str], lang: _Compiled) -> str | None:
@@ -319,6 +363,8 @@ def _amounts(text: str, lang: _Compiled) -> Iterator[_Candidate]:
         symbol, unit_word = match.group("sym"), match.group("unit")
         if symbol is None and unit_word is None:
             continue  # a bare number: a date, a count of years, a clause number
+        if match.groupdict().get("wnum") and not match.group("scale"):
+            continue  # "two pounds", "one euro": a number word counts only with a scale
         weak = False
         if unit_word is not None and unit_word.upper() not in ISO_CURRENCIES:
             unit, weak = lang.units[re.sub(r"\s+", " ", unit_word).lower()]
@@ -331,6 +377,9 @@ def _amounts(text: str, lang: _Compiled) -> Iterator[_Candidate]:
             code = symbol.strip()
             unit = symbols.get(code.lower()) or CURRENCY_ALIASES.get(code.upper(), code.upper())
         value *= _scale(match.group("scale"), lang)
+        if match.groupdict().get("num2"):
+            value += _parse_number(match.group("num2"), lang.data.DECIMAL_SEPARATOR) * _scale(
+                match.group("scale2"), lang)
         yield _Candidate(match.start(), match.end(), value, unit, _qualifier(match, lang), lang.name, weak=weak)
 
 
@@ -348,7 +397,10 @@ def _ratios(text: str, lang: _Compiled) -> Iterator[_Candidate]:
         for match in pattern.finditer(text):
             raw = match.groupdict().get("num")
             value = fixed if raw is None else _parse_number(raw, lang.data.DECIMAL_SEPARATOR)
-            yield _Candidate(match.start(), match.end(), value, "ratio", None, lang.name)
+            word = match.groupdict().get("q")
+            lowered = {k.lower(): v for k, v in lang.data.QUALIFIERS_BEFORE.items()}
+            qualifier = lowered.get(re.sub(r"\s+", " ", word).lower()) if word else None
+            yield _Candidate(match.start(), match.end(), value, "ratio", qualifier, lang.name)
 
 
 def _net_zeros(text: str, lang: _Compiled) -> Iterator[_Candidate]:
@@ -358,14 +410,19 @@ def _net_zeros(text: str, lang: _Compiled) -> Iterator[_Candidate]:
             yield _Candidate(match.start(), match.end(), 0.0, "net_emissions", None, lang.name, net_zero=True)
 
 
-def _years(text: str, lang: _Compiled) -> list[_YearMention]:
-    """Introduced years ("by 2030", "năm 2024", "到2035年"), the longest reading of each place."""
+def _years(text: str, lang: _Compiled, reference_year: int | None = None) -> list[_YearMention]:
+    """Introduced years ("by 2030", "năm 2024", "到2035年") and, with the document's year, relative
+    ones ("last year", "năm nay", "去年"), the longest reading of each place."""
     found = []
     for pattern, role in lang.years:
         for match in pattern.finditer(text):
             year = int(match.group("y"))
             if YEAR_MIN <= year <= YEAR_MAX:
                 found.append(_YearMention(match.start(), match.end(), year, role))
+    if reference_year is not None:
+        for pattern, offset, role in lang.relative_years:
+            for match in pattern.finditer(text):
+                found.append(_YearMention(match.start(), match.end(), reference_year + offset, role))
     return _without_overlaps(found, key=lambda y: (y.start, -(y.end - y.start)))
 
 
@@ -455,9 +512,13 @@ def find_targets(text: str, lang: str | None = None, reference_year: int | None 
     names = [lang] if lang in LANGUAGES else list(LANGUAGES)
     languages = [_compiled(name) for name in names]
     abbreviations = tuple(a for language in languages for a in language.data.ABBREVIATIONS)
+    # Chinese words are matched on the Simplified form (億 as 亿, 日圓 as 日圆): same length, same offsets.
+    searched = to_simplified(text)
     results: list[Target] = []
-    for sentence in _sentences(text, abbreviations):
-        results.extend(_sentence_targets(text, sentence, languages, reference_year))
+    for sentence in _sentences(searched, abbreviations):
+        results.extend(_sentence_targets(searched, sentence, languages, reference_year))
+    if searched is not text:
+        results = [replace(t, text=text[t.start:t.end]) for t in results]
     return results
 
 
@@ -468,7 +529,8 @@ def _sentence_targets(
     body = text[s_start:s_end]
     # Without a digit only a multiple or a net-zero pledge can be a target ("gấp đôi", "翻一番");
     # amounts, percentages and deadlines all have digits (or, rarely, Chinese numerals).
-    with_digits = _DIGIT.search(body) is not None or _CHINESE_NUMERAL.search(body) is not None
+    with_digits = (_DIGIT.search(body) is not None or _CHINESE_NUMERAL.search(body) is not None
+                   or any(lang.number_word is not None and lang.number_word.search(body) for lang in languages))
     finders = (_amounts, _percents, _ratios, _net_zeros) if with_digits else (_ratios, _net_zeros)
     ranking = _language_ranking(body, languages)
     candidates: list[_Candidate] = []
@@ -486,11 +548,13 @@ def _sentence_targets(
         [
             _YearMention(y.start + s_start, y.end + s_start, y.year, y.role)
             for language in languages
-            for y in _years(body, language)
+            for y in _years(body, language, reference_year)
         ],
         key=lambda y: (y.start, -(y.end - y.start)),
     )
-    years = [y for y in years if all(y.end <= c.start or y.start >= c.end for c in candidates)]
+    # A period's start or an office's year was read (the longest reading) only to be set aside.
+    years = [y for y in years if y.role not in NOT_THE_YEAR
+             and all(y.end <= c.start or y.start >= c.end for c in candidates)]
     if not candidates and not years:
         return []  # nothing to report: the goal, fact and range words need not be looked for
     goal_spans = _spans(text, sentence, [language.goal for language in languages])

@@ -102,6 +102,9 @@ class Term:
     category: str | None = None
     rank: int | None = None
     keywords: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # A level only some countries hold ("quan hệ đặc biệt": Vietnam with Laos and Cuba): a pair holds
+    # it only when both countries are listed. Empty: any pair.
+    parties: tuple[str, ...] = ()
 
 
 def _entity(record: dict[str, Any], kind: str) -> Entity:
@@ -124,7 +127,7 @@ def _entity(record: dict[str, Any], kind: str) -> Entity:
 def _term(record: dict[str, Any]) -> Term:
     return Term(id=record["id"].split(":", 1)[1], name=record["name"], names=_names(record.get("names")),
                 category=record.get("category"), rank=record.get("rank"),
-                keywords=_names(record.get("keywords")))
+                keywords=_names(record.get("keywords")), parties=tuple(record.get("parties", ())))
 
 
 class KnowledgeBase:

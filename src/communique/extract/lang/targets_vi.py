@@ -14,6 +14,12 @@ ABBREVIATIONS = ["TP.", "Tp.", "ThS.", "TS.", "PGS.", "GS."]
 
 NATIVE_NUMERALS = ""  # numbers are written in digits
 
+# Read before a scale only: "hai tỷ USD", "mười triệu đô la".
+NUMBER_WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
+                "mười": 10}
+NUMBER_WORD_JOINER = ""
+COMPOUND_SCALES: list[str] = []
+
 # Longest first is not needed: the matcher sorts alternatives by length.
 SCALES = {
     "nghìn tỷ": 1e12,
@@ -94,6 +100,8 @@ RATIO_PATTERNS = [
     (r"(?:tăng\s+)?gấp\s+ba(?:\s+lần)?", 3.0),
     (r"(?:tăng\s+)?gấp\s+bốn(?:\s+lần)?", 4.0),
     (r"(?:tăng\s+)?gấp\s+(?P<num>\d+(?:,\d+)?)\s+lần", None),
+    # "tăng hơn 2 lần", "tăng trưởng gần 3 lần": a verb of growth, then the multiple.
+    (r"(?:tăng(?:\s+trưởng)?|nâng)\s+(?:(?P<q>hơn|trên|gần|khoảng|xấp\s+xỉ)\s+)?(?P<num>\d+(?:,\d+)?)\s+lần", None),
 ]
 NOT_RATIO_AFTER: list[str] = []
 
@@ -115,12 +123,29 @@ GOAL_WORDS = [
 FACT_WORDS = ["đã đạt", "đã", "tính đến", "vừa qua", "năm qua", "năm ngoái"]
 RANGE_STARTERS = ["từ", "kể từ", "giai đoạn"]
 
+# An office held for a year: "Năm Chủ tịch ASEAN 2025", "vai trò Chủ tịch APEC năm 2027".
+_OFFICE = r"(?:Chủ\s+tịch|nước\s+chủ\s+nhà|chủ\s+nhà)"
+
 # (pattern with group "y", role): "deadline" (a goal when the year is ahead: "đến năm 2030"),
 # "at" (attaches; a goal only when the year is known to be ahead), "reference" (attaches only).
 YEAR_PATTERNS = [
     (r"trước\s+năm\s+(?P<y>\d{4})", "deadline"),
     # "đến năm 2014 quan hệ được nâng lên" narrates as often as it sets a goal.
     (r"(?:đến|tới|cho\s+đến|cho\s+tới|vào)\s+năm\s+(?P<y>\d{4})", "at"),
-    (r"(?:tính\s+đến|trong)\s+năm\s+(?P<y>\d{4})", "reference"),
+    (r"(?:đến|tới)\s+(?:hết|cuối)\s+năm\s+(?P<y>\d{4})", "at"),
+    (r"(?:tính\s+đến|trong)\s+(?:hết\s+|cuối\s+)?năm\s+(?P<y>\d{4})", "reference"),
     (r"năm\s+(?P<y>\d{4})", "reference"),
+    # "kể từ năm 2019", "từ năm 2019 đến nay": a start, not the year of the figure.
+    (r"kể\s+từ\s+(?:năm\s+)?(?P<y>\d{4})", "start"),
+    (r"từ\s+(?:năm\s+)?(?P<y>\d{4})\s+(?:đến|tới)\s+nay", "start"),
+    (r"từ\s+(?:năm\s+)?(?P<y>\d{4})\s+trở\s+lại\s+đây", "start"),
+    (r"so\s+với\s+(?:cùng\s+kỳ\s+)?(?:năm\s+)?(?P<y>\d{4})", "base"),
+    (_OFFICE + r"\s+(?-i:(?:[A-ZĐ][\w-]*\s+){1,2})(?:năm\s+)?(?P<y>\d{4})", "office"),
+]
+
+# (pattern, offset from the document's year, role); "5 năm tới" (a number before) is a stretch.
+RELATIVE_YEAR_PATTERNS = [
+    (r"năm\s+(?:ngoái|trước|qua)(?!\s+(?:đó|nữa))", -1, "reference"),
+    (r"năm\s+nay", 0, "reference"),
+    (r"năm\s+(?:tới|sau)(?!\s+(?:đó|nữa))", 1, "at"),
 ]
