@@ -162,3 +162,10 @@ def test_sentences_keep_abbreviations(text, lang, count):
     found = sentences(text, text, lang)
     assert len(found) == count
     assert all(text[s.start:s.end] == s.text for s in found)
+
+
+def test_an_undated_intention_is_not_an_event():
+    text = ("On 4 May 2025, Prime Minister Anthony Albanese held talks with President Prabowo Subianto. "
+            "The two leaders pledged to hold the next strategic dialogue in Canberra.")
+    doc = process(Document(path="t.txt", raw=text))
+    assert [e["type"] for e in doc.facts["events"]] == ["talks"]

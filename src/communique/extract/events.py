@@ -129,6 +129,8 @@ def find_events(ctx: Context, kb: KnowledgeBase | None = None, is_statement: boo
                 sentence.folded[max(0, hit.start - MODALITY_REACH):head], words.planned)
             if planned and _ongoing(ctx, start_date, end_date):
                 planned = False
+            if planned and start_date is None:
+                continue  # an intention with no date ("pledged to hold the next dialogue") is no event yet
             people = _people(ctx, sentence)
             for share in _distributed(ctx, sentence, hit, people, grammar["distributive"].get(lang, ())):
                 report = {"kind": kind, "date": start_date, "end": end_date, "planned": planned,
