@@ -1,32 +1,48 @@
 """Events a document reports: talks, meetings, calls, visits, dialogues, signings, statements.
 
-Each sentence is read for the words that report an event (data/events.yaml). Within one document
-the reports of one kind of event are one event (a report says "hội đàm" in many sentences about
-the same talks), except visits and dialogues on different dates. Rules:
+Each sentence is read for the words that report an event: the trigger words of data/events.yaml and
+the trigger grammar of data/event_grammar.yaml (verb + modifiers + event noun, "held wide-ranging
+talks", "có cuộc hội đàm", "共同主持第四次…会议"; noun + verb, "the joint statement issued on…"),
+matched with Vietnamese tone marks kept. An event is keyed by its type, its date and its counterpart:
+- a report with no date joins the last event of its type; one whose date differs from every event of
+  its type (a day apart or more, a month not containing it) is an event of its own;
+- "A and B met C respectively", "分别会见", "lần lượt tiếp": one event per subject (or per object);
+  two meetings with one shared person and one other person each are two meetings;
+- a recalled event ("last visited … in 2017", "自第17次会议(2020年8月)以来") keeps its own past date
+  (a year is a date for a visit) and is kept apart from the current ones;
+- two coordinated verbs of one meeting ("đón và hội đàm", "received and held talks") are one event;
 - a visit named as the frame of another event ("trong khuôn khổ chuyến thăm …, hai bên hội đàm",
-  "访问期间") is not an event of its own; a visit is reported as one when its dates are given;
+  "访问期间") is not an event of its own unless the frame gives its dates ("在…于5月15日至16日对越南
+  进行正式访问期间"); events on a visit's dates are `part_of` it;
 - future or invitation wording makes an event `planned` — unless the document is dated within
   the event's own dates (a statement issued during the visit it announces);
 - negation ("chưa", "尚未", "not") drops the event;
-- a statement event is reported by the statement itself (a document with numbered clauses).
-Participants are the people named in the sentences, countries the document's two countries (or
-the two the sentence names), the date the sentence's date or, for the first event, the document's
-main date.
+- a statement document (numbered clauses, or a title or head line naming a joint statement) is one
+  statement event, dated by its dateline or publication date.
+An event takes the date nearest its trigger that is not in a later clause about the future; a
+relative date or weekday resolves against the publication date or, without one, the document's main
+date. Participants are the people named in the sentences, countries the document's two countries
+(or the two the sentence names).
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from typing import Any
 
-from communique.extract.context import Context, Sentence, WordIndex, has_word, lexicon
+import yaml
+
+from communique.extract.context import Context, Sentence, WordIndex, has_word, lexicon, search_form
 from communique.kb.base import KnowledgeBase
 
 # Characters of the trigger itself read for future words.
 TRIGGER_HEAD = 6
 # How far before a trigger (characters) future or negation words count.
 MODALITY_REACH = 25
-# An event's date is at most this many years from the document's year.
+# An event's date is at most this many years from the document's year (a recalled event excepted).
 EVENT_YEAR_REACH = 1
 # Events whose unnamed participants are the document's leading people ("hai nhà lãnh đạo").
 WITH_LEADERS = ("talks", "meeting", "call", "dialogue")
@@ -39,76 +55,359 @@ PLACE_REACH = 8
 SIGNED_MAX_CHARS = 240
 # Triggers for which the frame rule applies.
 FRAMED = ("visit",)
+# A frame word this far before a visit trigger ("trong khuôn khổ chuyến thăm") or after it ("访问期间").
+FRAME_BEFORE_REACH = 30
+FRAME_AFTER_REACH = 40
+# Reports of one event on days at most this far apart are one event ("hôm qua" against a dateline).
+SAME_EVENT_DAYS = 1
+# Kinds whose reports name their counterpart: two meetings that share one person and differ in the
+# other are two meetings (a leader who received two officials).
+BY_COUNTERPART = ("meeting", "call")
+# Kinds that one sitting can be reported by two coordinated verbs ("đón và hội đàm").
+ONE_SITTING = ("talks", "meeting")
+# How far around a trigger recalled-event words count, and how far before one a coordinator links
+# two verbs of one sitting.
+RECALLED_BEFORE = 25
+RECALLED_AFTER = 40
+COORDINATOR_REACH = 12
+# After a co-chaired or named meeting's noun, the bilateral marker may stand this far (its name:
+# "Kỳ họp lần thứ 4 nội các chung Việt Nam - Thái Lan"), within the clause.
+BILATERAL_AFTER = 60
+# A statement document names itself in one of its first lines, a heading of at most this many characters.
+HEAD_LINES = 4
+HEAD_LINE_MAX_CHARS = 120
+# Clause breaks: a verb and its noun never stand on either side of one.
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()，。；：！？（）、]")
+_SENTENCE_STOP = ".。!！?？"
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int  # offset in the sentence
+    end: int
+    kind: str
+    recalled: bool = False
+    head: int | None = None  # where the trigger's own words end, read for future words ("will visit")
 
 
 def find_events(ctx: Context, kb: KnowledgeBase | None = None, is_statement: bool = False) -> list[dict[str, Any]]:
     """Events of one document, with evidence; `is_statement`: the document is a joint statement."""
     words = lexicon()
-    hits = _trigger_index().find_all(ctx.doc.folded)
-    events: dict[tuple[str, str | None], dict[str, Any]] = {}
+    grammar = _grammar()
+    lang = _lang(ctx)
+    anchor = ctx.doc.meta.published or _dateline_value(ctx)
+    title_end = next((p.end for p in ctx.doc.paragraphs if p.kind == "title"), 0)
+    events: list[dict[str, Any]] = []
     # Events whose sentence gives a date that cannot be resolved ("hôm qua" in an undated text):
     # they keep no date rather than take the document's main date.
     unresolved: set[int] = set()
     for sentence in ctx.sentences:
-        first: dict[str, int] = {}
-        for start, _, kind in hits:
-            if sentence.start <= start < sentence.end:
-                first.setdefault(kind, start - sentence.start)
-        for kind, hit in first.items():
-            if kind == "statement" and not is_statement:
-                continue
-            if kind in FRAMED and _framed(sentence, hit, words.frame_before):
-                continue
-            before = sentence.folded[max(0, hit - MODALITY_REACH):hit]
+        searchable = ctx.searchable[sentence.start:sentence.end]
+        hits = _hits(searchable, lang, grammar, headline=sentence.start < title_end)
+        for hit in hits:
+            kind = hit.kind
+            if kind in FRAMED and not hit.recalled:
+                own = _framed(ctx, sentence, hit.start, words.frame_before)
+                if own is False:
+                    continue
+            else:
+                own = None
+            before = sentence.folded[max(0, hit.start - MODALITY_REACH):hit.start]
             if has_word(before, words.negated):
                 continue
-            # An event's date is known at least to the month; a bare year is a period ("giai đoạn 2024-2026").
-            dates = [d for d in ctx.dates_in(sentence.start, sentence.end)
-                     if d.precision in ("month", "day") and _current(ctx, d)]
+            recalled = hit.recalled or _recalled(searchable, hit, grammar["recalled"].get(lang, ()))
+            dates = own if isinstance(own, list) else _candidate_dates(ctx, sentence, hit, recalled, lang)
             if kind == "visit" and not dates:
                 continue
-            start_date, end_date = _dates(ctx, dates)
+            start_date, end_date = _dates(ctx, dates, anchor)
+            if recalled and start_date is None:
+                continue  # a past event with no date of its own cannot be told from the current one
             stated_but_unknown = start_date is None and any(d.is_relative for d in dates)
             # The trigger itself may carry the future ("will visit", "sẽ thăm", "将访问").
-            planned = has_word(sentence.folded[max(0, hit - MODALITY_REACH):hit + TRIGGER_HEAD], words.planned)
+            head = hit.start + TRIGGER_HEAD if hit.head is None else hit.head
+            planned = not recalled and has_word(
+                sentence.folded[max(0, hit.start - MODALITY_REACH):head], words.planned)
             if planned and _ongoing(ctx, start_date, end_date):
                 planned = False
-            key = (kind, start_date if kind in ("visit", "dialogue") else None)
-            event = events.get(key)
-            if event is None:
-                event = events[key] = {
-                    "type": kind, "status": "planned" if planned else "held", "date": start_date,
-                    "end_date": end_date, "place": None, "participants": [],
-                    "countries": list(ctx.countries_in(sentence.start, sentence.end)[:2]),
-                    "documents": [ctx.doc.id], "evidence": []}
-            elif not planned:
-                event["status"] = "held"
-            if stated_but_unknown and event["date"] is None:
-                unresolved.add(id(event))
-            event["date"] = event["date"] or start_date
-            event["end_date"] = event["end_date"] or end_date
-            for person in _people(ctx, sentence):
-                if person not in event["participants"]:
-                    event["participants"].append(person)
-            event["place"] = event["place"] or _place(ctx, sentence, kb)
-            if kind == "signing":
-                _signed(ctx, sentence, hit, event)
-            event["evidence"].append({"document": ctx.doc.id, "start": sentence.start, "end": sentence.end})
-    out = list(events.values())
+            if planned and start_date is None:
+                continue  # an intention with no date ("pledged to hold the next dialogue") is no event yet
+            people = _people(ctx, sentence)
+            for share in _distributed(ctx, sentence, hit, people, grammar["distributive"].get(lang, ())):
+                report = {"kind": kind, "date": start_date, "end": end_date, "planned": planned,
+                          "recalled": recalled, "people": share, "split": share is not people}
+                event = _joining(events, report)
+                if event is None:
+                    event = {
+                        "type": kind, "status": "planned" if planned else "held", "date": start_date,
+                        "end_date": end_date, "place": None, "participants": [],
+                        "countries": list(ctx.countries_in(sentence.start, sentence.end)[:2]),
+                        "documents": [ctx.doc.id], "evidence": [], "_recalled": recalled,
+                        "_split": report["split"]}
+                    events.append(event)
+                elif not planned:
+                    event["status"] = "held"
+                if stated_but_unknown and event["date"] is None:
+                    unresolved.add(id(event))
+                if event["date"] is None:
+                    event["date"], event["end_date"] = start_date, end_date
+                event["end_date"] = event["end_date"] or end_date
+                for person in share:
+                    if person not in event["participants"]:
+                        event["participants"].append(person)
+                event["place"] = event["place"] or _place(ctx, sentence, kb)
+                if kind == "signing":
+                    _signed(ctx, sentence, hit.start, event)
+                evidence = {"document": ctx.doc.id, "start": sentence.start, "end": sentence.end}
+                if evidence not in event["evidence"]:
+                    event["evidence"].append(evidence)
+    if not any(e["type"] == "statement" for e in events):
+        statement = _statement_document(ctx, is_statement, grammar, lang, anchor)
+        if statement is not None:
+            events.append(statement)
+    return _finished(ctx, events, unresolved)
+
+
+def _finished(ctx: Context, events: list[dict[str, Any]], unresolved: set[int]) -> list[dict[str, Any]]:
+    """Countries, the main date for an undated held event, leaders as participants, ids, `part_of`."""
     leaders = _leaders(ctx)
-    main = ctx.main_date()
-    main_date = main.value(ctx.year, ctx.doc.meta.published) if main else None
-    main_value = main_date.iso() if main_date else None
-    for n, event in enumerate(out):
+    main_value = _main_value(ctx)
+    main_iso = main_value.iso() if main_value else None
+    for n, event in enumerate(events):
         if len(event["countries"]) != 2 and ctx.pair:
             event["countries"] = list(ctx.pair)
         event["countries"] = sorted(event["countries"])
         if event["date"] is None and event["status"] == "held" and id(event) not in unresolved:
-            event["date"] = main_value
-        if len(event["participants"]) < 2 and event["type"] in WITH_LEADERS:
+            event["date"] = main_iso
+        if (len(event["participants"]) < 2 and event["type"] in WITH_LEADERS and not event["_split"]
+                and not event["_recalled"]):
             event["participants"] = list(dict.fromkeys(event["participants"] + leaders))
         event["id"] = f"{ctx.doc.id}:{event['type']}:{n}"
+    _link_to_visits(events)
+    for event in events:
+        event.pop("_recalled", None)
+        event.pop("_split", None)
+    return events
+
+
+def _lang(ctx: Context) -> str:
+    code = (ctx.doc.language or "").split("-")[0].lower()
+    return code if code in _grammar()["languages"] else "en"
+
+
+def _dateline_value(ctx: Context) -> Any:
+    """The date the document gives itself when it has no publication date: the first full date
+    (day, month and year stated) of its head — the title and the first paragraph, where a dateline
+    ("Beijing, Feb 6, 2025 (DNA):"), a stamp or the lead photo's caption ("… on Aug. 29, 2024.")
+    stands — or of a caption. A date further in the article's prose is an event's, not the
+    document's."""
+    heads = [(p.start, p.end) for p in ctx.doc.paragraphs if p.kind == "caption"]
+    first_body = next((p for p in ctx.doc.paragraphs if p.kind not in ("title", "caption")), None)
+    if first_body is not None:
+        heads.append((0, first_body.end))
+    for mention in ctx.dates:
+        if mention.year and mention.month and mention.day and not mention.is_relative and any(
+                s <= mention.start and mention.end <= e for s, e in heads):
+            return mention.value(ctx.year)
+    return None
+
+
+def _main_value(ctx: Context) -> Any:
+    main = ctx.main_date()
+    return main.value(ctx.year, ctx.doc.meta.published) if main else None
+
+
+# --- triggers ------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _grammar() -> dict[str, Any]:
+    text = resources.files("communique.extract").joinpath("data/event_grammar.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    data["compiled"] = {lang: _compile(lang, spec) for lang, spec in data["languages"].items()}
+    for key in ("bilateral", "multilateral", "distributive", "coordinators", "recalled", "statement_document",
+                "future_clause"):
+        data[key] = {lang: tuple(sorted((search_form(w) for w in ws), key=len, reverse=True))
+                     for lang, ws in data[key].items()}
+    return data
+
+
+def _alternation(words: list[str], spaced: bool, regex: bool = False, formed: bool = False) -> str:
+    """One pattern of `words` (regular expressions with `regex`; already in search form with
+    `formed`), longest first, at word boundaries in a spaced script."""
+    forms = sorted({w if regex else re.escape(w if formed else search_form(w)) for w in words}, key=len, reverse=True)
+    body = "|".join(forms)
+    return rf"(?<!\w)(?:{body})(?![\w'])" if spaced else f"(?:{body})"
+
+
+def _compile(lang: str, spec: dict[str, Any]) -> dict[str, Any]:
+    """One pattern of the verbs (a form may be of several classes: "issued" reports a statement
+    before or after its noun) and one of the nouns, each noun class a named group."""
+    spaced = lang != "zh"
+    verb_classes: dict[str, set[str]] = {}
+    for cls, ws in (spec.get("verbs") or {}).items():
+        for w in ws or ():
+            verb_classes.setdefault(search_form(w), set()).add(cls)
+    verbs = [_alternation(list(verb_classes), spaced, regex=False, formed=True)]
+    if spec.get("ordinals"):
+        verbs.append(f"(?P<ordinal>{_alternation(spec['ordinals'], spaced, regex=True)})")
+    nouns = [f"(?P<{cls}>{_alternation(ws, spaced)})" for cls, ws in (spec.get("nouns") or {}).items() if ws]
+    headline = {}
+    not_after = spec.get("headline_not_after") or []
+    for kind, ws in (spec.get("headline") or {}).items():
+        guard = rf"(?!\s+(?:{'|'.join(re.escape(search_form(w)) for w in not_after)})(?!\w))" if not_after else ""
+        headline[kind] = re.compile(_alternation(ws, spaced) + guard)
+    classifiers = tuple(search_form(w) for w in spec.get("classifiers") or ())
+    return {"verbs": re.compile("|".join(verbs)), "verb_classes": verb_classes, "nouns": re.compile("|".join(nouns)),
+            "headline": headline, "classifiers": classifiers, "host_link": tuple(spec.get("host_link") or ())}
+
+
+@lru_cache(maxsize=1)
+def _trigger_index() -> WordIndex:
+    """Every trigger word of every language (data/events.yaml, and the recalled-visit words of the
+    grammar), in search form, labelled with its kind of event."""
+    text = resources.files("communique.extract").joinpath("data/events.yaml").read_text(encoding="utf-8")
+    labelled: dict[str, str] = {}
+    for kind, by_lang in yaml.safe_load(text)["triggers"].items():
+        for words in by_lang.values():
+            for word in words:
+                labelled.setdefault(search_form(word), kind)
+    for kind, by_lang in _grammar()["recalled_triggers"].items():
+        for words in by_lang.values():
+            for word in words:
+                labelled[search_form(word)] = "recalled:" + kind
+    return WordIndex(labelled)
+
+
+def _hits(searchable: str, lang: str, grammar: dict[str, Any], headline: bool = False) -> list[Hit]:
+    """The first trigger of each kind in a sentence (in `search_form`), coordinated verbs of one
+    sitting as one."""
+    found: list[Hit] = []
+    for start, end, label in _trigger_index().find_all(searchable):
+        recalled = label.startswith("recalled:")
+        found.append(Hit(start, end, label.removeprefix("recalled:"), recalled))
+    found += _grammar_hits(searchable, lang, grammar)
+    if headline:
+        for kind, pattern in grammar["compiled"][lang]["headline"].items():
+            found += [Hit(m.start(), m.end(), kind) for m in pattern.finditer(searchable)]
+    found.sort(key=lambda h: (h.start, -h.end))
+    first: dict[tuple[str, bool], Hit] = {}
+    for hit in found:
+        first.setdefault((hit.kind, hit.recalled), hit)
+    hits = sorted(first.values(), key=lambda h: h.start)
+    return _one_sitting(searchable, hits, grammar["coordinators"].get(lang, ()))
+
+
+def _one_sitting(searchable: str, hits: list[Hit], coordinators: tuple[str, ...]) -> list[Hit]:
+    """"tiếp và hội đàm", "received and held talks": a meeting verb coordinated with a talks verb is
+    the talks."""
+    kinds = {h.kind for h in hits if not h.recalled}
+    if not set(ONE_SITTING) <= kinds:
+        return hits
+    meeting = next(h for h in hits if h.kind == "meeting" and not h.recalled)
+    talks = next(h for h in hits if h.kind == "talks" and not h.recalled)
+    first, second = sorted((meeting, talks), key=lambda h: h.start)
+    gap = searchable[first.end:second.start].strip()
+    if len(gap) <= COORDINATOR_REACH and any(gap == c or gap.startswith(c + " ") or (not c.isascii() and
+                                             not c[0].isalpha() and gap.startswith(c)) for c in coordinators):
+        return [h for h in hits if h is not meeting]
+    return hits
+
+
+def _grammar_hits(searchable: str, lang: str, grammar: dict[str, Any]) -> list[Hit]:
+    """Verb + modifiers + noun (or noun + verb) phrases of the grammar in one sentence."""
+    compiled = grammar["compiled"][lang]
+    spec = grammar["languages"][lang]
+    classes = compiled["verb_classes"]
+    verbs = [(m.start(), m.end(), cls) for m in compiled["verbs"].finditer(searchable)
+             for cls in (("ordinal",) if m.lastgroup == "ordinal" else sorted(classes.get(m.group(), ())))]
+    if not verbs:
+        return []
+    nouns = [(m.start(), m.end(), m.lastgroup) for m in compiled["nouns"].finditer(searchable)]
+    rules = grammar["rules"]
+    out = []
+    for n_start, n_end, n_cls in nouns:
+        for v_start, v_end, v_cls in sorted(verbs, key=lambda v: -v[0]):
+            noun_first = v_start >= n_end
+            if not noun_first and v_end > n_start:
+                continue
+            gap = searchable[n_end:v_start] if noun_first else searchable[v_end:n_start]
+            rule = next((r for r in rules if r["verbs"] == v_cls and n_cls in r["nouns"]
+                         and (r.get("order") == "noun_first") == noun_first
+                         and _gap_fits(gap, r, spec, compiled, lang)), None)
+            if rule is None:
+                continue
+            start, end = (n_start, v_end) if noun_first else (v_start, n_end)
+            if rule.get("bilateral") and not _bilateral(searchable, start, end, lang, grammar):
+                continue
+            out.append(Hit(start, end, grammar["kinds"][n_cls], head=v_end if noun_first else min(v_end, n_start)))
+            break
     return out
+
+
+def _gap_fits(gap: str, rule: dict[str, Any], spec: dict[str, Any], compiled: dict[str, Any], lang: str) -> bool:
+    """The words between a verb and its noun: few, within one clause, as the rule asks."""
+    if _CLAUSE_BREAK.search(gap):
+        return False
+    if lang == "zh":
+        reach = spec["after_gap_chars"] if rule.get("order") == "noun_first" else spec["gap_chars"]
+        return len(gap.strip()) <= reach
+    words = gap.split()
+    if rule.get("order") == "noun_first":
+        return len(words) <= spec["after_gap_words"]
+    if rule.get("hosted"):
+        # "hosted X for (wide-ranging) talks": the guest, the link word, the noun's modifiers.
+        links = [n for n, w in enumerate(words) if w in compiled["host_link"]]
+        return (bool(links) and 0 < links[-1] <= spec["hosted_gap_words"]
+                and len(words) - links[-1] - 1 <= spec["gap_words"])
+    if rule.get("classifier") and lang == "vi" and not any(w in compiled["classifiers"] for w in words):
+        return False
+    return len(words) <= spec["gap_words"]
+
+
+def _bilateral(searchable: str, start: int, end: int, lang: str, grammar: dict[str, Any]) -> bool:
+    """A bilateral marker in the phrase's clause (its name may follow the noun: "Kỳ họp lần thứ 4
+    nội các chung Việt Nam - Thái Lan"), and no multilateral word."""
+    rest = searchable[end:end + BILATERAL_AFTER]
+    stop = _CLAUSE_BREAK.search(rest)
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(searchable, max(0, start - BILATERAL_AFTER), start)]
+    opening = breaks[-1] if breaks else max(0, start - BILATERAL_AFTER)
+    window = searchable[opening:end] + (rest[:stop.start()] if stop else rest)
+    if has_word(window, grammar["multilateral"].get(lang, ())):
+        return False
+    return has_word(window, grammar["bilateral"].get(lang, ()))
+
+
+def _recalled(searchable: str, hit: Hit, words: tuple[str, ...]) -> bool:
+    window = searchable[max(0, hit.start - RECALLED_BEFORE):hit.end + RECALLED_AFTER]
+    return has_word(window, words)
+
+
+# --- frames, dates, people -----------------------------------------------------------------------
+
+
+def _framed(ctx: Context, sentence: Sentence, hit: int, frames: tuple[str, ...]) -> bool | list[Any] | None:
+    """"trong khuôn khổ chuyến thăm", "during the visit", "访问期间": the visit frames another event
+    (False), unless the frame gives the visit's dates (the dates, "在…于5月15日至16日对越南进行正式
+    访问期间"); None when there is no frame. The frame ends at its clause ("Trong khuôn khổ chuyến
+    thăm …, chiều 29/10, …": the date is the next event's)."""
+    folded = sentence.folded
+    before = folded[max(0, hit - FRAME_BEFORE_REACH):hit]
+    after = folded[hit:hit + FRAME_AFTER_REACH]
+    frame_after = next((f for f in frames if not f.isascii() and f in after), None)
+    if frame_after is not None:
+        # The frame runs from its clause's start to the frame word ("在…访问期间").
+        close = hit + after.index(frame_after) + len(frame_after)
+        breaks = [m.end() for m in _CLAUSE_BREAK.finditer(folded, 0, hit)]
+        span = (breaks[-1] if breaks else 0, close)
+    elif has_word(before, frames):
+        opening = max(folded.rfind(f, max(0, hit - FRAME_BEFORE_REACH), hit) for f in frames)
+        stop = _CLAUSE_BREAK.search(folded, hit)
+        span = (max(opening, 0), stop.start() if stop else len(folded))
+    else:
+        return None
+    own = [d for d in ctx.dates_in(sentence.start + span[0], sentence.start + span[1])
+           if d.precision in ("month", "day") and _current(ctx, d)]
+    return own or False
 
 
 def _current(ctx: Context, mention: Any) -> bool:
@@ -118,34 +417,34 @@ def _current(ctx: Context, mention: Any) -> bool:
     return abs(mention.year - ctx.year) <= EVENT_YEAR_REACH
 
 
-@lru_cache(maxsize=1)
-def _trigger_index() -> WordIndex:
-    """Every trigger word of every language, labelled with its kind of event."""
-    labelled: dict[str, str] = {}
-    for kind, by_lang in lexicon().triggers.items():
-        for words in by_lang.values():
-            for word in words:
-                labelled.setdefault(word, kind)
-    return WordIndex(labelled)
+def _candidate_dates(ctx: Context, sentence: Sentence, hit: Hit, recalled: bool, lang: str) -> list[Any]:
+    """The sentence's dates an event may take, nearest its trigger first: known to the month (a bare
+    year is a period, "giai đoạn 2024-2026", except for a recalled visit), near the document's year
+    unless recalled, and never past a future clause after the trigger ("prepares to take office in
+    October")."""
+    precisions = ("year", "month", "day") if recalled and hit.kind == "visit" else ("month", "day")
+    future = _grammar()["future_clause"].get(lang, ())
+    searchable = ctx.searchable
+    trigger_start, trigger_end = sentence.start + hit.start, sentence.start + hit.end
+    out = []
+    for d in ctx.dates_in(sentence.start, sentence.end):
+        if d.precision not in precisions or not (recalled or _current(ctx, d)):
+            continue
+        if d.start >= trigger_end and has_word(searchable[trigger_end:d.start], future):
+            continue
+        out.append(d)
+    return sorted(out, key=lambda d: trigger_start - d.end if d.end <= trigger_start else max(0, d.start - trigger_end))
 
 
-def _framed(sentence: Sentence, hit: int, frames: tuple[str, ...]) -> bool:
-    """"trong khuôn khổ chuyến thăm", "during the visit", "访问期间": the visit frames another event."""
-    before = sentence.folded[max(0, hit - 30):hit]
-    after = sentence.folded[hit:hit + 40]
-    return has_word(before, frames) or any(f in after for f in frames if not f.isascii())
-
-
-def _dates(ctx: Context, dates: list[Any]) -> tuple[str | None, str | None]:
-    """The first date of the sentence that resolves, with its end: a relative one ("hôm qua",
-    "last week") against the document's publication date, never without it."""
-    published = ctx.doc.meta.published
+def _dates(ctx: Context, dates: list[Any], anchor: Any) -> tuple[str | None, str | None]:
+    """The first of `dates` that resolves, with its end: a relative one ("hôm qua", "on Thursday")
+    against `anchor` (the publication date, else the document's main date), never without one."""
     for mention in dates:
-        value = mention.value(ctx.year, published)
+        value = mention.value(ctx.year, anchor)
         if value is None:
             continue
         has_end = mention.end_day or mention.end_month or mention.is_relative
-        end = mention.end_value(ctx.year, published) if has_end else None
+        end = mention.end_value(ctx.year, anchor) if has_end else None
         return value.iso(), end.iso() if end else None
     return None, None
 
@@ -157,6 +456,129 @@ def _ongoing(ctx: Context, start: str | None, end: str | None) -> bool:
         return False
     day = published.iso()
     return start <= day <= (end or start)
+
+
+def _distributed(ctx: Context, sentence: Sentence, hit: Hit, people: list[str],
+                 words: tuple[str, ...]) -> list[list[str]]:
+    """The participants of each event a sentence reports: "A and B met C respectively" is one event
+    per subject (A with C, B with C); "A lần lượt tiếp B, C" one per object."""
+    if not words or len(people) < 3 or not has_word(ctx.searchable[sentence.start:sentence.end], words):
+        return [people]
+    trigger = sentence.start + hit.start
+    order = {}
+    for m in ctx.doc.mentions:
+        if m["entity"] in people and sentence.start <= m["start"] < sentence.end:
+            order.setdefault(m["entity"], m["start"])
+    subjects = [p for p in people if order.get(p, trigger) < trigger]
+    objects = [p for p in people if p not in subjects]
+    if len(subjects) >= 2 and objects:
+        return [[s, *objects] for s in subjects]
+    if len(objects) >= 2 and subjects:
+        return [[*subjects, o] for o in objects]
+    return [people]
+
+
+def _joining(events: list[dict[str, Any]], report: dict[str, Any]) -> dict[str, Any] | None:
+    """The event of the document a report is about, or None for a new one."""
+    same = [e for e in events if e["type"] == report["kind"] and e["_recalled"] == report["recalled"]]
+    if report["recalled"]:
+        return next((e for e in same if e["date"] == report["date"]), None)
+    fitting = [e for e in same if _same_time(e, report) and _same_counterpart(e, report)]
+    if report["date"] is None:
+        return fitting[-1] if fitting else None
+    return next((e for e in fitting if e["date"] is not None), None) or (fitting[0] if fitting else None)
+
+
+def _same_time(event: dict[str, Any], report: dict[str, Any]) -> bool:
+    """A report's date fits an event's: one of them undated, the day inside the other's range or
+    month, or days at most SAME_EVENT_DAYS apart."""
+    a, b = event["date"], report["date"]
+    if a is None or b is None or a.startswith(b) or b.startswith(a):
+        return True
+    if event.get("end_date") and a <= b <= event["end_date"]:
+        return True
+    if report.get("end") and b <= a <= report["end"]:
+        return True
+    if len(a) == len(b) == 10:
+        from datetime import date
+
+        return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) <= SAME_EVENT_DAYS
+    return False
+
+
+def _same_counterpart(event: dict[str, Any], report: dict[str, Any]) -> bool:
+    """Two meetings that share one person and each have another are two meetings (a leader who
+    received two officials); a report of fewer people (an attendee, "the two leaders") is the same."""
+    if report["kind"] not in BY_COUNTERPART and not report["split"] and not event["_split"]:
+        return True
+    mine, theirs = set(report["people"]), set(event["participants"])
+    if len(mine) < 2 or len(theirs) < 2:
+        return not (report["split"] and event["_split"])
+    return not (mine & theirs and mine - theirs and theirs - mine)
+
+
+def _link_to_visits(events: list[dict[str, Any]]) -> None:
+    """An event held on the dates of the document's one visit is `part_of` it."""
+    visits = [e for e in events if e["type"] == "visit" and e["status"] == "held" and not e["_recalled"]
+              and e["date"]]
+    for event in events:
+        if event["type"] == "visit" or event["_recalled"] or not event["date"]:
+            continue
+        containing = [v for v in visits if v["countries"] == event["countries"] and _within(event["date"], v)]
+        if len(containing) == 1:
+            event["part_of"] = containing[0]["id"]
+
+
+def _within(day: str, visit: dict[str, Any]) -> bool:
+    first, last = visit["date"], visit.get("end_date") or visit["date"]
+    return first[:len(day)] <= day <= last or first <= day <= last
+
+
+def _statement_document(ctx: Context, is_statement: bool, grammar: dict[str, Any], lang: str,
+                        anchor: Any) -> dict[str, Any] | None:
+    """The statement a statement document is: one with numbered clauses, or whose title or one of
+    its first heading lines names a joint statement. Dated by the first date of its head (its
+    dateline) or its publication date."""
+    nouns = grammar["statement_document"].get(lang, ())
+    head = _head_lines(ctx)
+    named = [(s, e) for s, e in head if has_word(ctx.searchable[s:e], nouns)]
+    if not (is_statement or named):
+        return None
+    head_end = head[-1][1] if head else 0
+    date = None
+    if ctx.doc.meta.published is not None:
+        date = ctx.doc.meta.published.iso()
+    else:
+        for mention in ctx.dates_in(0, max(head_end, 1)):
+            value = mention.value(ctx.year, anchor)
+            if value is not None and value.day is not None:
+                date = value.iso()
+                break
+    start, end = named[0] if named else (head[0] if head else (0, min(len(ctx.doc.body), 1)))
+    return {"type": "statement", "status": "held", "date": date, "end_date": None, "place": None,
+            "participants": [], "countries": list(ctx.pair or ()), "documents": [ctx.doc.id],
+            "evidence": [{"document": ctx.doc.id, "start": start, "end": max(end, start + 1)}],
+            "_recalled": False, "_split": False}
+
+
+def _head_lines(ctx: Context) -> list[tuple[int, int]]:
+    """The title and the first lines of the body that read as headings (short, not ending a sentence)."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    body = ctx.doc.body
+    for line in body.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        text = line.strip()
+        if not text:
+            continue
+        if len(out) >= HEAD_LINES:
+            break
+        if len(text) <= HEAD_LINE_MAX_CHARS and text[-1] not in _SENTENCE_STOP:
+            out.append((start, end))
+        elif out or start > 0:
+            out.append((start, start))  # a prose line: counted, never read as a heading
+    return [(s, e) for s, e in out if e > s]
 
 
 def _place(ctx: Context, sentence: Sentence, kb: KnowledgeBase | None) -> str | None:

@@ -7,7 +7,10 @@ evidence). An event dated only to the month or the year joins the one group whos
 that month or year (a group of the same date first; among several, the one sharing a participant),
 else starts its own: dates keep their precision (`Period`), a month is never read as its first day.
 An undated report joins the one group of its block that shares a participant with it, and takes
-that group's date. Planned events are never merged with held ones.
+that group's date. Planned events are never merged with held ones, nor two events of one document
+(its extractor told them apart: two meetings of one day with different counterparts, a recalled
+visit); among several groups a report could join, the one sharing a participant wins. A `part_of`
+naming a report names the merged event that holds it.
 """
 
 from __future__ import annotations
@@ -57,13 +60,16 @@ def group_events(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
         for event in dated:
             span: Period = when[id(event)]  # type: ignore[assignment]
             if span.precision == "day":
-                last = starts[-1] if starts else None
-                if last is not None and last.precision == "day" and (span.first - last.first).days <= DATE_WINDOW_DAYS:
-                    groups[-1].append(event)
+                near = [g for g, s in zip(groups, starts, strict=True)
+                        if s.precision == "day" and abs((span.first - s.first).days) <= DATE_WINDOW_DAYS
+                        and _open_to(g, event)]
+                if near:
+                    _best(near, event).append(event)
                     continue
             else:
-                same = [g for g, s in zip(groups, starts, strict=True) if s.iso == span.iso]
-                fitting = same or [g for g, s in zip(groups, starts, strict=True) if s.overlaps(span)]
+                same = [g for g, s in zip(groups, starts, strict=True) if s.iso == span.iso and _open_to(g, event)]
+                fitting = same or [g for g, s in zip(groups, starts, strict=True)
+                                   if s.overlaps(span) and _open_to(g, event)]
                 group = _only(fitting, event) if fitting else None
                 if group is not None:
                     group.append(event)
@@ -72,13 +78,32 @@ def group_events(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
             starts.append(span)
         for event in undated:
             people = set(event.get("participants") or ())
-            fitting = [g for g in groups if people and people & _people(g)]
+            fitting = [g for g in groups if people and people & _people(g) and _open_to(g, event)]
             if len(fitting) == 1:
                 fitting[0].append(event)
             else:
                 groups.append([event])
         out.extend(_merged(group) for group in groups)
+    holder = {report: e["id"] for e in out for report in e.get("reports") or ()}
+    for event in out:
+        if event.get("part_of") in holder:
+            event["part_of"] = holder[event["part_of"]]
+        if event.get("part_of") == event["id"]:
+            del event["part_of"]
     return out
+
+
+def _open_to(group: list[dict[str, Any]], event: dict[str, Any]) -> bool:
+    """No event of `group` comes from a document of `event`: one document's events are apart."""
+    docs = set(event.get("documents") or ())
+    return not any(docs & set(e.get("documents") or ()) for e in group)
+
+
+def _best(groups: list[list[dict[str, Any]]], event: dict[str, Any]) -> list[dict[str, Any]]:
+    """Of the groups a report could join, the last one sharing a participant with it, else the last."""
+    people = set(event.get("participants") or ())
+    sharing = [g for g in groups if people & _people(g)]
+    return (sharing or groups)[-1]
 
 
 def _merged(group: list[dict[str, Any]]) -> dict[str, Any]:
@@ -91,6 +116,9 @@ def _merged(group: list[dict[str, Any]]) -> dict[str, Any]:
     merged["date"] = _most_precise(e.get("date") for e in group)
     merged["end_date"] = _most_precise(e.get("end_date") for e in group)
     merged["place"] = next((e["place"] for e in group if e.get("place")), None)
+    part_of = next((e["part_of"] for e in group if e.get("part_of")), None)
+    if part_of:
+        merged["part_of"] = part_of
     if len(group) > 1:
         merged["reports"] = [e["id"] for e in group]
     return merged
