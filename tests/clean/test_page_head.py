@@ -102,6 +102,13 @@ def test_latin_lines_inside_a_chinese_article_stay():
     assert "The two sides agreed to deepen trade ties." in doc.body
 
 
+def test_a_chinese_line_quoting_an_english_name_is_not_a_notice():
+    text = "日本与菲律宾领导人同意把两国的「加強版戰略夥伴關係」（Strengthened Strategic Partnership）提升到新水平。"
+    assert _clean(text).body.strip() == text
+    doc = _clean("Thủ tướng Việt Nam gặp Thủ tướng Nhật Bản (日本首相) tại Tokyo ngày 5/3/2025.\n")
+    assert "日本首相" in doc.body
+
+
 EN_WIDGETS = """India, France deepen defence ties with submarine deal
 
 New Delhi: India and France signed an agreement on Thursday to build three more submarines.

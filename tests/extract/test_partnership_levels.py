@@ -120,7 +120,7 @@ def test_a_generic_phrase_is_a_level_only_for_the_pairs_the_kb_gives_it():
 # --- one fact per level, other countries' labels ------------------------------------------------
 
 def test_a_level_written_in_two_languages_is_one_fact_labelled_as_first_written():
-    text = "菲律宾和日本将深化双方的「加強版戰略夥伴關係」（Strengthened Strategic Partnership）。"
+    text = "日本与菲律宾领导人同意把两国的「加強版戰略夥伴關係」（Strengthened Strategic Partnership）提升到新水平。"
     assert pairs_levels(text) == {(("JP", "PH"), "other:加強版戰略夥伴關係")}
 
 

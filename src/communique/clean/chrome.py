@@ -274,7 +274,7 @@ def _cjk_document(lines: list[Line]) -> bool | None:
     for line in lines:
         if line.text:
             cjk += cjk_count(line.text) / 2
-            total += units(line.text)
+            total += units(line.text)  # (the same measure as _cjk_share, summed over the lines)
     if not total:
         return None
     share = cjk / total
@@ -287,6 +287,19 @@ def _cjk_document(lines: list[Line]) -> bool | None:
 
 # A document is in one script when this share of its text is in it (CJK or not).
 CJK_DOCUMENT_SHARE = 0.6
+
+
+def _cjk_share(text: str) -> float:
+    """Share of the text's units (a CJK character is half a word) that are CJK."""
+    total = units(text)
+    return cjk_count(text) / 2 / total if total else 0.0
+
+
+def _in_other_script(text: str, cjk_document: bool) -> bool:
+    """Whether a line is written in the other script than the document, measured as the document
+    is: a line mixing both ("「…」（Strengthened Strategic Partnership）") is not."""
+    share = _cjk_share(text)
+    return share <= 1 - CJK_DOCUMENT_SHARE if cjk_document else share >= CJK_DOCUMENT_SHARE
 
 
 def _next_content(lines: list[Line], i: int, step: int = 1) -> int | None:
@@ -333,7 +346,7 @@ def _mark_head(lines: list[Line], lex: ChromeLexicon, settings: CleanerSettings,
         line = lines[i]
         if not own_script_seen and line.kind in ("prose", "headline", "headline_run") \
                 and letter_count(line.text):
-            if is_cjk(line.text) != cjk_document:
+            if _in_other_script(line.text, cjk_document):
                 line.kind = "notice"
                 continue
             own_script_seen = True
