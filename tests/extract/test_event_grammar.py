@@ -169,3 +169,14 @@ def test_an_undated_intention_is_not_an_event():
             "The two leaders pledged to hold the next strategic dialogue in Canberra.")
     doc = process(Document(path="t.txt", raw=text))
     assert [e["type"] for e in doc.facts["events"]] == ["talks"]
+
+
+def test_an_undated_report_takes_its_publication_date_when_its_text_states_none():
+    from communique.model import DateValue
+
+    text = ("Tổng thống Indonesia Prabowo Subianto hội đàm với Thủ tướng Australia Anthony Albanese tại Jakarta, "
+            "hai bên nhất trí tăng cường hợp tác quốc phòng.")
+    [talks] = [e for e in events(text, DateValue(2025, 5, 15)) if e["type"] == "talks"]
+    assert talks["date"] == "2025-05-15"
+    # a publication date known to the month only is not a day to give the talks
+    assert all(e["date"] is None for e in events(text, DateValue(2025, 5)) if e["type"] == "talks")

@@ -212,8 +212,13 @@ def _dateline_value(ctx: Context) -> Any:
 
 
 def _main_value(ctx: Context) -> Any:
+    """The date an undated event of the document takes: the body's first full date; else, for a
+    body that states none (a news item dated only by its page), the publication date to the day."""
     main = ctx.main_date()
-    return main.value(ctx.year, ctx.doc.meta.published) if main else None
+    if main is not None:
+        return main.value(ctx.year, ctx.doc.meta.published)
+    published = ctx.doc.meta.published
+    return published if published is not None and published.precision == "day" else None
 
 
 # --- triggers ------------------------------------------------------------------------------------
