@@ -71,7 +71,7 @@ RECALLED_BEFORE = 25
 RECALLED_AFTER = 40
 COORDINATOR_REACH = 12
 # After a co-chaired or named meeting's noun, the bilateral marker may stand this far (its name:
-# "Kỳ họp lần thứ 4 nội các chung Việt Nam - Thái Lan"), within the clause.
+# "Kỳ họp lần thứ 7 Ủy ban hỗn hợp Việt Nam - Malaysia"), within the clause.
 BILATERAL_AFTER = 60
 # A statement document names itself in one of its first lines, a heading of at most this many characters.
 HEAD_LINES = 4
@@ -197,7 +197,7 @@ def _lang(ctx: Context) -> str:
 def _dateline_value(ctx: Context) -> Any:
     """The date the document gives itself when it has no publication date: the first full date
     (day, month and year stated) of its head — the title and the first paragraph, where a dateline
-    ("Beijing, Feb 6, 2025 (DNA):"), a stamp or the lead photo's caption ("… on Aug. 29, 2024.")
+    ("Jakarta, March 3, 2025 (AFP):"), a stamp or the lead photo's caption ("… on Sept. 9, 2024.")
     stands — or of a caption. A date further in the article's prose is an event's, not the
     document's."""
     heads = [(p.start, p.end) for p in ctx.doc.paragraphs if p.kind == "caption"]
@@ -371,7 +371,7 @@ def _gap_fits(gap: str, rule: dict[str, Any], spec: dict[str, Any], compiled: di
 
 def _bilateral(searchable: str, start: int, end: int, lang: str, grammar: dict[str, Any]) -> bool:
     """A bilateral marker in the phrase's clause (its name may follow the noun: "Kỳ họp lần thứ 4
-    nội các chung Việt Nam - Thái Lan"), and no multilateral word."""
+    Ủy ban hỗn hợp Việt Nam - Malaysia"), and no multilateral word."""
     rest = searchable[end:end + BILATERAL_AFTER]
     stop = _CLAUSE_BREAK.search(rest)
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(searchable, max(0, start - BILATERAL_AFTER), start)]

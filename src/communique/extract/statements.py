@@ -150,7 +150,7 @@ DATELINE_PLACE_MAX_WORDS = 4  # the place of a dateline: "Hà Nội", "New Delhi
 DATELINE_MAX_CHARS = 80  # a dateline glued before a clause number ends within so many characters
 _DATELINE_END = re.compile(r"[:：—–-]")  # the separator after "Place, date (Agency)"
 _PLACE = re.compile(r"[^\W\d_][\w.'’ -]{0,40}")  # "Beijing", "HÀ NỘI", "New Delhi"
-_AGENCY = re.compile(r"[(（][^\n()（）]{1,30}[)）]")  # "(DNA)", "(PTI)"
+_AGENCY = re.compile(r"[(（][^\n()（）]{1,30}[)）]")  # an agency in brackets: "(AFP)", "(Reuters)"
 _BRACKET_DATELINE = re.compile(r"[(（](?P<inner>[^\n()（）]{4,40})[)）]\s*")
 
 

@@ -398,7 +398,7 @@ def _complement_of(text: str, title_end: int, name_start: int, cues: Cues) -> bo
 
 
 def _name_before(text: str, title_start: int, cues: Cues) -> tuple[int, int] | None:
-    """"H.E. Mr. Asif Ali Zardari, President of ...": a name of 2–4 capitalised words just before a
+    """"H.E. Mr. Joko Widodo, President of ...": a name of 2–4 capitalised words just before a
     title, after a comma; honorifics before it are not part of it."""
     head = text[max(0, title_start - 80):title_start]
     if not head.endswith(", "):
@@ -421,7 +421,7 @@ def _name_before(text: str, title_start: int, cues: Cues) -> tuple[int, int] | N
 
 
 def _by_ending(surface: str, people: Any, cues: Cues) -> Entity | None:
-    """"President Zardari", "Tổng thống Marcos Jr.": the one person of the document whose name ends
+    """"President Widodo", "Tổng thống Marcos Jr.": the one person of the document whose name ends
     with this surname (a generational suffix kept with it or not)."""
     base = fold(_without_suffix(surface, cues)).rstrip(".")
     if " " in base:
