@@ -174,6 +174,14 @@ def test_records_added_for_the_partners_cite_their_source():
         assert "Source: http" in people[pid]["note"], pid
 
 
+def test_no_entry_only_quotes_a_seed(kb):
+    """Mechanisms written from one joint declaration's wording, not from a standing name, are gone."""
+    for removed in ("mechanism:vn-gb-annual-business-dialogue", "mechanism:vn-gb-ifc-partnership",
+                    "mechanism:vn-gb-green-finance-partnership", "mechanism:vn-gb-clean-energy-partnership",
+                    "mechanism:hcmc-liverpool-city-partnership"):
+        assert kb.get(removed) is None, removed
+
+
 def test_partners_of_vietnam_china_india_indonesia_are_covered(kb):
     def holder(role, country, *date):
         return [e.id for e in kb.holders(role, country, DateValue(*date))]
