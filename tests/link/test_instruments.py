@@ -156,3 +156,17 @@ def test_a_level_inside_a_found_instruments_name_is_not_a_partnership(kb):
     doc = process(Document(path="t.txt", raw=text))
     assert any(e["id"].startswith("instrument:found-") for e in doc.facts["found_entities"])
     assert not doc.facts.get("partnerships")
+
+
+def test_a_forum_named_without_the_pair_is_not_the_pairs_mechanism_and_its_venue_is_no_part_of_it(kb):
+    text = "Prime Minister Shigeru Ishiba met Prime Minister Narendra Modi at the Raisina Dialogue in New Delhi."
+    result = link_text(text, kb, "en")
+    [entity] = [e for i, e in result.found.items() if not i.startswith("person:")]
+    assert entity.name == "Raisina Dialogue" and not entity.export().get("parties")
+
+
+def test_two_names_joined_by_and_the_stay_two(kb):
+    text = "Both leaders welcomed the Agreement on Fisheries Subsidies and the Kunming-Montreal Global Biodiversity Framework."
+    names = {e.name for e in found(kb, text, "en")[0].values()}
+    assert "Kunming-Montreal Global Biodiversity Framework" in names
+    assert not any("and the" in name for name in names)

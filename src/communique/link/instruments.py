@@ -261,7 +261,11 @@ def _head_of(item: Found, lex: Lexicon) -> Head | None:
 def _finish(item: Found, pair: tuple[str, str] | None, lex: Lexicon, names: _KbNames) -> None:
     """Parties from the document's pair for a bilateral head naming none, and the English name."""
     head = _head_of(item, lex)
-    if pair and head is not None and head.bilateral and len(item.parties) < 2 and \
+    # An English mechanism naming neither party is a proper name ("Raisina Dialogue", "Shangri-La
+    # Dialogue": fora of many countries), not the pair's; an agreement signed by the two need not
+    # name them, and Chinese and Vietnamese names of a pair's commission often leave them out.
+    names_a_party = bool(item.parties) or item.lang != "en" or head is None or head.type != "mechanism"
+    if pair and head is not None and head.bilateral and len(item.parties) < 2 and names_a_party and \
             (not item.parties or item.parties[0] in pair):
         item.parties = pair  # the document's pair, when the name names none or one of them
     if item.lang == "en":
@@ -375,6 +379,8 @@ def _en_named(text: str, tokens: list[re.Match[str]], i: int, head_at: tuple[Hea
         word = tokens[k].group()
         if word in lex.en_headline_verbs or _ends_sentence(word):
             break
+        if word == "the":  # "the" opens a noun phrase: a name going leftwards ends after it
+            break
         if _is_cap(word):
             first = k
         elif word not in lex.en_connectors:
@@ -391,6 +397,8 @@ def _en_named(text: str, tokens: list[re.Match[str]], i: int, head_at: tuple[Hea
         j, stop = k + 1, None
         while j < len(tokens) and j - k <= MAX_NAME_WORDS and text[tokens[j - 1].end():tokens[j].start()] == " ":
             word = tokens[j].group()
+            if word in ("and", "&") and j + 1 < len(tokens) and tokens[j + 1].group() == "the":
+                break  # "… on Fisheries Subsidies and the Kunming-Montreal …": a second name begins
             if _is_cap(word):
                 stop = j
             elif word not in lex.en_connectors:
