@@ -181,3 +181,11 @@ Ngày 3/9/2016, hai nước đã nâng cấp quan hệ lên Đối tác chiến 
 """
     doc = _clean(text)
     assert doc.meta.published is None or doc.meta.published.iso() != "2015-01-02"
+
+
+def test_an_english_headline_starting_with_home_is_the_title_not_a_breadcrumb():
+    text = ("Home ministers of Malaysia and Indonesia meet in Jakarta\n\n"
+            "Jakarta, 4 March 2025 - The home ministers of the two countries agreed to step up border cooperation.\n")
+    doc = _clean(text)
+    assert doc.meta.title == "Home ministers of Malaysia and Indonesia meet in Jakarta"
+    assert _clean("Home World Asia\n\n" + text).meta.title == doc.meta.title

@@ -234,13 +234,19 @@ def _is_breadcrumb(text: str, lex: ChromeLexicon, settings: CleanerSettings) -> 
 
 
 def _starts_with_home_word(text: str, lex: ChromeLexicon, settings: CleanerSettings) -> bool:
-    """"Trang chủ Chuyện ngoại giao Đời sống đối ngoại": a trail whose separators were lost
-    still starts with the home link, and is short."""
+    """"Trang chủ Thế giới Châu Á", "首页 国际": a trail whose separators were lost still starts
+    with the home link, and is short. An English home word is also an ordinary word ("Home
+    ministers meet in Jakarta"): there every word after it must be a capitalised section name."""
     if ends_sentence(text) or units(text) > settings.label_max_units:
         return False
     key = marker_key(text)
-    return any(key == word or (key.startswith(word) and not key[len(word)].isalnum())
-               for word in lex.home_words)
+    for word in lex.home_words:
+        if key == word or (key.startswith(word) and not key[len(word)].isalnum()):
+            if word.isascii():
+                rest = text.split()[len(word.split()):]
+                return all(w[:1].isupper() or not w[:1].isalpha() for w in rest)
+            return True
+    return False
 
 
 def split_store_stamp(lines: list[Line], lex: ChromeLexicon) -> list[Line]:
