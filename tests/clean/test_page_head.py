@@ -189,3 +189,11 @@ def test_an_english_headline_starting_with_home_is_the_title_not_a_breadcrumb():
     doc = _clean(text)
     assert doc.meta.title == "Home ministers of Malaysia and Indonesia meet in Jakarta"
     assert _clean("Home World Asia\n\n" + text).meta.title == doc.meta.title
+
+
+def test_a_period_or_plan_ahead_of_the_stamp_does_not_unseat_it():
+    text = ("Vietnam, Korea sign energy MoU\n02/02/2025 10:15\n"
+            "Hanoi (VNA) – Vietnam and the Republic of Korea signed a memorandum of understanding on energy "
+            "cooperation on Sunday. The memorandum, which runs from March 2025 to December 2027, was signed by "
+            "the two ministers. The programme will be reviewed in June 2026. It stays valid until December 2028.\n")
+    assert _clean(text).meta.published.iso() == "2025-02-02"

@@ -47,6 +47,7 @@ class ChromeLexicon:
     widget_labels: frozenset[str]  # marker keys
     widget: re.Pattern[str] | None  # any of the widget patterns
     home_words: tuple[str, ...]  # marker keys, longest first
+    deadline_words: tuple[str, ...]  # folded words before a date that is a deadline, not a past event
     picture_label: re.Pattern[str]  # a picture label and its number at the start of a text
     store_stamp: re.Pattern[str]
 
@@ -100,6 +101,7 @@ def load_lexicon(path: str | None = None) -> ChromeLexicon:
                                 key=len, reverse=True)),
         picture_label=_picture_label(data.get("picture_labels", [])),
         store_stamp=re.compile(data.get("store_stamp") or r"(?!)"),
+        deadline_words=tuple(fold(w) for ws in data.get("deadline_words", {}).values() for w in ws),
     )
 
 

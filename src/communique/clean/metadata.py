@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
+from communique.clean.lexicon import load_lexicon
 from communique.clean.lines import Line
+from communique.clean.normalize import fold
 from communique.extract.dates import date_from_url, find_dates
 from communique.model import DateValue, Metadata
 
@@ -29,7 +34,7 @@ def collect_metadata(lines: list[Line], hints: Metadata) -> Metadata:
     if meta.published is None and stamps:
         latest_past = _latest_reported_past(lines)
         for value in stamps:
-            if latest_past is None or not _before(value, latest_past):
+            if latest_past is None or not _long_before(value, latest_past):
                 meta.published = value
                 break
     for line in lines:
@@ -93,16 +98,43 @@ def _latest_reported_past(lines: list[Line]) -> DateValue | None:
     """The latest date, with its year and month stated, that the article reports as done
     (not as a plan): the document cannot have been published before it."""
     latest: DateValue | None = None
+    lex = load_lexicon()
     for line in lines:
         if line.kind not in _ARTICLE_KINDS:
             continue
+        folded = fold(line.text)
         for mention in find_dates(line.text):
             if mention.future or mention.is_relative or mention.year is None or mention.month is None:
+                continue
+            if _after_deadline_word(folded, mention.start, lex.deadline_words):
                 continue
             value = mention.value()  # a range's start: its end may still be ahead ("visit 4-8 Feb")
             if value is not None and (latest is None or _before(latest, value)):
                 latest = value
     return latest
+
+
+# How far before a date a deadline word counts ("valid until the end of December 2027").
+DEADLINE_REACH = 24
+
+
+def _after_deadline_word(folded: str, start: int, words: tuple[str, ...]) -> bool:
+    before = folded[max(0, start - DEADLINE_REACH):start]
+    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", before) for w in words)
+
+
+# A stamp is stale (a page clock printed above an older article) when the article reports a done event
+# this many days after it: the clocks seen were years off, while dates up to a year or so ahead are
+# more often a plan or a period the tense words did not mark ("will be reviewed in June 2026").
+STALE_STAMP_DAYS = 540
+
+
+def _long_before(a: DateValue, b: DateValue) -> bool:
+    """Whether `a` lies more than STALE_STAMP_DAYS before `b` (each taken at its first day)."""
+    if not _before(a, b):
+        return False
+    first = [date.fromisoformat((v.iso() + "-01-01")[:10]) for v in (a, b)]
+    return (first[1] - first[0]).days > STALE_STAMP_DAYS
 
 
 def _before(a: DateValue, b: DateValue) -> bool:
