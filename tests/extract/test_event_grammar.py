@@ -180,3 +180,11 @@ def test_an_undated_report_takes_its_publication_date_when_its_text_states_none(
     assert talks["date"] == "2025-05-15"
     # a publication date known to the month only is not a day to give the talks
     assert all(e["date"] is None for e in events(text, DateValue(2025, 5)) if e["type"] == "talks")
+
+
+@pytest.mark.parametrize("text", [
+    "2025年6月5日，中方愿同巴方一道，通过落实联合声明推动两国关系发展。",  # 通过: "through", not "adopted"
+    "2025年6月5日，双方同意于2026年在雅加达举行第五次联委会会议。",  # agreed to hold: a plan
+])
+def test_zh_means_and_agreements_to_hold_are_no_held_event(text):
+    assert not [e for e in events(text) if e["type"] in ("statement", "meeting")]
