@@ -188,3 +188,9 @@ def test_an_undated_report_takes_its_publication_date_when_its_text_states_none(
 ])
 def test_zh_means_and_agreements_to_hold_are_no_held_event(text):
     assert not [e for e in events(text) if e["type"] in ("statement", "meeting")]
+
+
+def test_a_vietnamese_headline_verb_needs_whom_it_meets():
+    body = "\n\nHà Nội, ngày 5/6/2025 - Các doanh nghiệp cho biết chi phí vận chuyển tăng mạnh trong quý II.\n"
+    assert "meeting" not in kinds("Doanh nghiệp Việt gặp khó khi xuất khẩu sang Nhật Bản" + body)
+    assert "meeting" in kinds("Thủ tướng gặp Thủ tướng Nhật Bản Ishiba Shigeru" + body)

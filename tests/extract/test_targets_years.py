@@ -131,3 +131,13 @@ def test_chinese_amounts_with_large_units(text, value, unit):
 def test_traditional_script_amounts(text, value, unit):
     (found,) = facts(text, "zh")
     assert found[1:3] == (value, unit)
+
+
+def test_plural_years_are_an_open_stretch_not_one_year():
+    from communique.extract.targets import find_targets
+
+    [past] = find_targets("Kim ngạch thương mại Việt Nam - Hàn Quốc đạt 80 tỷ USD trong những năm qua.", "vi", 2025)
+    [ahead] = find_targets("Hai nước phấn đấu đạt 150 tỷ USD trong các năm tới.", "vi", 2025)
+    assert past.year is None and ahead.year is None
+    [last] = find_targets("Kim ngạch thương mại hai nước đạt 80 tỷ USD năm ngoái.", "vi", 2025)
+    assert last.year == 2024

@@ -103,7 +103,7 @@ def find_events(ctx: Context, kb: KnowledgeBase | None = None, is_statement: boo
     unresolved: set[int] = set()
     for sentence in ctx.sentences:
         searchable = ctx.searchable[sentence.start:sentence.end]
-        hits = _hits(searchable, lang, grammar, headline=sentence.start < title_end)
+        hits = _hits(searchable, lang, grammar, headline=sentence.start < title_end, text=sentence.text)
         for hit in hits:
             kind = hit.kind
             if kind in FRAMED and not hit.recalled:
@@ -263,7 +263,8 @@ def _compile(lang: str, spec: dict[str, Any]) -> dict[str, Any]:
         headline[kind] = re.compile(_alternation(ws, spaced) + guard)
     classifiers = tuple(search_form(w) for w in spec.get("classifiers") or ())
     return {"verbs": re.compile("|".join(verbs)), "verb_classes": verb_classes, "nouns": re.compile("|".join(nouns)),
-            "headline": headline, "classifiers": classifiers, "host_link": tuple(spec.get("host_link") or ())}
+            "headline": headline, "headline_object_capitalised": bool(spec.get("headline_object_capitalised")),
+            "classifiers": classifiers, "host_link": tuple(spec.get("host_link") or ())}
 
 
 @lru_cache(maxsize=1)
@@ -283,7 +284,8 @@ def _trigger_index() -> WordIndex:
     return WordIndex(labelled)
 
 
-def _hits(searchable: str, lang: str, grammar: dict[str, Any], headline: bool = False) -> list[Hit]:
+def _hits(searchable: str, lang: str, grammar: dict[str, Any], headline: bool = False,
+          text: str | None = None) -> list[Hit]:
     """The first trigger of each kind in a sentence (in `search_form`), coordinated verbs of one
     sitting as one."""
     found: list[Hit] = []
@@ -292,8 +294,10 @@ def _hits(searchable: str, lang: str, grammar: dict[str, Any], headline: bool = 
         found.append(Hit(start, end, label.removeprefix("recalled:"), recalled))
     found += _grammar_hits(searchable, lang, grammar)
     if headline:
+        capitalised = grammar["compiled"][lang]["headline_object_capitalised"]
         for kind, pattern in grammar["compiled"][lang]["headline"].items():
-            found += [Hit(m.start(), m.end(), kind) for m in pattern.finditer(searchable)]
+            found += [Hit(m.start(), m.end(), kind) for m in pattern.finditer(searchable)
+                      if not (capitalised and text is not None and not _capitalised_after(text, m.end()))]
     found.sort(key=lambda h: (h.start, -h.end))
     first: dict[tuple[str, bool], Hit] = {}
     for hit in found:
@@ -316,6 +320,13 @@ def _one_sitting(searchable: str, hits: list[Hit], coordinators: tuple[str, ...]
                                              not c[0].isalpha() and gap.startswith(c)) for c in coordinators):
         return [h for h in hits if h is not meeting]
     return hits
+
+
+def _capitalised_after(text: str, end: int) -> bool:
+    """Whether the word after a headline verb starts with a capital: "… gặp Tổng thống Pháp" (whom),
+    not "Doanh nghiệp gặp khó khi xuất khẩu" (the verb's other senses take a common noun)."""
+    rest = text[end:].lstrip()
+    return rest[:1].isupper()
 
 
 def _grammar_hits(searchable: str, lang: str, grammar: dict[str, Any]) -> list[Hit]:

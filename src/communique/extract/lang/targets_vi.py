@@ -144,8 +144,10 @@ YEAR_PATTERNS = [
 ]
 
 # (pattern, offset from the document's year, role); "5 năm tới" (a number before) is a stretch.
+# "những năm qua", "các năm tới" (plural) are open stretches, not one year.
+_SINGULAR = r"(?<!những\s)(?<!các\s)(?<!mấy\s)"
 RELATIVE_YEAR_PATTERNS = [
-    (r"năm\s+(?:ngoái|trước|qua)(?!\s+(?:đó|nữa))", -1, "reference"),
-    (r"năm\s+nay", 0, "reference"),
-    (r"năm\s+(?:tới|sau)(?!\s+(?:đó|nữa))", 1, "at"),
+    (_SINGULAR + r"năm\s+(?:ngoái|trước|qua)(?!\s+(?:đó|nữa))", -1, "reference"),
+    (_SINGULAR + r"năm\s+nay", 0, "reference"),
+    (_SINGULAR + r"năm\s+(?:tới|sau)(?!\s+(?:đó|nữa))", 1, "at"),
 ]
