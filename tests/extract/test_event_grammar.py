@@ -194,3 +194,18 @@ def test_a_vietnamese_headline_verb_needs_whom_it_meets():
     body = "\n\nHà Nội, ngày 5/6/2025 - Các doanh nghiệp cho biết chi phí vận chuyển tăng mạnh trong quý II.\n"
     assert "meeting" not in kinds("Doanh nghiệp Việt gặp khó khi xuất khẩu sang Nhật Bản" + body)
     assert "meeting" in kinds("Thủ tướng gặp Thủ tướng Nhật Bản Ishiba Shigeru" + body)
+
+
+@pytest.mark.parametrize("text", [
+    "On 4 June 2025 Malaysia hosted the ASEAN foreign ministers for talks on the South China Sea.",
+    "On 4 June 2025 the ministry received a proposal for talks on a new air services agreement with Brazil.",
+    "Japan and India concluded negotiations on the economic partnership agreement on 4 June 2025.",
+])
+def test_hosted_and_concluded_phrases_that_are_no_bilateral_sitting(text):
+    assert not [k for k in kinds(text) if k in ("talks", "meeting")]
+
+
+def test_received_reports_a_meeting_only_with_a_guest():
+    assert "meeting" in kinds("On 4 June 2025 President Lula received the Prime Minister of India, Narendra Modi, "
+                              "at the Planalto Palace.")
+    assert "meeting" not in kinds("On 4 June 2025 the ministry of Brazil received a letter from India on visas.")

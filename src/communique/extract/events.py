@@ -264,6 +264,7 @@ def _compile(lang: str, spec: dict[str, Any]) -> dict[str, Any]:
     classifiers = tuple(search_form(w) for w in spec.get("classifiers") or ())
     return {"verbs": re.compile("|".join(verbs)), "verb_classes": verb_classes, "nouns": re.compile("|".join(nouns)),
             "headline": headline, "headline_object_capitalised": bool(spec.get("headline_object_capitalised")),
+            "object_capitalised": frozenset(search_form(w) for w in spec.get("object_capitalised") or ()),
             "classifiers": classifiers, "host_link": tuple(spec.get("host_link") or ())}
 
 
@@ -289,7 +290,10 @@ def _hits(searchable: str, lang: str, grammar: dict[str, Any], headline: bool = 
     """The first trigger of each kind in a sentence (in `search_form`), coordinated verbs of one
     sitting as one."""
     found: list[Hit] = []
+    takes_someone = grammar["compiled"][lang]["object_capitalised"]
     for start, end, label in _trigger_index().find_all(searchable):
+        if text is not None and searchable[start:end] in takes_someone and not _capitalised_after(text, end):
+            continue  # "received a proposal", "greeted the news": not a guest
         recalled = label.startswith("recalled:")
         found.append(Hit(start, end, label.removeprefix("recalled:"), recalled))
     found += _grammar_hits(searchable, lang, grammar)
@@ -326,6 +330,8 @@ def _capitalised_after(text: str, end: int) -> bool:
     """Whether the word after a headline verb starts with a capital: "… gặp Tổng thống Pháp" (whom),
     not "Doanh nghiệp gặp khó khi xuất khẩu" (the verb's other senses take a common noun)."""
     rest = text[end:].lstrip()
+    if rest[:4].lower() == "the ":  # "received the Prime Minister of …"
+        rest = rest[4:].lstrip()
     return rest[:1].isupper()
 
 
@@ -355,6 +361,8 @@ def _grammar_hits(searchable: str, lang: str, grammar: dict[str, Any]) -> list[H
             start, end = (n_start, v_end) if noun_first else (v_start, n_end)
             if rule.get("bilateral") and not _bilateral(searchable, start, end, lang, grammar):
                 continue
+            if rule.get("hosted") and has_word(searchable[start:end], grammar["multilateral"].get(lang, ())):
+                continue  # "Malaysia hosted the ASEAN Foreign Ministers for talks": not the pair's
             out.append(Hit(start, end, grammar["kinds"][n_cls], head=v_end if noun_first else min(v_end, n_start)))
             break
     return out
@@ -371,9 +379,11 @@ def _gap_fits(gap: str, rule: dict[str, Any], spec: dict[str, Any], compiled: di
     if rule.get("order") == "noun_first":
         return len(words) <= spec["after_gap_words"]
     if rule.get("hosted"):
-        # "hosted X for (wide-ranging) talks": the guest, the link word, the noun's modifiers.
+        # "hosted X for (wide-ranging) talks": the guest, the link word, the noun's modifiers. A guest
+        # is someone ("the Prime Minister of India"), not a thing ("received a proposal for talks").
         links = [n for n, w in enumerate(words) if w in compiled["host_link"]]
         return (bool(links) and 0 < links[-1] <= spec["hosted_gap_words"]
+                and words[0] not in spec.get("not_a_guest", ())
                 and len(words) - links[-1] - 1 <= spec["gap_words"])
     if rule.get("classifier") and lang == "vi" and not any(w in compiled["classifiers"] for w in words):
         return False
