@@ -21,7 +21,9 @@ def _names(hits):
     return [Path(h.path).name[:3] for h in hits]
 
 
-@pytest.mark.parametrize("query", ["clean energy partnership", "英国出口信贷", "UK Export Finance"])
+# ("clean energy partnership" was found through a KB entry that only quoted a seed, now removed; the
+# meaning of such queries is measured by tests/data/retrieval.yaml below.)
+@pytest.mark.parametrize("query", ["英国出口信贷", "UK Export Finance"])
 def test_hybrid_search_finds_the_chinese_statement_from_any_language(seeded, query):
     assert "003" in _names(api.search(query, db=seeded, mode="hybrid", limit=3))
 
