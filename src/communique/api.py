@@ -514,18 +514,24 @@ def partnerships(db: str | Store | None = None, country: str | None = None,
             raise CommuniqueError(f"--country {country!r}: not a country the knowledge base knows")
     wanted = list(parse_pair(pair, base) if isinstance(pair, str) else pair) if pair is not None else None
     store = open_store(db)
+    from communique.clean.normalize import fold
     from communique.export.contract import dated_partnerships
 
+    named_levels = {fold(name): term for term in base.levels.values()
+                    for names in term.names.values() for name in names}
     rows: dict[tuple[tuple[str, ...], str], dict[str, Any]] = {}
     for record in dated_partnerships(store):
         parties = tuple(sorted(record.get("parties") or ()))
         if len(parties) != 2 or (code and code not in parties) or (wanted and list(parties) != wanted):
             continue
-        row = rows.setdefault((parties, record["level"]), {
-            "pair": "-".join(parties), "parties": list(parties), "level": record["level"],
-            "level_name": base.levels[record["level"]].name if record["level"] in base.levels
-            else record["level"].removeprefix("other:"),
-            "rank": base.levels[record["level"]].rank if record["level"] in base.levels else None,
+        level = record["level"]
+        # A level outside the core is exported as written ("other:战略合作伙伴关系"); the table names
+        # the KB's level it is, once, in English, whichever language stated it.
+        term = base.levels.get(level) or named_levels.get(fold(level.removeprefix("other:")))
+        row = rows.setdefault((parties, term.id if term else level), {
+            "pair": "-".join(parties), "parties": list(parties), "level": level,
+            "level_name": term.name if term else level.removeprefix("other:"),
+            "rank": term.rank if term else None,
             "since": None, "change": "mentioned", "documents": []})
         document = (record.get("evidence") or [{}])[0].get("document")
         if document and document not in row["documents"]:
