@@ -214,3 +214,14 @@ def test_a_surname_with_its_generational_suffix_links_to_the_person(kb):
     result = linked(kb, text, "vi", DateValue(2024, 1, 30))
     assert not [i for i in result.found if "marcos" in i]
     assert [m["text"] for m in result.mentions if m["entity"] == "person:ferdinand-marcos-jr"][-1] == "Marcos Jr"
+
+
+def test_a_chinese_ministry_followed_by_its_head_is_the_ministers_title(kb):
+    # 外交部长 / 国防部长: the minister, not the ministry; the title resolves to its holder on the date
+    for text, holder in (("印度尼西亚国防部长今天访问越南。", "person:sjafrie-sjamsoeddin"),
+                         ("菲律宾外交部长今天抵达东京。", "person:enrique-manalo")):
+        entities = [m["entity"] for m in linked(kb, text, "zh", DateValue(2025, 3, 1)).mentions]
+        assert holder in entities and not [e for e in entities if e.startswith("org:")], entities
+    # the ministry itself stays the ministry
+    ministry = linked(kb, "越南外交部欢迎这一决定。", "zh", DateValue(2025, 3, 1))
+    assert [m["entity"] for m in ministry.mentions] == ["org:vn-mofa"]

@@ -108,7 +108,7 @@ def link_text(text: str, kb: KnowledgeBase, lang: str | None = None, on: DateVal
     cues = load_cues()
     folded = folded if folded is not None else fold(text)
     toned = tone_normal(text)  # same length: offsets into it are offsets into the text
-    hits = _choose(_matcher(kb).hits(text, folded, toned))
+    hits = _choose([h for h in _matcher(kb).hits(text, folded, toned) if not _office_inside(text, h)])
     linked = Linked()
     accepted: list[tuple[Hit, str]] = []  # (hit, entity id)
     roles: list[Hit] = []
@@ -205,6 +205,17 @@ def _instruments(text: str, folded: str, kb: KnowledgeBase, accepted: list[tuple
             entity = replace(known, names=names)
         linked.found[entity.id] = entity
         accepted.append((Hit(item.start, item.end, (), "found"), entity.id))
+
+
+# Chinese offices are named after their office: 外交部 (ministry) + 长 = 外交部长 (the minister), 国防部长,
+# 局长, 司长. A ministry's name followed by 长 is the minister's title, not the ministry.
+_ZH_OFFICE_ENDS = "部局厅司署处"
+_ZH_HEAD_OF = "长"
+
+
+def _office_inside(text: str, hit: Hit) -> bool:
+    return (hit.end < len(text) and text[hit.end] == _ZH_HEAD_OF and text[hit.end - 1] in _ZH_OFFICE_ENDS
+            and any(t.startswith("org:") for t in hit.targets))
 
 
 def _choose(hits: list[Hit]) -> list[Hit]:
