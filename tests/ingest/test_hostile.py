@@ -650,3 +650,18 @@ def test_the_size_limit_of_a_json_lines_file_holds_for_each_line(tmp_path):
     code, out, err = run("ingest", str(path), "--db", str(tmp_path / "j.db"), "-q", "--max-bytes", "600")
     assert code == 3 and "2 new" in out
     assert err.strip() == f"rejected: {path}#L2: line too long (over 600 bytes)"
+
+
+@pytest.mark.parametrize("published", ["0000", "0001-01-01", "0999", "9999-12-31"])
+def test_a_placeholder_publication_date_is_no_date(tmp_path, published):
+    # counted back from ("last year"), the year 0 gave partnership dates of "-001", outside the export schema
+    line = {"text": "Last year, Japan and the United Kingdom agreed to upgrade their relations to a Comprehensive "
+                    "Strategic Partnership.", "published": published}
+    (tmp_path / "a.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
+    db = str(tmp_path / "p.db")
+    assert run("ingest", str(tmp_path), "--db", db, "-q")[0] == 0
+    code, out, err = run("export", "--db", db, "-q")
+    assert code == 0, err
+    export = json.loads(out)
+    assert export["documents"][0]["published_partial"] is None and export["documents"][0]["published"] is None
+    assert all(p["date"] is None or p["date"][:1].isdigit() for p in export["partnerships"])

@@ -207,8 +207,14 @@ def parse_date_string(s: str) -> DateValue | None:
     """The first date with a stated year in a metadata value, at its precision.
 
     Reads "2025-10-30", "2025-10-30T08:24:00Z", "20251030", "2025-10", "2025", "October 30, 2025
-    08:24", "Thứ Năm, 30/10/2025 - 08:24", "2025年10月30日"; None when no year is stated.
+    08:24", "Thứ Năm, 30/10/2025 - 08:24", "2025年10月30日"; None when no year is stated, or a year
+    outside DATED_YEAR_MIN..YEAR_MAX ("0000": counted back from, it gave the year -1).
     """
+    value = _metadata_date(s)
+    return value if value is not None and DATED_YEAR_MIN <= value.year <= YEAR_MAX else None
+
+
+def _metadata_date(s: str) -> DateValue | None:
     s = s.strip()
     if not s:
         return None

@@ -28,6 +28,17 @@ def parse_date(value: object) -> DateValue | None:
     and English 'December 5, 2022' / '5 December 2022' dates. The day is the one written, in
     the writer's time zone. Ambiguous numeric forms ('7/3/2024') are not guessed.
     """
+    date = _stated_date(value)
+    # "0000" or "0001-01-01" (a placeholder of a CMS) is no publication date: counted back from
+    # ("last year"), it gave the year -1.
+    return date if date is not None and MIN_YEAR <= date.year <= MAX_YEAR else None
+
+
+# The years a publication date may have (as the dates of the text: extract.dates).
+MIN_YEAR, MAX_YEAR = 1800, 2100
+
+
+def _stated_date(value: Any) -> DateValue | None:
     if isinstance(value, dt.date):  # datetime is a date too (YAML front matter gives these)
         return DateValue(value.year, value.month, value.day)
     if not isinstance(value, str):
