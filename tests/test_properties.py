@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import io
 import json
+import os
 import unicodedata
 from functools import cache
 
@@ -284,7 +285,10 @@ def _validator(section: str | None) -> jsonschema.protocols.Validator:
     return validator(schema)
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# The suite runs a fixed set of examples (derandomized: CI sees the same ones every run); a longer
+# hunt with new ones: EXPORT_EXAMPLES=400 EXPORT_RANDOM=1 pytest tests/test_properties.py -k export.
+@settings(max_examples=int(os.environ.get("EXPORT_EXAMPLES", "50")), deadline=None,
+          derandomize=os.environ.get("EXPORT_RANDOM") != "1", suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(articles(), min_size=1, max_size=3), st.booleans())
 # U+2028 and U+0085, raw in JSON, broke a record in two for str.splitlines until the writer escaped
 # them. ANSI escapes stay text.
