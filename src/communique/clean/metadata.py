@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
-from datetime import date
-
 from communique.clean.lexicon import load_lexicon
 from communique.clean.lines import Line
 from communique.clean.normalize import fold
+from communique.extract.context import has_word
 from communique.extract.dates import date_from_url, find_dates
-from communique.model import DateValue, Metadata
+from communique.model import DateValue, Metadata, period
 
 # Kinds of line whose dates are the article's own (what it reports), not the page's.
 _ARTICLE_KINDS = ("title", "prose", "headline", "caption", "dateline_body")
@@ -106,7 +104,7 @@ def _latest_reported_past(lines: list[Line]) -> DateValue | None:
         for mention in find_dates(line.text):
             if mention.future or mention.is_relative or mention.year is None or mention.month is None:
                 continue
-            if _after_deadline_word(folded, mention.start, lex.deadline_words):
+            if has_word(folded[max(0, mention.start - DEADLINE_REACH):mention.start], lex.deadline_words):
                 continue
             value = mention.value()  # a range's start: its end may still be ahead ("visit 4-8 Feb")
             if value is not None and (latest is None or _before(latest, value)):
@@ -118,11 +116,6 @@ def _latest_reported_past(lines: list[Line]) -> DateValue | None:
 DEADLINE_REACH = 24
 
 
-def _after_deadline_word(folded: str, start: int, words: tuple[str, ...]) -> bool:
-    before = folded[max(0, start - DEADLINE_REACH):start]
-    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", before) for w in words)
-
-
 # A stamp is stale (a page clock printed above an older article) when the article reports a done event
 # this many days after it: the clocks seen were years off, while dates up to a year or so ahead are
 # more often a plan or a period the tense words did not mark ("will be reviewed in June 2026").
@@ -131,10 +124,8 @@ STALE_STAMP_DAYS = 540
 
 def _long_before(a: DateValue, b: DateValue) -> bool:
     """Whether `a` lies more than STALE_STAMP_DAYS before `b` (each taken at its first day)."""
-    if not _before(a, b):
-        return False
-    first = [date.fromisoformat((v.iso() + "-01-01")[:10]) for v in (a, b)]
-    return (first[1] - first[0]).days > STALE_STAMP_DAYS
+    first_a, first_b = period(a), period(b)
+    return bool(_before(a, b) and first_a and first_b and (first_b.first - first_a.first).days > STALE_STAMP_DAYS)
 
 
 def _before(a: DateValue, b: DateValue) -> bool:

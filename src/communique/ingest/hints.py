@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from communique.extract.dates import DATED_YEAR_MIN, YEAR_MAX
 from communique.ingest.decoding import normalize_text
 from communique.model import DateValue, Metadata
 
@@ -31,11 +32,7 @@ def parse_date(value: object) -> DateValue | None:
     date = _stated_date(value)
     # "0000" or "0001-01-01" (a placeholder of a CMS) is no publication date: counted back from
     # ("last year"), it gave the year -1.
-    return date if date is not None and MIN_YEAR <= date.year <= MAX_YEAR else None
-
-
-# The years a publication date may have (as the dates of the text: extract.dates).
-MIN_YEAR, MAX_YEAR = 1800, 2100
+    return date if date is not None and DATED_YEAR_MIN <= date.year <= YEAR_MAX else None
 
 
 def _stated_date(value: Any) -> DateValue | None:
