@@ -29,6 +29,7 @@ from typing import Any
 import yaml
 
 from communique.clean.normalize import fold
+from communique.extract.partnerships import level_mentions
 from communique.kb.base import Entity, KnowledgeBase
 from communique.link.matcher import Hit
 
@@ -195,7 +196,7 @@ def discover(text: str, folded: str, kb: KnowledgeBase, accepted: list[tuple[Hit
         found += _zh(text, folded, lex, names)
     found += _en(text, lex, names)
     found += _vi(text, folded, lex, names)
-    levels = _level_spans(folded, kb)
+    levels = [(start, end) for start, end, _ in level_mentions(folded, kb)]
     out: list[Found] = []
     taken = bytearray(len(text))
     for item in sorted(found, key=lambda f: (f.start, -(f.end - f.start))):
@@ -213,21 +214,6 @@ def discover(text: str, folded: str, kb: KnowledgeBase, accepted: list[tuple[Hit
     for item in out:
         _finish(item, pair, lex, names)
     return [i for i in out if i.parties or not any(s < i.end and i.start < e for s, e in generic or ())]
-
-
-@lru_cache(maxsize=4)
-def _level_pattern(kb: KnowledgeBase) -> re.Pattern[str] | None:
-    forms = {fold(f) for level in kb.levels.values() for fs in level.names.values() for f in fs}
-    forms |= {fold(level.name) for level in kb.levels.values()}
-    forms = {f for f in forms if len(f) >= 2}
-    if not forms:
-        return None
-    return re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
-
-
-def _level_spans(folded: str, kb: KnowledgeBase) -> list[tuple[int, int]]:
-    pattern = _level_pattern(kb)
-    return [(m.start(), m.end()) for m in pattern.finditer(folded)] if pattern else []
 
 
 def _head_in_level(item: Found, folded: str, levels: list[tuple[int, int]], lex: Lexicon) -> bool:
@@ -312,8 +298,13 @@ def entity_of(item: Found) -> Entity:
                   acronyms=(item.acronym,) if item.acronym else (), extra=extra)
 
 
+def slug(text: str) -> str:
+    """An id part from a name: folded, runs of other characters as one dash."""
+    return re.sub(r"[^0-9a-z\u3400-\u9fff]+", "-", fold(text)).strip("-")
+
+
 def _slug(text: str) -> str:
-    return re.sub(r"[^0-9a-z\u3400-\u9fff]+", "-", fold(text)).strip("-")[:80]
+    return slug(text)[:80]
 
 
 # -- English -------------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from communique.clean.normalize import fold, tone_normal
 from communique.extract.dates import stated_years
 from communique.ingest.plausibility import is_vietnamese_word
 from communique.kb.base import Entity, KnowledgeBase, Office
-from communique.link.instruments import discover, entity_of
+from communique.link.instruments import discover, entity_of, slug
 from communique.link.matcher import ABBREV, AMBIGUOUS, ROLE, SHORT, Hit, Matcher, same_writing
 from communique.model import DateValue, Document
 from communique.spans import longest_first
@@ -562,14 +562,10 @@ def _misspelt(surface: str, people: Any, holders: list[Entity]) -> Entity | None
     return None
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^0-9a-z\u3400-\u9fff]+", "-", fold(text)).strip("-")
-
-
 def _found_person(surface: str, role_id: str, country: str | None, on: DateValue | None, lang: str | None,
                   linked: Linked) -> Entity:
     """A person named after a title but not in the KB: the id is the same in every document."""
-    entity_id = f"person:found-{_slug(surface)}"
+    entity_id = f"person:found-{slug(surface)}"
     if entity_id in linked.found:
         return linked.found[entity_id]
     ascii_name = " ".join(fold(surface).split()).title() if surface.isascii() or lang == "vi" else surface
