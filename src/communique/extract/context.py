@@ -4,6 +4,7 @@ its main date, and the event lexicon (data/events.yaml)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -133,13 +134,24 @@ class Context:
     countries_by_span: list[tuple[int, int, str]] = field(default_factory=list)
     # The body in `search_form` (tone marks kept), for event words.
     searchable: str = ""
+    _date_starts: list[int] | None = field(default=None, repr=False)
 
     def countries_in(self, start: int, end: int) -> list[str]:
         """Country codes mentioned between two offsets, in order, once each."""
         return list(dict.fromkeys(c for s, e, c in self.countries_by_span if s >= start and e <= end))
 
     def dates_in(self, start: int, end: int) -> list[DateMention]:
-        return [d for d in self.dates if d.start >= start and d.end <= end]
+        """The dates between two offsets (found in text order: a bisection, not a scan of them all,
+        since every trigger of every sentence asks)."""
+        if self._date_starts is None or len(self._date_starts) != len(self.dates):  # (the cap may cut the list)
+            self._date_starts = [d.start for d in self.dates]
+        out = []
+        for mention in self.dates[bisect_left(self._date_starts, start):]:
+            if mention.start >= end:
+                break
+            if mention.end <= end:
+                out.append(mention)
+        return out
 
     def main_date(self) -> DateMention | None:
         """The first date of the body known to the day (with the document's year), if any."""
