@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from communique.clean.lexicon import load_lexicon
+from communique.clean.lexicon import ChromeLexicon, load_lexicon
 from communique.clean.lines import Line
 from communique.clean.normalize import fold
 from communique.extract.context import has_word
@@ -13,7 +13,7 @@ from communique.model import DateValue, Metadata, period
 _ARTICLE_KINDS = ("title", "prose", "headline", "caption", "dateline_body")
 
 
-def collect_metadata(lines: list[Line], hints: Metadata) -> Metadata:
+def collect_metadata(lines: list[Line], hints: Metadata, lex: ChromeLexicon | None = None) -> Metadata:
     """Title, published date, URL, author, source and photo credits.
 
     What the reader found in the file's own metadata (HTML head, JSONL fields) wins over what
@@ -30,7 +30,7 @@ def collect_metadata(lines: list[Line], hints: Metadata) -> Metadata:
     body_dates = []
     stamps = _publication_candidates(lines)
     if meta.published is None and stamps:
-        latest_past = _latest_reported_past(lines)
+        latest_past = _latest_reported_past(lines, lex or load_lexicon())
         for value in stamps:
             if latest_past is None or not _long_before(value, latest_past):
                 meta.published = value
@@ -92,11 +92,10 @@ def _publication_candidates(lines: list[Line]) -> list[DateValue]:
     return head[::-1] + tail
 
 
-def _latest_reported_past(lines: list[Line]) -> DateValue | None:
+def _latest_reported_past(lines: list[Line], lex: ChromeLexicon) -> DateValue | None:
     """The latest date, with its year and month stated, that the article reports as done
     (not as a plan): the document cannot have been published before it."""
     latest: DateValue | None = None
-    lex = load_lexicon()
     for line in lines:
         if line.kind not in _ARTICLE_KINDS:
             continue

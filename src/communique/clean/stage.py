@@ -40,5 +40,5 @@ def clean(doc: Document, settings: CleanerSettings = DEFAULT, lexicon_path: str 
         parts.append(line.text)
         pos += len(line.text)
     doc.body = "".join(parts)
-    doc.meta = collect_metadata(lines, doc.hints)
+    doc.meta = collect_metadata(lines, doc.hints, lexicon)
     return doc
