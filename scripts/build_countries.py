@@ -662,7 +662,7 @@ def build_records() -> list[dict]:
 def check(records: list[dict]) -> list[str]:
     """Problems: non-NFC forms, name/ambiguous overlaps, forms two countries share once folded."""
     sys.path.insert(0, str(ROOT / "src"))
-    from communique.clean.normalize import fold
+    from communique.text.normalize import fold
 
     problems = []
     owners: dict[tuple[str, str, str], set[str]] = defaultdict(set)

@@ -8,7 +8,7 @@ import pytest
 
 from communique.clean.lexicon import load_lexicon
 from communique.extract.targets import LANGUAGES, _compiled
-from communique.patterns import first_chars, with_first_chars
+from communique.text.patterns import first_chars, with_first_chars
 
 TEXT = ("Ảnh: Minh Anh. (Photo: Reuters) 图片：新华社记者 李明 摄 © 2025 Copyright VnExpress. "
         "Theo TTXVN. 据新华社报道。By John Smith\nTác giả: Lan Anh\nhai bên tăng gấp đôi, gấp 3 lần, "

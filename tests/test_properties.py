@@ -18,14 +18,14 @@ from hypothesis import strategies as st
 
 from communique import api
 from communique.clean import clean
-from communique.clean.normalize import fold, tone_normal
 from communique.export.contract import SCHEMA_ID, SECTIONS, json_schema
 from communique.export.writers import RECORD_KINDS
-from communique.extract.dates import find_dates
 from communique.extract.targets import find_targets
 from communique.kb.base import load_kb
 from communique.link.linker import link_text
 from communique.model import Document
+from communique.text.dates import find_dates
+from communique.text.normalize import fold, tone_normal
 
 # Words and marks the stages care about, mixed with anything hypothesis draws.
 PIECES = ["Việt Nam", "hoà bình", "hòa bình", "thuỷ", "Thủ tướng", "Tô Lâm", "英国", "越南", "全面战略伙伴关系",

@@ -32,6 +32,6 @@ def test_no_pattern_of_any_stage_is_slow_on_its_worst_cases():
     assert not slow, slow
     # the audit saw the patterns of every stage, not an empty set
     assert summary["patterns"] > 200
-    for stage in ("communique.clean.chrome", "communique.extract.dates", "communique.extract.targets",
+    for stage in ("communique.clean.chrome", "communique.text.dates", "communique.extract.targets",
                   "communique.link.linker", "communique.language", "communique.ingest.sniff"):
         assert stage in summary["modules"]

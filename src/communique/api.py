@@ -393,7 +393,7 @@ def parse_date(text: str, option: str = "date") -> str:
 
 def parse_pillar(text: str, kb: KnowledgeBase | None = None) -> str:
     """A pillar id ("economy_trade") from its id or any of its names in the KB."""
-    from communique.clean.normalize import fold
+    from communique.text.normalize import fold
 
     base = kb or knowledge_base()
     key = fold(text).strip().replace(" ", "_")
@@ -514,8 +514,8 @@ def partnerships(db: str | Store | None = None, country: str | None = None,
             raise CommuniqueError(f"--country {country!r}: not a country the knowledge base knows")
     wanted = list(parse_pair(pair, base) if isinstance(pair, str) else pair) if pair is not None else None
     store = open_store(db)
-    from communique.clean.normalize import fold
     from communique.export.contract import dated_partnerships
+    from communique.text.normalize import fold
 
     named_levels = {fold(name): term for term in base.levels.values()
                     for names in term.names.values() for name in names}

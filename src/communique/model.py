@@ -146,7 +146,7 @@ class Document:
     def folded(self) -> str:
         """The body in search form (clean.normalize.fold; same length), computed once per body."""
         if self._folded is None or self._folded[0] is not self.body:
-            from communique.clean.normalize import fold  # the model module imports no stage at load
+            from communique.text.normalize import fold  # the model module imports no stage at load
 
             self._folded = (self.body, fold(self.body))
         return self._folded[1]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from communique.clean.normalize import fold, normalize, to_simplified, tone_normal
+from communique.text.normalize import fold, normalize, to_simplified, tone_normal
 
 
 def test_decomposed_and_composed_vietnamese_store_identically():

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from communique.clean.normalize import fold
 from communique.extract.commitments import classify_modality
 from communique.model import Document
 from communique.pipeline import process
+from communique.text.normalize import fold
 
 
 @pytest.mark.parametrize(("text", "modality"), [

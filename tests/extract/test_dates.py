@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from communique.extract.dates import DateMention, date_from_url, find_dates, parse_date_string
 from communique.model import DateValue
+from communique.text.dates import DateMention, date_from_url, find_dates, parse_date_string
 
 
 def only(text: str, lang: str | None = None) -> DateMention:

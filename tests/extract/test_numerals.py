@@ -1,6 +1,6 @@
 """Chinese numerals."""
 
-from communique.extract.numerals import chinese_number
+from communique.text.numerals import chinese_number
 
 
 def test_chinese_numbers():
@@ -14,7 +14,7 @@ def test_chinese_numbers():
 
 
 def test_chinese_amounts_above_ten_thousand():
-    from communique.extract.numerals import chinese_amount
+    from communique.text.numerals import chinese_amount
 
     assert chinese_amount("两万三千亿") == 2_300_000_000_000
     assert chinese_amount("一千二百万") == 12_000_000

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from communique.clean.normalize import fold
 from communique.extract.context import reference_year
-from communique.extract.dates import find_dates
 from communique.model import Document
+from communique.text.dates import find_dates
+from communique.text.normalize import fold
 
 
 def _year(body: str, lang: str) -> int | None:

@@ -15,10 +15,10 @@ GUARD = re.compile(r"^\(\?=\[[^\]]*(?:\\.[^\]]*)*\]\)\(\?:(.*)\)$", re.DOTALL)
 def _lexicon_text(name: str) -> str:
     """Every word of the language's tables before, between and after numbers, in both cases."""
     data = LANGUAGES[name]
-    words = [*data.QUALIFIERS_BEFORE, *data.CURRENCY_SYMBOLS, *ISO_CURRENCIES, *data.SCALES,
-             *data.CURRENCY_WORDS, *data.UNITS, *data.PERCENT_WORDS, *data.PERCENT_PREFIXES,
-             *data.QUALIFIERS_AFTER, *data.GOAL_WORDS, *data.FACT_WORDS, *data.RANGE_STARTERS,
-             *data.HINT_WORDS]
+    words = [*data["qualifiers_before"], *data["currency_symbols"], *ISO_CURRENCIES, *data["scales"],
+             *data["currency_words"], *data["units"], *data["percent_words"], *data["percent_prefixes"],
+             *data["qualifiers_after"], *data["goal_words"], *data["fact_words"], *data["range_starters"],
+             *data["hint_words"]]
     numbers = ["5", "1.500", "2,5", "３０", "五千", "十", "2030"]
     parts = []
     for n, word in enumerate(words):

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from datasketch import MinHash
 
-from communique.clean.normalize import fold
 from communique.merge.duplicates import NUM_PERM, SCHEME, DuplicateIndex, shingles, signature
+from communique.text.normalize import fold
 
 TEXTS = [
     "",

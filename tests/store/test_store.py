@@ -67,6 +67,6 @@ def test_search_finds_decomposed_input(tmp_path):
     import unicodedata
     store = Store(f"sqlite:///{tmp_path / 'r.db'}")
     text = unicodedata.normalize("NFD", "Hai bên nhất trí tăng cường hợp tác quốc phòng và an ninh.\n")
-    from communique.clean.normalize import normalize
+    from communique.text.normalize import normalize
     store.put(_doc(normalize(text)))
     assert len(api.search(unicodedata.normalize("NFD", "hợp tác quốc phòng"), db=store)) == 1

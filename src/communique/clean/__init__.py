@@ -1,6 +1,6 @@
 """The `clean` stage: page chrome out, the article body and its metadata in (`clean.stage.clean`).
 
-Loaded on first use, so that `communique.clean.normalize` (folding, used by the store and the
+Loaded on first use, so that `communique.text.normalize` (folding, used by the store and the
 CLI) is cheap to import.
 """
 

@@ -26,9 +26,9 @@ from communique.clean.lines import (
     letter_count,
     units,
 )
-from communique.clean.normalize import fold, to_simplified
 from communique.clean.settings import CleanerSettings
-from communique.extract.dates import DateMention, find_dates
+from communique.text.dates import DateMention, find_dates
+from communique.text.normalize import fold, to_simplified
 
 # Kinds of line that stay in the body.
 KEPT = frozenset({"title", "prose", "headline", "caption", "dateline_body"})

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import yaml
 
-from communique.clean.normalize import fold
-from communique.patterns import with_first_chars
+from communique.text.normalize import fold
+from communique.text.patterns import with_first_chars
 
 _COUNT = re.compile(r"\(\d+\)\W*$")  # "Bình luận (0)"
 _SPACES = re.compile(r"\s+")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from communique.clean.lexicon import ChromeLexicon, load_lexicon
 from communique.clean.lines import Line
-from communique.clean.normalize import fold
-from communique.extract.context import has_word
-from communique.extract.dates import date_from_url, find_dates
 from communique.model import DateValue, Metadata, period
+from communique.text.dates import date_from_url, find_dates
+from communique.text.normalize import fold
+from communique.text.words import has_word
 
 # Kinds of line whose dates are the article's own (what it reports), not the page's.
 _ARTICLE_KINDS = ("title", "prose", "headline", "caption", "dateline_body")

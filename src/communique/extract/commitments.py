@@ -22,10 +22,11 @@ from typing import Any
 
 import yaml
 
-from communique.clean.normalize import fold
-from communique.extract.context import Context, WordIndex, has_word
+from communique.extract.context import Context
 from communique.extract.pillars import classify_pillar
 from communique.kb.base import KnowledgeBase
+from communique.text.normalize import fold
+from communique.text.words import WordIndex, has_word
 
 _PARTS = re.compile(r"[;；]\s*")
 # Entity types whose mentions a commitment links as its instruments.

@@ -3,24 +3,21 @@ its main date, and the event lexicon (data/events.yaml)."""
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-import ahocorasick
 import yaml
 
-from communique.clean.normalize import fold, is_word_char, to_simplified, tone_normal
-from communique.extract.dates import DateMention, find_dates, stated_years
 from communique.kb.base import KnowledgeBase
 from communique.model import Document
+from communique.text.dates import DateMention, find_dates, stated_years
+from communique.text.normalize import fold, search_form
+from communique.text.sentences import sentence_spans
+from communique.text.words import has_word
 
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？;；])\s+|(?<=[。！？；])|\n+")
-# The word a period follows: "H.E." gives "H.E", "(Mr." gives "Mr".
-_WORD_BEFORE_PERIOD = re.compile(r"([^\s(\[\"'“‘«]+)\.$")
 # Title mentions count this much more than body mentions in choosing the document's countries.
 TITLE_WEIGHT = 3
 # Characters around a year read for goal words before it and past-fact words around it.
@@ -59,59 +56,6 @@ def lexicon() -> Lexicon:
         two_sides=_words(data["two_sides"]), past_fact=_words(data["past_fact"]),
         goal_before=_words(data["goal_before"]), anniversary=_words(data["anniversary"]),
     )
-
-
-def find_word(folded: str, words: tuple[str, ...], start: int = 0) -> int:
-    """Offset of the first of `words` (folded) in `folded` from `start`, or -1. Words of spaced
-    scripts must stand at word boundaries; Chinese words need none. (str.find per word: much
-    faster than one regular expression of many alternatives with look-arounds.)"""
-    best = -1
-    for word in words:
-        pos = folded.find(word, start)
-        if pos < 0:
-            continue
-        bounded = is_word_char(word[0])
-        while pos >= 0 and (best < 0 or pos < best):
-            end = pos + len(word)
-            if not bounded or ((pos == 0 or not is_word_char(folded[pos - 1]))
-                               and (end == len(folded) or not is_word_char(folded[end]))):
-                best = pos
-                break
-            pos = folded.find(word, pos + 1)
-    return best
-
-
-class WordIndex:
-    """Folded words with a label each, found all at once in a text (Aho–Corasick), spaced-script
-    words at word boundaries only. For lexicons looked up in every sentence of a document."""
-
-    def __init__(self, labelled: dict[str, str]):
-        self.automaton = ahocorasick.Automaton()
-        for word, label in labelled.items():
-            self.automaton.add_word(word, (len(word), label))
-        self.empty = not labelled
-        if not self.empty:
-            self.automaton.make_automaton()
-
-    def find_all(self, folded: str) -> list[tuple[int, int, str]]:
-        """(start, end, label) of every word in `folded`, in order of start."""
-        if self.empty:
-            return []
-        out = []
-        for last, (length, label) in self.automaton.iter(folded):
-            start, end = last - length + 1, last + 1
-            if is_word_char(folded[start]) and (
-                    (start > 0 and is_word_char(folded[start - 1]))
-                    or (end < len(folded) and is_word_char(folded[end]))):
-                continue
-            out.append((start, end, label))
-        out.sort()
-        return out
-
-
-def has_word(folded: str, words: tuple[str, ...]) -> bool:
-    """Any of `words` in `folded`, at word boundaries where the word is in a spaced script."""
-    return find_word(folded, words) >= 0
 
 
 @dataclass
@@ -162,86 +106,9 @@ class Context:
 
 
 @lru_cache(maxsize=1)
-def _abbreviations() -> dict[str, frozenset[str]]:
-    """Per language, the words that a period follows without ending the sentence (data/sentences.yaml)."""
-    text = resources.files("communique.extract").joinpath("data/sentences.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)["abbreviations"]
-    return {lang: frozenset(str(w).casefold() for w in words or ()) for lang, words in data.items()}
-
-
-def _abbreviations_for(lang: str | None) -> frozenset[str]:
-    """The language's abbreviations with the English ones (Latin names and titles in vi/zh texts:
-    "H.E. Mr. …"); all of them for an unknown language."""
-    table = _abbreviations()
-    code = (lang or "").split("-")[0].lower()
-    if code not in table:
-        return frozenset().union(*table.values())
-    return table[code] | table.get("en", frozenset())
-
-
-def _ends_sentence(body: str, period_end: int, next_start: int, abbreviations: frozenset[str]) -> bool:
-    """Whether the period before `period_end` ends a sentence: not after an abbreviation ("Mr.",
-    "U.S.", "Sept.", "TS.") or an initial ("John F. Kennedy"), nor before a lower-case word."""
-    if next_start < len(body) and body[next_start].islower():
-        return False
-    m = _WORD_BEFORE_PERIOD.search(body, max(0, period_end - 24), period_end)
-    if m is None:
-        return True
-    word = m.group(1)
-    if len(word) == 1 and word.isalpha():
-        return False
-    return word.casefold() not in abbreviations
-
-
 def sentences(body: str, folded: str, lang: str | None = None) -> list[Sentence]:
-    """The sentences of `body` with their offsets: split after sentence punctuation and at line
-    breaks, never after an abbreviation of the language (data/sentences.yaml).
-
-    A rule-based splitter on purpose: pysbd (the maintained library for en/zh) ran at about 40,000
-    characters a second here, a thousand times slower than this one, and has no Vietnamese;
-    underthesea's splitter returns strings without offsets. Both would also need the text's own
-    offsets recovered."""
-    abbreviations = _abbreviations_for(lang)
-    out = []
-    pos = 0
-    text = body + "\n"
-    for m in _SENTENCE_END.finditer(text):
-        if (m.start() > 0 and text[m.start() - 1] == "." and "\n" not in m.group()
-                and not _ends_sentence(text, m.start(), m.end(), abbreviations)):
-            continue
-        if m.start() > pos:
-            chunk = body[pos:m.start()]
-            if chunk.strip():
-                out.append(Sentence(pos, m.start(), chunk, folded[pos:m.start()]))
-        pos = m.end()
-    return out
-
-
-class _SearchTable(dict[int, str]):
-    """Code point -> lower-case character (the character itself when lower-casing changes the
-    length), one dash and one apostrophe; filled as characters are met."""
-
-    def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        if ch in "‐‑‒–—―−":
-            out = "-"
-        elif ch in "’‘":
-            out = "'"
-        else:
-            lowered = ch.lower()
-            out = lowered if len(lowered) == 1 else ch
-        self[code] = out
-        return out
-
-
-_SEARCH_TABLE = _SearchTable()
-
-
-def search_form(text: str) -> str:
-    """The form event words are matched on, same length as `text`: lower case, Simplified Chinese,
-    Vietnamese tone marks kept in one placement ("hội đàm" matches "Hội đàm", never "hồi đáp", which
-    the folded form confuses), one kind of dash and apostrophe."""
-    return tone_normal(to_simplified(text)).translate(_SEARCH_TABLE)
+    """The sentences of `body` (text.sentences.sentence_spans) with their folded text."""
+    return [Sentence(start, end, body[start:end], folded[start:end]) for start, end in sentence_spans(body, lang)]
 
 
 def reference_year(doc: Document, folded: str, dates: list[DateMention]) -> int | None:

@@ -35,8 +35,10 @@ from typing import Any
 
 import yaml
 
-from communique.extract.context import Context, Sentence, WordIndex, has_word, lexicon, search_form
+from communique.extract.context import Context, Sentence, lexicon
 from communique.kb.base import KnowledgeBase
+from communique.text.normalize import search_form
+from communique.text.words import WordIndex, has_word
 
 # Characters of the trigger itself read for future words.
 TRIGGER_HEAD = 6

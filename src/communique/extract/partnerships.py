@@ -26,10 +26,11 @@ from typing import Any
 
 import yaml
 
-from communique.clean.normalize import fold, is_word_char
-from communique.extract.context import Context, Sentence, WordIndex, find_word, has_word, lexicon
+from communique.extract.context import Context, Sentence, lexicon
 from communique.kb.base import KnowledgeBase
-from communique.spans import longest_first
+from communique.text.normalize import fold, is_word_char
+from communique.text.spans import longest_first
+from communique.text.words import WordIndex, find_word, has_word
 
 # The levels the export names; others are exported as "other:<label as written>".
 CORE_LEVELS = ("diplomatic_relations", "comprehensive_partnership", "strategic_partnership",

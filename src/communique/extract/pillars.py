@@ -31,11 +31,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-import ahocorasick
-
-from communique.clean.normalize import fold, is_word_char, tone_normal
 from communique.language import detect
-from communique.spans import longest_first
+from communique.text.normalize import fold, tone_normal
+from communique.text.spans import longest_first
+from communique.text.words import WordIndex
 
 if TYPE_CHECKING:
     from communique.kb.base import KnowledgeBase
@@ -68,9 +67,6 @@ class _Entry:
     weights: tuple[tuple[str, float], ...]
     forms: frozenset[str]  # soft forms (lower case, one dash) as written in the KB
     acronyms: frozenset[str]  # forms that only match in their own case
-    spaced_start: bool  # the term starts with a word character: needs a boundary before it
-    spaced_end: bool
-    length: int
 
 
 class PillarLexicon:
@@ -92,28 +88,17 @@ class PillarLexicon:
                     forms.setdefault(key, set()).add(_soft(form))
                     if " " not in form and sum(c.isupper() for c in form) >= ACRONYM_MIN_UPPER:
                         acronyms.setdefault(key, set()).add(form)
-        self.automaton = ahocorasick.Automaton()
-        for key, slot in raw.items():
-            entry = _Entry(weights=tuple(slot.items()), forms=frozenset(forms[key]),
-                           acronyms=frozenset(acronyms.get(key, ())), spaced_start=is_word_char(key[0]),
-                           spaced_end=is_word_char(key[-1]), length=len(key))
-            self.automaton.add_word(key, entry)
-        self.empty = not raw
-        if not self.empty:
-            self.automaton.make_automaton()
+        self.index: WordIndex[_Entry] = WordIndex({
+            key: _Entry(weights=tuple(slot.items()), forms=frozenset(forms[key]),
+                        acronyms=frozenset(acronyms.get(key, ())))
+            for key, slot in raw.items()})
 
     def matches(self, text: str) -> list[tuple[int, int, _Entry]]:
         """Non-overlapping term matches (start, end, entry) in `text`, longest first, in text order."""
-        if self.empty or not text:
+        if self.index.empty or not text:
             return []
-        folded = fold(text)
         found: list[tuple[int, int, _Entry]] = []
-        for last, entry in self.automaton.iter(folded):
-            start, end = last + 1 - entry.length, last + 1
-            if entry.spaced_start and start > 0 and is_word_char(folded[start - 1]):
-                continue
-            if entry.spaced_end and end < len(folded) and is_word_char(folded[end]):
-                continue
+        for start, end, entry in self.index.find_all(fold(text)):
             if not self._same_writing(text[start:end], entry):
                 continue
             found.append((start, end, entry))

@@ -77,13 +77,14 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from communique.clean.normalize import fold
 from communique.extract.commitments import modality_lexicon
-from communique.extract.context import has_word, sentences
-from communique.extract.dates import find_dates
-from communique.extract.numerals import chinese_number
+from communique.extract.context import sentences
 from communique.extract.pillars import best_pillar, classify_pillar, guess_language, pillar_evidence, pillar_scores
 from communique.model import Document
+from communique.text.dates import find_dates
+from communique.text.normalize import fold
+from communique.text.numerals import chinese_number
+from communique.text.words import has_word
 
 if TYPE_CHECKING:
     from communique.kb.base import KnowledgeBase

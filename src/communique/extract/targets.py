@@ -6,37 +6,37 @@ whether the sentence sets it as a goal (`kind="target"`) or states it as a fact 
 A deadline without a number ("English as the second language by 2035") is a target with
 `value=None` when its sentence expresses a goal.
 
-The words of each language live in `communique.extract.lang.targets_vi|zh|en`; this module only
-compiles them and applies the same rules to every language. Each data module defines:
+The words of each language live in `extract/data/targets/<code>.yaml`; this module only compiles
+them and applies the same rules to every language (sentences split by `text.sentences`). Each
+file holds these keys (lower case):
 
-- `DECIMAL_SEPARATOR` ("," in Vietnamese, where "2.000" is two thousand); a separator followed by a
+- `decimal_separator` ("," in Vietnamese, where "2.000" is two thousand); a separator followed by a
   group of other than three digits is read as a decimal point whatever the language ("1.5 tỷ").
-- `NATIVE_NUMERALS`: characters of native numerals ("五千亿", "两万三千亿", read by cn2an), or "".
-- `NUMBER_WORDS`: number words (word → value) read before a scale only ("two billion pounds");
-  `NUMBER_WORD_JOINER` joins a multiple of ten and a unit ("twenty-five"), or "".
-- `COMPOUND_SCALES`: smaller scales that may follow a scale with more digits ("1亿8000万").
-- `SCALES` (word → multiplier), `CURRENCY_SYMBOLS` (before the number), `CURRENCY_WORDS`,
-  `UNITS` and `COUNT_UNITS` (after it; a count such as "2.000 người" is reported only in a goal),
-  `PERCENT_WORDS` / `PERCENT_PREFIXES` ("百分之").
-- `QUALIFIERS_BEFORE`, `QUALIFIERS_AFTER_NUMBER` ("50多亿"), `QUALIFIERS_AFTER` ("以上"):
+- `native_numerals`: characters of native numerals ("五千亿", "两万三千亿", read by cn2an), or "".
+- `number_words`: number words (word → value) read before a scale only ("two billion pounds");
+  `number_word_joiner` joins a multiple of ten and a unit ("twenty-five"), or "".
+- `compound_scales`: smaller scales that may follow a scale with more digits ("1亿8000万").
+- `scales` (word → multiplier), `currency_symbols` (before the number), `currency_words`,
+  `units` and `count_units` (after it; a count such as "2.000 người" is reported only in a goal),
+  `percent_words` / `percent_prefixes` ("百分之").
+- `qualifiers_before`, `qualifiers_after_number` ("50多亿"), `qualifiers_after` ("以上"):
   word → one of up_to, over, under, about, at_least, nearly.
-- `RATIO_PATTERNS`: (pattern, value) multiples ("gấp đôi" → 2; a group `num` gives the value, a
-  group `q` a qualifier of `QUALIFIERS_BEFORE`: "tăng hơn 2 lần");
-  `NOT_RATIO_AFTER`: words that make a multiple something else ("double taxation").
-- `NET_ZERO_PATTERNS`: net-zero pledges (value 0.0, unit "net_emissions", always a target).
-- `GOAL_WORDS`, `FACT_WORDS` (a fact between a goal word and an amount cuts the goal off),
-  `RANGE_STARTERS` ("từ 2021 đến năm 2025" is a period, not a deadline).
-- `YEAR_PATTERNS`: (pattern with group `y`, role); role "deadline" ("by 2030", "到2030年") makes an
+- `ratio_patterns`: (pattern, value) multiples ("gấp đôi" → 2; a group `num` gives the value, a
+  group `q` a qualifier of `qualifiers_before`: "tăng hơn 2 lần");
+  `not_ratio_after`: words that make a multiple something else ("double taxation").
+- `net_zero_patterns`: net-zero pledges (value 0.0, unit "net_emissions", always a target).
+- `goal_words`, `fact_words` (a fact between a goal word and an amount cuts the goal off),
+  `range_starters` ("từ 2021 đến năm 2025" is a period, not a deadline).
+- `year_patterns`: (pattern with group `y`, role); role "deadline" ("by 2030", "到2030年") makes an
   amount a target when the year is not known to be past, "at" ("vào năm", "in") does so only when
   the year is known to be ahead of `reference_year`, "reference" ("năm 2024") only attaches;
   "start" ("since 2019", "kể từ năm 2019", "自2019年以来"), "base" (a comparison's base: "so với
   năm 2015", "compared with 2015", "比2015年") and "office" ("the 2025 ASEAN chairmanship") are
   years a figure is not of: they are read only to keep their year from
   attaching.
-- `RELATIVE_YEAR_PATTERNS`: (pattern, offset, role): years counted from `reference_year` ("last
+- `relative_year_patterns`: (pattern, offset, role): years counted from `reference_year` ("last
   year" → -1, "năm nay" → 0, "明年" → +1); without a reference year they are not read.
-- `HINT_WORDS` (frequent words, to choose a language for a bare number when `lang` is None) and
-  `ABBREVIATIONS` (a dot that does not end a sentence).
+- `hint_words` (frequent words, to choose a language for a bare number when `lang` is None).
 
 ISO currency codes ("USD 9 billion", "9 tỷ USD") are shared by every language and listed here.
 """
@@ -49,17 +49,17 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
-from types import ModuleType
 from typing import TypeVar
 
-from communique.clean.normalize import to_simplified, tone_normal
-from communique.extract.lang import targets_en, targets_vi, targets_zh
-from communique.extract.numerals import chinese_amount
-from communique.patterns import with_first_chars
+from communique.text.languages import LanguageData, language_files
+from communique.text.normalize import to_simplified, tone_normal
+from communique.text.numerals import chinese_amount
+from communique.text.patterns import with_first_chars
+from communique.text.sentences import sentence_spans
 
 __all__ = ["Target", "find_targets"]
 
-LANGUAGES: dict[str, ModuleType] = {"vi": targets_vi, "zh": targets_zh, "en": targets_en}
+LANGUAGES: dict[str, LanguageData] = language_files("communique.extract", "data/targets")
 
 ISO_CURRENCIES = (
     "USD", "GBP", "EUR", "VND", "CNY", "RMB", "JPY", "AUD", "SGD", "KRW", "INR", "THB", "CAD", "CHF",
@@ -78,7 +78,6 @@ _SP = r"[^\S\n]"  # a space that does not cross a line
 _DIGITS = r"\d+(?:[.,]\d+)*"
 
 # A sentence ends after 。！？ (with closing quotes), after .!? followed by a space, and at a line break.
-_SENTENCE_END = re.compile(r"[。！？]+[”’」』\"')）]*|[.!?]+[”’\"')]*(?=\s)|\n+")
 # A clause ends at ; ： 、 and at a comma that is not a decimal or thousands separator ("1,5").
 _CLAUSE_END = re.compile(r"[;；，：、]|,(?!\d)|:(?!\d)")
 
@@ -134,7 +133,7 @@ class _Compiled:
     """The compiled patterns of one language."""
 
     name: str
-    data: ModuleType
+    data: LanguageData
     amount: re.Pattern[str]  # [qualifier] [symbol] number [mid qualifier] [scale] [unit] [qualifier]
     percent: re.Pattern[str]
     ratios: tuple[tuple[re.Pattern[str], float | None], ...]
@@ -213,39 +212,39 @@ def _number_pattern(native: str, words: Iterable[str] = (), joiner: str = "") ->
     return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
 
 
-def _compile_language(name: str, data: ModuleType) -> _Compiled:
+def _compile_language(name: str, data: LanguageData) -> _Compiled:
     flags = re.IGNORECASE
     iso = "|".join(ISO_CURRENCIES)
-    symbols = _words(data.CURRENCY_SYMBOLS)
+    symbols = _words(data["currency_symbols"])
     symbol = rf"(?P<sym>{symbols}|(?-i:(?:{iso})(?![A-Za-z]))){_SP}?"
     units: dict[str, tuple[str, bool]] = {}
-    for table, is_count in ((data.CURRENCY_WORDS, False), (data.UNITS, False), (data.COUNT_UNITS, True)):
+    for table, is_count in ((data["currency_words"], False), (data["units"], False), (data["count_units"], True)):
         for word, unit in table.items():
             units[word.lower()] = (unit, is_count)
     unit = rf"(?P<unit>{_words(units)}|(?-i:(?:{iso})(?![A-Za-z])))"
-    number = _number_pattern(data.NATIVE_NUMERALS, data.NUMBER_WORDS, data.NUMBER_WORD_JOINER)
-    before = _optional_group("qb", data.QUALIFIERS_BEFORE, after=rf"{_SP}*")
-    mid = _optional_group("qm", data.QUALIFIERS_AFTER_NUMBER)
-    scale = _optional_group("scale", data.SCALES, before=rf"{_SP}?")
-    if data.COMPOUND_SCALES:  # "1亿8000万": the smaller scale's digits continue the amount
-        scale += rf"(?:(?P<num2>\d+)(?P<scale2>{_words(data.COMPOUND_SCALES)}))?"
-    after = _optional_group("qa", data.QUALIFIERS_AFTER, before=rf"{_SP}?")
+    number = _number_pattern(data["native_numerals"], data["number_words"], data["number_word_joiner"])
+    before = _optional_group("qb", data['qualifiers_before'], after=rf"{_SP}*")
+    mid = _optional_group("qm", data["qualifiers_after_number"])
+    scale = _optional_group("scale", data['scales'], before=rf"{_SP}?")
+    if data["compound_scales"]:  # "1亿8000万": the smaller scale's digits continue the amount
+        scale += rf"(?:(?P<num2>\d+)(?P<scale2>{_words(data['compound_scales'])}))?"
+    after = _optional_group("qa", data['qualifiers_after'], before=rf"{_SP}?")
     # A symbol before the number ("US$80 billion") or a unit after it ("9 tỷ USD"): `_amounts` checks.
     amount = rf"{before}(?:{symbol})?{number}{mid}{scale}(?:{_SP}?{unit})?{after}"
-    digits_number = _number_pattern(data.NATIVE_NUMERALS)  # no number words: "two percent" is rare
+    digits_number = _number_pattern(data["native_numerals"])  # no number words: "two percent" is rare
     percent_number = digits_number.replace("?P<num>", "?P<pnum>").replace("?P<cnum>", "?P<pcnum>")
-    percent_alternatives = [rf"{digits_number}{_SP}?(?P<pct>{_words(data.PERCENT_WORDS)})"]
-    if data.PERCENT_PREFIXES:
-        percent_alternatives.append(rf"(?:{_words(data.PERCENT_PREFIXES)}){percent_number}")
+    percent_alternatives = [rf"{digits_number}{_SP}?(?P<pct>{_words(data['percent_words'])})"]
+    if data["percent_prefixes"]:
+        percent_alternatives.append(rf"(?:{_words(data['percent_prefixes'])}){percent_number}")
     percent = rf"{before}(?:{'|'.join(percent_alternatives)}){after}"
     # Where an amount or a percentage can start: a qualifier, a symbol, a currency code, a number.
-    number_first = r"\d" + re.escape(data.NATIVE_NUMERALS)
-    amount = _starting_with(amount, _first_chars([*data.QUALIFIERS_BEFORE, *data.CURRENCY_SYMBOLS,
-                                                  *ISO_CURRENCIES, *data.NUMBER_WORDS]) + number_first)
-    percent = _starting_with(percent, _first_chars([*data.QUALIFIERS_BEFORE, *data.PERCENT_PREFIXES])
+    number_first = r"\d" + re.escape(data["native_numerals"])
+    amount = _starting_with(amount, _first_chars([*data["qualifiers_before"], *data["currency_symbols"],
+                                                  *ISO_CURRENCIES, *data["number_words"]]) + number_first)
+    percent = _starting_with(percent, _first_chars([*data["qualifiers_before"], *data["percent_prefixes"]])
                              + number_first)
-    not_after = _words(data.NOT_RATIO_AFTER)
-    ratio_tail = rf"(?!{_SP}*(?:{not_after}))" if data.NOT_RATIO_AFTER else ""
+    not_after = _words(data["not_ratio_after"])
+    ratio_tail = rf"(?!{_SP}*(?:{not_after}))" if data['not_ratio_after'] else ""
     return _Compiled(
         name=name,
         data=data,
@@ -253,24 +252,24 @@ def _compile_language(name: str, data: ModuleType) -> _Compiled:
         percent=re.compile(percent, flags),
         ratios=tuple(
             (with_first_chars(rf"(?<![{_LATIN}])(?:{p})(?![{_LATIN}]){ratio_tail}", flags), v)
-            for p, v in data.RATIO_PATTERNS
+            for p, v in data["ratio_patterns"]
         ),
         net_zero=tuple(with_first_chars(rf"(?<![{_LATIN}])(?:{tone_normal(p)})", flags)
-                       for p in data.NET_ZERO_PATTERNS),
-        goal=re.compile(_listed(data.GOAL_WORDS), flags),
-        fact=re.compile(_listed(data.FACT_WORDS), flags) if data.FACT_WORDS else None,
-        range_starter=re.compile(_listed(data.RANGE_STARTERS), flags) if data.RANGE_STARTERS else None,
+                       for p in data["net_zero_patterns"]),
+        goal=re.compile(_listed(data["goal_words"]), flags),
+        fact=re.compile(_listed(data["fact_words"]), flags) if data["fact_words"] else None,
+        range_starter=re.compile(_listed(data["range_starters"]), flags) if data["range_starters"] else None,
         years=tuple(
-            (with_first_chars(rf"(?<![{_LATIN}])(?:{p})(?!\d)", flags), role) for p, role in data.YEAR_PATTERNS
+            (with_first_chars(rf"(?<![{_LATIN}])(?:{p})(?!\d)", flags), role) for p, role in data['year_patterns']
         ),
         relative_years=tuple(
             (with_first_chars(rf"(?<!\d{_SP})(?<![\d{_LATIN}])(?:{p})(?![{_LATIN}])", flags), offset, role)
-            for p, offset, role in data.RELATIVE_YEAR_PATTERNS
+            for p, offset, role in data["relative_year_patterns"]
         ),
-        number_words={k.lower(): v for k, v in data.NUMBER_WORDS.items()},
-        number_word=re.compile(rf"{_listed(data.NUMBER_WORDS)}{_SP}+(?:{_words(data.SCALES)})", flags)
-        if data.NUMBER_WORDS else None,
-        hint=re.compile(_listed(data.HINT_WORDS), flags) if data.HINT_WORDS else None,
+        number_words={k.lower(): v for k, v in data["number_words"].items()},
+        number_word=re.compile(rf"{_listed(data['number_words'])}{_SP}+(?:{_words(data['scales'])})", flags)
+        if data["number_words"] else None,
+        hint=re.compile(_listed(data["hint_words"]), flags) if data["hint_words"] else None,
         units=units,
     )
 
@@ -312,7 +311,7 @@ def _parse_native(raw: str) -> float | None:
 
 def _parse_words(raw: str, lang: _Compiled) -> float | None:
     """Read "two", "twenty-five" (a multiple of ten and a unit); None for other pairings."""
-    joiner = lang.data.NUMBER_WORD_JOINER
+    joiner = lang.data["number_word_joiner"]
     parts = [re.sub(r"\s+", " ", p).lower() for p in (raw.split(joiner) if joiner else [raw])]
     values = [lang.number_words[p] for p in parts]
     if len(values) == 2 and not (values[0] >= 20 and values[0] % 10 == 0 and values[1] < 10):
@@ -323,7 +322,7 @@ def _parse_words(raw: str, lang: _Compiled) -> float | None:
 def _number(match: re.Match[str], lang: _Compiled, digits: str, native: str) -> float | None:
     raw = match.group(digits)
     if raw is not None:
-        return _parse_number(raw, lang.data.DECIMAL_SEPARATOR)
+        return _parse_number(raw, lang.data["decimal_separator"])
     raw = match.groupdict().get(native)
     if raw:
         return _parse_native(raw)
@@ -333,9 +332,9 @@ def _number(match: re.Match[str], lang: _Compiled, digits: str, native: str) -> 
 
 def _qualifier(match: re.Match[str], lang: _Compiled) -> str | None:
     tables = (
-        ("qb", lang.data.QUALIFIERS_BEFORE),
-        ("qm", lang.data.QUALIFIERS_AFTER_NUMBER),
-        ("qa", lang.data.QUALIFIERS_AFTER),
+        ("qb", lang.data["qualifiers_before"]),
+        ("qm", lang.data["qualifiers_after_number"]),
+        ("qa", lang.data["qualifiers_after"]),
     )
     for group, table in tables:
         word = match.groupdict().get(group)
@@ -348,7 +347,7 @@ def _qualifier(match: re.Match[str], lang: _Compiled) -> str | None:
 def _scale(word: str | None, lang: _Compiled) -> float:
     if not word:
         return 1.0
-    lowered = {k.lower(): v for k, v in lang.data.SCALES.items()}
+    lowered = {k.lower(): v for k, v in lang.data["scales"].items()}
     return lowered[re.sub(r"\s+", " ", word).lower()]
 
 
@@ -373,12 +372,12 @@ def _amounts(text: str, lang: _Compiled) -> Iterator[_Candidate]:
         else:
             unit = None
         if symbol is not None:
-            symbols = {k.lower(): v for k, v in lang.data.CURRENCY_SYMBOLS.items()}
+            symbols = {k.lower(): v for k, v in lang.data["currency_symbols"].items()}
             code = symbol.strip()
             unit = symbols.get(code.lower()) or CURRENCY_ALIASES.get(code.upper(), code.upper())
         value *= _scale(match.group("scale"), lang)
         if match.groupdict().get("num2"):
-            value += _parse_number(match.group("num2"), lang.data.DECIMAL_SEPARATOR) * _scale(
+            value += _parse_number(match.group("num2"), lang.data["decimal_separator"]) * _scale(
                 match.group("scale2"), lang)
         yield _Candidate(match.start(), match.end(), value, unit, _qualifier(match, lang), lang.name, weak=weak)
 
@@ -396,9 +395,9 @@ def _ratios(text: str, lang: _Compiled) -> Iterator[_Candidate]:
     for pattern, fixed in lang.ratios:
         for match in pattern.finditer(text):
             raw = match.groupdict().get("num")
-            value = fixed if raw is None else _parse_number(raw, lang.data.DECIMAL_SEPARATOR)
+            value = fixed if raw is None else _parse_number(raw, lang.data["decimal_separator"])
             word = match.groupdict().get("q")
-            lowered = {k.lower(): v for k, v in lang.data.QUALIFIERS_BEFORE.items()}
+            lowered = {k.lower(): v for k, v in lang.data["qualifiers_before"].items()}
             qualifier = lowered.get(re.sub(r"\s+", " ", word).lower()) if word else None
             yield _Candidate(match.start(), match.end(), value, "ratio", qualifier, lang.name)
 
@@ -445,35 +444,6 @@ def _without_overlaps(items: list[_Span], key: Callable[[_Span], tuple]) -> list
 # --- sentences and clauses -------------------------------------------------------------------------
 
 
-def _sentences(text: str, abbreviations: tuple[str, ...]) -> list[tuple[int, int]]:
-    """(start, end) of each sentence, surrounding spaces excluded."""
-    spans = []
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        end = match.end()
-        if match.group().startswith(".") and _ends_with_abbreviation(text[start:end], abbreviations):
-            continue
-        spans.append((start, end))
-        start = end
-    spans.append((start, len(text)))
-    trimmed = []
-    for s, e in spans:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if s < e:
-            trimmed.append((s, e))
-    return trimmed
-
-
-def _ends_with_abbreviation(chunk: str, abbreviations: tuple[str, ...]) -> bool:
-    words = chunk.rstrip().rsplit(None, 1)
-    last = words[-1] if words else ""
-    # An initial ("U.S.", "J.") or a listed abbreviation does not end a sentence.
-    return last in abbreviations or re.fullmatch(r"(?:[A-Z]\.)+", last) is not None
-
-
 @lru_cache(maxsize=8)
 def _clause_ends(text: str, start: int, end: int) -> tuple[list[int], list[int]]:
     """Starts and ends of the clause boundaries of one sentence, found once (a sentence of 10⁵
@@ -511,11 +481,10 @@ def find_targets(text: str, lang: str | None = None, reference_year: int | None 
     """
     names = [lang] if lang in LANGUAGES else list(LANGUAGES)
     languages = [_compiled(name) for name in names]
-    abbreviations = tuple(a for language in languages for a in language.data.ABBREVIATIONS)
     # Chinese words are matched on the Simplified form (億 as 亿, 日圓 as 日圆): same length, same offsets.
     searched = to_simplified(text)
     results: list[Target] = []
-    for sentence in _sentences(searched, abbreviations):
+    for sentence in sentence_spans(searched, lang if lang in LANGUAGES else None):
         results.extend(_sentence_targets(searched, sentence, languages, reference_year))
     if searched is not text:
         results = [replace(t, text=text[t.start:t.end]) for t in results]

@@ -8,9 +8,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from communique.extract.dates import DATED_YEAR_MIN, YEAR_MAX
 from communique.ingest.decoding import normalize_text
 from communique.model import DateValue, Metadata
+from communique.text.dates import DATED_YEAR_MIN, YEAR_MAX
 
 # 'YYYY', 'YYYY-MM', 'YYYY-MM-DD', optionally followed by a time ('T10:00:00+07:00', ' 10:00').
 _ISO_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ]\d.*)?")

@@ -13,9 +13,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from communique.clean.normalize import fold
 from communique.kb.loader import load_files
 from communique.model import DateValue
+from communique.text.normalize import fold
 
 
 def _names(value: dict[str, list[str]] | None) -> dict[str, tuple[str, ...]]:

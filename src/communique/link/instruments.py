@@ -28,10 +28,10 @@ from typing import Any
 
 import yaml
 
-from communique.clean.normalize import fold
 from communique.extract.partnerships import level_mentions
 from communique.kb.base import Entity, KnowledgeBase
 from communique.link.matcher import Hit
+from communique.text.normalize import fold
 
 # Words of an English name, its expansion or a quoted name, at most.
 MAX_NAME_WORDS = 14

@@ -24,14 +24,14 @@ from typing import Any
 import yaml
 from rapidfuzz import fuzz
 
-from communique.clean.normalize import fold, tone_normal
-from communique.extract.dates import stated_years
 from communique.ingest.plausibility import is_vietnamese_word
 from communique.kb.base import Entity, KnowledgeBase, Office
 from communique.link.instruments import discover, entity_of, slug
 from communique.link.matcher import ABBREV, AMBIGUOUS, ROLE, SHORT, Hit, Matcher, same_writing
 from communique.model import DateValue, Document
-from communique.spans import longest_first
+from communique.text.dates import stated_years
+from communique.text.normalize import fold, tone_normal
+from communique.text.spans import longest_first
 
 # A name after a title differing from a known person's by at most this much is a misspelling.
 MISSPELLING_MIN_RATIO = 78

@@ -14,10 +14,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-import ahocorasick
-
-from communique.clean.normalize import fold, is_word_char, tone_normal
 from communique.kb.base import KnowledgeBase
+from communique.text.normalize import fold, tone_normal
+from communique.text.words import WordIndex
 
 # How a form may be used, from strict to loose.
 NAME, ACRONYM, AMBIGUOUS, ABBREV, DEMONYM, SHORT, ROLE = (
@@ -97,8 +96,8 @@ class Matcher:
             for lang, items in role.names.items():
                 for surface in items:
                     add(f"role:{role.id}", surface, ROLE, lang)
-        self.loose = _automaton(loose)
-        self.exact = _automaton(exact)
+        self.loose = _index(loose)
+        self.exact = _index(exact)
 
     def hits(self, text: str, folded: str | None = None, toned: str | None = None) -> list[Hit]:
         """Every checked hit in `text` (overlapping hits kept; the linker chooses). `folded` is
@@ -106,13 +105,8 @@ class Matcher:
         folded = folded if folded is not None else fold(text)
         toned = toned if toned is not None else tone_normal(text)
         out = []
-        for automaton, haystack in ((self.loose, folded), (self.exact, toned)):
-            if automaton is None:
-                continue
-            for end_index, (length, forms) in automaton.iter(haystack):
-                start, end = end_index - length + 1, end_index + 1
-                if not _bounded(text, start, end):
-                    continue
+        for index, haystack in ((self.loose, folded), (self.exact, toned)):
+            for start, end, forms in index.find_all(haystack):
                 span = toned[start:end]
                 kept = tuple(f for f in forms if _form_fits(span, folded[start:end], f))
                 if kept:
@@ -120,21 +114,8 @@ class Matcher:
         return out
 
 
-def _automaton(forms: dict[str, list[Form]]) -> ahocorasick.Automaton | None:
-    if not forms:
-        return None
-    automaton = ahocorasick.Automaton()
-    for key, items in forms.items():
-        automaton.add_word(key, (len(key), tuple(dict.fromkeys(items))))
-    automaton.make_automaton()
-    return automaton
-
-
-def _bounded(text: str, start: int, end: int) -> bool:
-    """Spaced-script hits must start and end at word boundaries."""
-    if is_word_char(text[start]) and start > 0 and is_word_char(text[start - 1]):
-        return False
-    return not (is_word_char(text[end - 1]) and end < len(text) and is_word_char(text[end]))
+def _index(forms: dict[str, list[Form]]) -> WordIndex[tuple[Form, ...]]:
+    return WordIndex({key: tuple(dict.fromkeys(items)) for key, items in forms.items()})
 
 
 def same_writing(span: str, surface: str) -> bool:

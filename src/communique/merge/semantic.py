@@ -18,6 +18,7 @@ from communique import progress
 from communique.kb.base import KnowledgeBase
 from communique.merge.embeddings import Embedder, text_key
 from communique.store import Hit, Store
+from communique.text.sentences import sentence_spans
 
 # Texts embedded (and cached) at a time when vectors are missing.
 EMBED_STEP = 64
@@ -30,7 +31,6 @@ MIN_PASSAGE_CHARS = 20
 # denser, half as many): the model reads at most 512 tokens, and a page-long paragraph (PDFs) would
 # be cut. (Smaller pieces ranked worse on tests/data/retrieval.yaml: 0.73 MRR at 360 against 0.80.)
 CHUNK_CHARS = 600
-_SENTENCE_END = re.compile(r"(?<=[.!?;。！？；])\s*")
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,8 @@ def chunks(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, int]]:
         limit //= 2
     if len(text) <= limit:
         return [(0, len(text))]
-    ends = [m.end() for m in _SENTENCE_END.finditer(text) if 0 < m.end() < len(text)] + [len(text)]
+    # A piece ends where the next sentence starts (the spaces between go with the piece before).
+    ends = [start for start, _ in sentence_spans(text) if start > 0] + [len(text)]
     spans, start, last = [], 0, 0
     for end in ends:
         if end - start > limit and last > start:

@@ -24,8 +24,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from communique.clean.normalize import fold, normalize, tone_normal
 from communique.errors import CommuniqueError
+from communique.text.normalize import fold, normalize, tone_normal
 
 # Characters of context on each side of the first match in a snippet.
 SNIPPET_CONTEXT = 90

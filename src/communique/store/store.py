@@ -22,11 +22,11 @@ from typing import Any
 from sqlalchemy import Engine, bindparam, create_engine, event, exc, func, make_url, select, text, update
 from sqlalchemy.engine import Connection
 
-from communique.clean.normalize import fold
 from communique.errors import CommuniqueError
 from communique.model import DateValue, Document, Metadata, Span
 from communique.store import fulltext
 from communique.store.schema import documents, facts, found_entities, mentions, sources, vectors
+from communique.text.normalize import fold
 
 DEFAULT_DB = "communique.db"
 FACT_KINDS = ("partnerships", "events", "commitments", "targets")

@@ -97,8 +97,8 @@ def is_word_char(ch: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _tone_moves() -> tuple[re.Pattern[str], dict[str, str]]:
-    """(pattern of old-style pairs, old pair -> new pair), built from clean/data/vi_tone_placement.yaml."""
-    data = yaml.safe_load(resources.files("communique.clean").joinpath("data/vi_tone_placement.yaml")
+    """(pattern of old-style pairs, old pair -> new pair), built from text/data/vi_tone_placement.yaml."""
+    data = yaml.safe_load(resources.files("communique.text").joinpath("data/vi_tone_placement.yaml")
                           .read_text(encoding="utf-8"))
     moves: dict[str, str] = {}
     for glide, vowels in data["glides"].items():
@@ -117,3 +117,30 @@ def tone_normal(text: str) -> str:
     every other character are kept. For comparing, never for storing."""
     pattern, moves = _tone_moves()
     return pattern.sub(lambda m: moves[m.group()], text)
+
+
+class _SearchTable(dict[int, str]):
+    """Code point -> lower-case character (the character itself when lower-casing changes the
+    length), one dash and one apostrophe; filled as characters are met."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        if ch in "‐‑‒–—―−":
+            out = "-"
+        elif ch in "’‘":
+            out = "'"
+        else:
+            lowered = ch.lower()
+            out = lowered if len(lowered) == 1 else ch
+        self[code] = out
+        return out
+
+
+_SEARCH_TABLE = _SearchTable()
+
+
+def search_form(text: str) -> str:
+    """The form event words are matched on, same length as `text`: lower case, Simplified Chinese,
+    Vietnamese tone marks kept in one placement ("hội đàm" matches "Hội đàm", never "hồi đáp", which
+    the folded form confuses), one kind of dash and apostrophe."""
+    return tone_normal(to_simplified(text)).translate(_SEARCH_TABLE)

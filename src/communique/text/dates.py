@@ -5,7 +5,7 @@ a date without a year keeps `year=None` until a caller supplies a reference year
 month, a range keeps its end. `parse_date_string` reads one metadata value, `date_from_url` the
 date that news sites put in their URLs.
 
-The words and shapes of each language live in `communique.extract.lang` (see its docstring);
+The words and shapes of each language live in `text/data/dates/<code>.yaml` (keys in README.md there);
 this module only compiles them and applies the same rules to every language:
 
 1. every pattern of the selected languages (plus the shared ISO forms) proposes candidates;
@@ -48,15 +48,13 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from types import ModuleType
 from typing import Any
 from urllib.parse import urlsplit
 
-import ahocorasick
-
-from communique.extract.lang import common, en, vi, zh
-from communique.extract.numerals import chinese_number
 from communique.model import DateValue
+from communique.text.languages import LanguageData, language_files
+from communique.text.numerals import chinese_number
+from communique.text.words import WordIndex
 
 __all__ = ["DateMention", "date_from_url", "find_dates", "parse_date_string"]
 
@@ -73,7 +71,9 @@ TENSE_REACH = 80  # characters before a date, within its sentence, read for futu
 RELATIVE_REACH = 30  # how far a relative date may reach on either side of its anchor word
 
 # Language order breaks ties between equally long readings (05/06/2025 is day-first in vi and en).
-LANGUAGES: dict[str, ModuleType] = {"vi": vi, "zh": zh, "en": en}
+_FILES = language_files("communique.text", "data/dates")
+LANGUAGES: dict[str, LanguageData] = {code: _FILES[code] for code in ("vi", "zh", "en")}
+common = _FILES["common"]  # forms of every language (ISO 8601 and other year-first dates)
 
 _LATIN = r"A-Za-z\u00C0-\u024F\u1E00-\u1EFF"  # Latin letters, Vietnamese included
 _SP = r"[^\S\n]"  # a space that does not cross a line
@@ -440,16 +440,16 @@ def _after(words: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(rf"{_SP}*{_words(words)}(?![{_LATIN}])", re.IGNORECASE)
 
 
-def _data(module: ModuleType, name: str, default: Any) -> Any:
-    return getattr(module, name, default)
+def _data(module: LanguageData, name: str, default: Any) -> Any:
+    return module.get(name, default)
 
 
-def _numerals(modules: Iterable[ModuleType]) -> tuple[dict[str, int], str]:
+def _numerals(modules: Iterable[LanguageData]) -> tuple[dict[str, int], str]:
     digits: dict[str, int] = {}
     tens = ""
     for module in modules:
-        digits.update(_data(module, "NUMERAL_DIGITS", {}))
-        tens += str(_data(module, "NUMERAL_TEN", ""))
+        digits.update(_data(module, "numeral_digits", {}))
+        tens += str(_data(module, "numeral_ten", ""))
     return digits, tens
 
 
@@ -457,13 +457,13 @@ _NUMERAL_DIGITS, _NUMERAL_TENS = _numerals(LANGUAGES.values())
 _MONTHS = {
     name.casefold(): number
     for module in LANGUAGES.values()
-    for table in ("MONTH_NAMES", "MONTH_ABBREVIATIONS")
+    for table in ("month_names", "month_abbreviations")
     for name, number in _data(module, table, {}).items()
 }
 _PARTS_OF_DAY = {
     " ".join(word.casefold().split()): value
     for module in LANGUAGES.values()
-    for word, value in _data(module, "PART_OF_DAY", {}).items()
+    for word, value in _data(module, "part_of_day", {}).items()
 }
 
 
@@ -476,10 +476,10 @@ def _lookup(name: str) -> dict[str, Any]:
     }
 
 
-_RELATIVE_WORDS: dict[str, tuple[str, int]] = _lookup("RELATIVE_WORDS")
-_OCCURRENCE_WORDS: dict[str, int] = _lookup("OCCURRENCE_WORDS")
-_WEEKDAY_NUMBERS: dict[str, int] = _lookup("WEEKDAY_NUMBERS") | _lookup("WEEKDAY_SUFFIXES")
-_ANAPHORS: dict[str, str] = _lookup("ANAPHORIC_DATES")
+_RELATIVE_WORDS: dict[str, tuple[str, int]] = _lookup("relative_words")
+_OCCURRENCE_WORDS: dict[str, int] = _lookup("occurrence_words")
+_WEEKDAY_NUMBERS: dict[str, int] = _lookup("weekday_numbers") | _lookup("weekday_suffixes")
+_ANAPHORS: dict[str, str] = _lookup("anaphoric_dates")
 
 
 def _key_of(word: str) -> str:
@@ -494,12 +494,12 @@ def _to_int(number: str) -> int:
     return value
 
 
-def _month_names(module: ModuleType, group: str) -> str:
-    names: dict[str, int] = _data(module, "MONTH_NAMES", {})
-    abbreviations: dict[str, int] = _data(module, "MONTH_ABBREVIATIONS", {})
+def _month_names(module: LanguageData, group: str) -> str:
+    names: dict[str, int] = _data(module, "month_names", {})
+    abbreviations: dict[str, int] = _data(module, "month_abbreviations", {})
     if not names and not abbreviations:
         return f"(?P<{group}>(?!))"
-    case_sensitive = bool(_data(module, "MONTH_NAMES_CASE_SENSITIVE", False))
+    case_sensitive = bool(_data(module, "month_names_case_sensitive", False))
 
     def forms(name: str) -> list[str]:
         return [name, name.upper()] if case_sensitive else [name]
@@ -511,9 +511,9 @@ def _month_names(module: ModuleType, group: str) -> str:
     return f"(?P<{group}>(?-i:{body}))" if case_sensitive else f"(?P<{group}>{body})"
 
 
-def _placeholders(module: ModuleType) -> dict[str, str]:
-    digits: dict[str, int] = _data(module, "NUMERAL_DIGITS", {})
-    ten = str(_data(module, "NUMERAL_TEN", ""))
+def _placeholders(module: LanguageData) -> dict[str, str]:
+    digits: dict[str, int] = _data(module, "numeral_digits", {})
+    ten = str(_data(module, "numeral_ten", ""))
     year, month, day = r"\d{4}", r"\d{1,2}", r"\d{1,2}"
     if digits:
         all_digits = "".join(digits)
@@ -524,9 +524,9 @@ def _placeholders(module: ModuleType) -> dict[str, str]:
         if ten:
             month += f"|{ten}[{one_or_two}]?|[{one_to_nine}]"
             day += f"|[{one_to_three}]?{ten}[{one_to_nine}]?|[{one_to_nine}]"
-    relative = _data(module, "RELATIVE_DAYS", [])
-    suffixes: dict[str, int] = _data(module, "WEEKDAY_SUFFIXES", {})
-    not_suffix = str(_data(module, "NOT_WEEKDAY_SUFFIX_BEFORE", ""))
+    relative = _data(module, "relative_days", [])
+    suffixes: dict[str, int] = _data(module, "weekday_suffixes", {})
+    not_suffix = str(_data(module, "not_weekday_suffix_before", ""))
     weekday_suffix = "(?!)"
     if suffixes:
         weekday_suffix = "[" + "".join(suffixes) + "]" + (f"(?![{re.escape(not_suffix)}])" if not_suffix else "")
@@ -539,14 +539,14 @@ def _placeholders(module: ModuleType) -> dict[str, str]:
         "D2": f"(?P<d2>{day})",
         "MON": _month_names(module, "mon"),
         "MON2": _month_names(module, "mon2"),
-        "TO": _connectors(_data(module, "RANGE_CONNECTORS", [])),
-        "POD": _words(_data(module, "PART_OF_DAY", {})),
-        "WEEKDAY": _words(_data(module, "WEEKDAYS", [])),
-        "DAYWORD": _words(_data(module, "DAY_WORDS", [])),
+        "TO": _connectors(_data(module, "range_connectors", [])),
+        "POD": _words(_data(module, "part_of_day", {})),
+        "WEEKDAY": _words(_data(module, "weekdays", [])),
+        "DAYWORD": _words(_data(module, "day_words", [])),
         "RELDAY": _words(relative),
-        "REL": f"(?P<rel>{_words(_data(module, 'RELATIVE_WORDS', {}))})",
-        "OCC": f"(?P<occ>{_words(_data(module, 'OCCURRENCE_WORDS', {}))})",
-        "WD": f"(?P<wd>{_words(_data(module, 'WEEKDAY_NUMBERS', {}))})",
+        "REL": f"(?P<rel>{_words(_data(module, 'relative_words', {}))})",
+        "OCC": f"(?P<occ>{_words(_data(module, 'occurrence_words', {}))})",
+        "WD": f"(?P<wd>{_words(_data(module, 'weekday_numbers', {}))})",
         "WDS": f"(?P<wd>{weekday_suffix})",
     }
 
@@ -582,15 +582,15 @@ class _RelativePattern:
     anchors: frozenset[str]  # words in lower case, one of which every match holds
 
 
-_ANCHOR_TABLES = {"{REL}": "RELATIVE_WORDS", "{OCC}": "OCCURRENCE_WORDS", "{WD}": "WEEKDAY_NUMBERS"}
+_ANCHOR_TABLES = {"{REL}": "relative_words", "{OCC}": "occurrence_words", "{WD}": "weekday_numbers"}
 
 
-def _anchors(module: ModuleType, template: str) -> frozenset[str]:
+def _anchors(module: LanguageData, template: str) -> frozenset[str]:
     """The words a match of the template must hold: those of its {REL}, {OCC}, {WD} and the
     language's RELATIVE_ANCHORS written in it."""
     words = {word.casefold() for key, table in _ANCHOR_TABLES.items() if key in template
              for word in _data(module, table, {})}
-    words |= {word.casefold() for word in _data(module, "RELATIVE_ANCHORS", [])
+    words |= {word.casefold() for word in _data(module, "relative_anchors", [])
               if word.casefold() in template.casefold()}
     if not words:
         raise ValueError(f"a relative date pattern holds {{REL}}, {{OCC}}, {{WD}} or an anchor word: {template!r}")
@@ -611,9 +611,9 @@ def _compile_prefix(prefix: str, values: dict[str, str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![{_LATIN}])(?:{_fill(prefix, values)})\Z", re.IGNORECASE)
 
 
-def _compile_language(code: str, module: ModuleType) -> _Language:
+def _compile_language(code: str, module: LanguageData) -> _Language:
     values = _placeholders(module)
-    numeral_chars = "".join(_data(module, "NUMERAL_DIGITS", {})) + str(_data(module, "NUMERAL_TEN", ""))
+    numeral_chars = "".join(_data(module, "numeral_digits", {})) + str(_data(module, "numeral_ten", ""))
     digit = rf"\d{numeral_chars}"
     # No digit or Latin letter may touch a number from outside: "112/35", "COP26", "29/10/2025".
     left = rf"(?<![{digit}{_LATIN}/])(?<!\d[.,])"
@@ -624,7 +624,7 @@ def _compile_language(code: str, module: ModuleType) -> _Language:
             acceptance,
             _start_kind(template),
         )
-        for template, acceptance in _data(module, "DATE_PATTERNS", [])
+        for template, acceptance in _data(module, "date_patterns", [])
     )
     word_end = rf"(?![{_LATIN}])"
     relative = tuple(
@@ -632,14 +632,14 @@ def _compile_language(code: str, module: ModuleType) -> _Language:
             re.compile(left + "(?:" + _fill(template, values) + ")" + right + word_end, re.IGNORECASE),
             unit, shift, _anchors(module, template),
         )
-        for template, unit, shift in _data(module, "RELATIVE_PATTERNS", [])
+        for template, unit, shift in _data(module, "relative_patterns", [])
     )
-    anaphors = _data(module, "ANAPHORIC_DATES", {})
+    anaphors = _data(module, "anaphoric_dates", {})
     if anaphors:
         regex = re.compile(rf"{left}(?P<ana>{_words(anaphors)}){word_end}", re.IGNORECASE)
         relative += (_RelativePattern(regex, "anaphor", None, frozenset(w.casefold() for w in anaphors)),)
-    prefix = str(_data(module, "DATE_PREFIX", ""))
-    suffix = str(_data(module, "DATE_SUFFIX", ""))
+    prefix = str(_data(module, "date_prefix", ""))
+    suffix = str(_data(module, "date_suffix", ""))
     return _Language(
         code=code,
         patterns=patterns,
@@ -656,8 +656,8 @@ _COMMON = _compile_language("common", common)
 def _month_initials() -> str:
     initials = set()
     for module in LANGUAGES.values():
-        case_sensitive = _data(module, "MONTH_NAMES_CASE_SENSITIVE", False)
-        for table in ("MONTH_NAMES", "MONTH_ABBREVIATIONS"):
+        case_sensitive = _data(module, "month_names_case_sensitive", False)
+        for table in ("month_names", "month_abbreviations"):
             for name in _data(module, table, {}):
                 first = name[0]
                 initials.update({first, first.upper()} if case_sensitive else {first.lower(), first.upper()})
@@ -684,7 +684,7 @@ class _Pattern:
 _LEADING_WORDS = {
     _start_kind(template)
     for module in [*LANGUAGES.values(), common]
-    for template, _ in _data(module, "DATE_PATTERNS", [])
+    for template, _ in _data(module, "date_patterns", [])
 } - {_NUMBER, _MONTH_NAME}
 _LEADING_WORD = re.compile(rf"(?<![{_LATIN}]){_words(_LEADING_WORDS)}(?![{_LATIN}])", re.IGNORECASE)
 
@@ -718,27 +718,24 @@ class _Rules:
     number_after: re.Pattern[str]  # a connector and a number after a year: "2000 đến 3000"
     starters: re.Pattern[str] | None
     relative: tuple[_RelativePattern, ...]
-    relative_anchors: Any  # an Aho–Corasick automaton: anchor word -> (length, indices of its patterns)
+    relative_anchors: WordIndex[tuple[int, ...]] | None  # anchor word -> indices of its patterns
     not_relative_after: re.Pattern[str] | None  # "5 năm tới", "the last year": a stretch of time
     not_relative_before: re.Pattern[str] | None  # "năm sau đó": relative to the story
     tense: re.Pattern[str] | None  # future and past words
     future_words: frozenset[str]
 
 
-def _anchor_automaton(patterns: tuple[_RelativePattern, ...]) -> Any:
+def _anchor_index(patterns: tuple[_RelativePattern, ...]) -> WordIndex[tuple[int, ...]] | None:
     """Anchor words (lower case) -> the patterns that hold them: scanning a text for them at once
-    is fast, where the relative patterns themselves (case-insensitive, with look-behinds) are not."""
+    is fast, where the relative patterns themselves (case-insensitive, with look-behinds) are not.
+    No boundaries: an anchor only marks where the patterns (which check theirs) are tried."""
     by_word: dict[str, list[int]] = {}
     for index, pattern in enumerate(patterns):
         for word in pattern.anchors:
             by_word.setdefault(" ".join(word.split()), []).append(index)
     if not by_word:
         return None
-    automaton = ahocorasick.Automaton()
-    for word, indices in by_word.items():
-        automaton.add_word(word, (len(word), tuple(indices)))
-    automaton.make_automaton()
-    return automaton
+    return WordIndex({word: tuple(indices) for word, indices in by_word.items()}, boundaries=False)
 
 
 def _build_rules(codes: tuple[str, ...]) -> _Rules:
@@ -758,36 +755,36 @@ def _build_rules(codes: tuple[str, ...]) -> _Rules:
     paired = [
         (starter, connector)
         for module in modules
-        for starter, connectors in _data(module, "PAIRED_RANGE_CONNECTORS", {}).items()
+        for starter, connectors in _data(module, "paired_range_connectors", {}).items()
         for connector in connectors
     ]
     return _Rules(
         patterns=patterns,
-        date_context=_before(union("DATE_CONTEXT_WORDS")),
-        year_context=_before(union("YEAR_CONTEXT_WORDS")),
-        not_date_after=_after(union("NOT_DATE_AFTER")),
-        not_year_after=_after(union("NOT_YEAR_AFTER")),
-        range_gap=re.compile(_connectors(union("RANGE_CONNECTORS")), re.IGNORECASE),
+        date_context=_before(union("date_context_words")),
+        year_context=_before(union("year_context_words")),
+        not_date_after=_after(union("not_date_after")),
+        not_year_after=_after(union("not_year_after")),
+        range_gap=re.compile(_connectors(union("range_connectors")), re.IGNORECASE),
         paired_gaps=tuple(
             (_before([starter]), re.compile(_connectors([connector]), re.IGNORECASE))
             for starter, connector in paired
         ),
-        list_gap=re.compile(_connectors(union("LIST_CONNECTORS")), re.IGNORECASE),
+        list_gap=re.compile(_connectors(union("list_connectors")), re.IGNORECASE),
         number_after=re.compile(
-            _connectors(union("RANGE_CONNECTORS")) + r"(?P<number>\d[\d.,]*\d|\d)",
+            _connectors(union("range_connectors")) + r"(?P<number>\d[\d.,]*\d|\d)",
             re.IGNORECASE,
         ),
-        starters=_before(union("RANGE_STARTERS")),
+        starters=_before(union("range_starters")),
         relative=relative,
-        relative_anchors=_anchor_automaton(relative),
-        not_relative_after=_before(union("NOT_RELATIVE_AFTER")),
-        not_relative_before=_after(union("NOT_RELATIVE_BEFORE")),
+        relative_anchors=_anchor_index(relative),
+        not_relative_after=_before(union("not_relative_after")),
+        not_relative_before=_after(union("not_relative_before")),
         tense=(
             re.compile(rf"(?<![{_LATIN}]){_words(tense_words)}(?![{_LATIN}])", re.IGNORECASE)
-            if (tense_words := union("FUTURE_WORDS") + union("PAST_WORDS"))
+            if (tense_words := union("future_words") + union("past_words"))
             else None
         ),
-        future_words=frozenset(_key_of(word) for word in union("FUTURE_WORDS")),
+        future_words=frozenset(_key_of(word) for word in union("future_words")),
     )
 
 
@@ -800,7 +797,7 @@ def _rules_for(lang: str | None) -> _Rules:
     return _RULES.get(base, _RULES[None])
 
 
-_TIME_WORDS = _words(word for module in LANGUAGES.values() for word in _data(module, "TIME_WORDS", []))
+_TIME_WORDS = _words(word for module in LANGUAGES.values() for word in _data(module, "time_words", []))
 _TIME = re.compile(
     rf"(?:T|{_SP}*(?:[-–|,]{_SP}*)?(?:{_TIME_WORDS}{_SP}+)?)"
     r"(?P<hh>\d{1,2})[:hH：](?P<mm>\d{2})(?:[:：]\d{2}(?:[.,]\d+)?)?(?!\d)"
@@ -881,8 +878,8 @@ def _relative_spans(text: str, rules: _Rules) -> dict[int, list[tuple[int, int]]
     if len(lowered) != len(text):
         return {index: [(0, len(text))] for index in range(len(rules.relative))}
     spans: dict[int, list[tuple[int, int]]] = {}
-    for last, (length, indices) in rules.relative_anchors.iter(lowered.replace("\t", " ").replace("\xa0", " ")):
-        low, high = max(0, last + 1 - length - RELATIVE_REACH), min(len(text), last + 1 + RELATIVE_REACH)
+    for start, end, indices in rules.relative_anchors.find_all(lowered.replace("\t", " ").replace("\xa0", " ")):
+        low, high = max(0, start - RELATIVE_REACH), min(len(text), end + RELATIVE_REACH)
         for index in indices:
             found = spans.setdefault(index, [])
             if found and low <= found[-1][1]:
