@@ -32,6 +32,7 @@ from communique.extract.partnerships import level_mentions
 from communique.kb.base import Entity, KnowledgeBase
 from communique.link.matcher import Hit
 from communique.text.normalize import fold
+from communique.text.spans import TakenSpans
 
 # Words of an English name, its expansion or a quoted name, at most.
 MAX_NAME_WORDS = 14
@@ -185,10 +186,9 @@ def discover(text: str, folded: str, kb: KnowledgeBase, accepted: list[tuple[Hit
     name that could not be resolved (`generic` spans) only when its parties are known."""
     lex = lexicon()
     names = _kb_names(kb)
-    known = bytearray(len(text))  # characters inside a KB instrument, mechanism or organisation
-    for hit, target in accepted:
-        if target.split(":", 1)[0] in ("instrument", "mechanism", "org"):
-            known[hit.start:hit.end] = b"\x01" * (hit.end - hit.start)
+    # characters inside a KB instrument, mechanism or organisation
+    known = TakenSpans(len(text), ((hit.start, hit.end) for hit, target in accepted
+                                   if target.split(":", 1)[0] in ("instrument", "mechanism", "org")))
     countries = [(h.start, h.end, t.split(":", 1)[1]) for h, t in accepted if t.startswith("country:")]
     pair = _document_pair(countries)
     found: list[Found] = []
@@ -198,9 +198,9 @@ def discover(text: str, folded: str, kb: KnowledgeBase, accepted: list[tuple[Hit
     found += _vi(text, folded, lex, names)
     levels = [(start, end) for start, end, _ in level_mentions(folded, kb)]
     out: list[Found] = []
-    taken = bytearray(len(text))
+    taken = TakenSpans(len(text))
     for item in sorted(found, key=lambda f: (f.start, -(f.end - f.start))):
-        if known.find(1, item.start, item.end) != -1 or taken.find(1, item.start, item.end) != -1:
+        if known.overlaps(item.start, item.end) or taken.overlaps(item.start, item.end):
             continue
         if _head_in_level(item, folded, levels, lex):
             continue  # "Đối tác Chiến lược toàn diện" is a level, not a strategy
@@ -210,7 +210,7 @@ def discover(text: str, folded: str, kb: KnowledgeBase, accepted: list[tuple[Hit
             inside = tuple(dict.fromkeys(c for s, e, c in countries if item.start <= s and e <= item.end))
             item.parties = inside[:2]
         out.append(item)
-        taken[item.start:item.end] = b"\x01" * (item.end - item.start)
+        taken.take(item.start, item.end)
     for item in out:
         _finish(item, pair, lex, names)
     return [i for i in out if i.parties or not any(s < i.end and i.start < e for s, e in generic or ())]

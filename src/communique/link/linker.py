@@ -31,7 +31,7 @@ from communique.link.matcher import ABBREV, AMBIGUOUS, ROLE, SHORT, Hit, Matcher
 from communique.model import DateValue, Document
 from communique.text.dates import stated_years
 from communique.text.normalize import fold, tone_normal
-from communique.text.spans import longest_first
+from communique.text.spans import TakenSpans, longest_first
 
 # A name after a title differing from a known person's by at most this much is a misspelling.
 MISSPELLING_MIN_RATIO = 78
@@ -322,13 +322,11 @@ def _zh_pairs(text: str, folded: str, kb: KnowledgeBase, accepted: list[tuple[Hi
         return
     # Characters already in a mention, one byte each: an overlap test costs the span's length, not
     # the number of mentions (a text repeating a name 10⁵ times stays linear).
-    taken = bytearray(len(folded))
-    for h, _ in accepted:
-        taken[h.start:h.end] = b"\x01" * (h.end - h.start)
+    taken = TakenSpans(len(folded), ((h.start, h.end) for h, _ in accepted))
     for m in pattern.finditer(folded):
         for group in (1, 2):
             start, end = m.start(group), m.end(group)
-            if not taken[start]:
+            if start not in taken:
                 accepted.append((Hit(start, end, (), "abbrev"), forms[m.group(group)]))
 
 
@@ -585,9 +583,7 @@ def _short_names(text: str, folded: str, kb: KnowledgeBase, pending: list[Hit], 
     role_ends = {r.end for r in roles} | {r.end + 1 for r in roles}
     # Characters already in a mention, one byte each: an overlap test costs the span's length, not
     # the number of mentions (a text repeating a name 10⁵ times stays linear).
-    taken = bytearray(len(folded))
-    for h, _ in accepted:
-        taken[h.start:h.end] = b"\x01" * (h.end - h.start)
+    taken = TakenSpans(len(folded), ((h.start, h.end) for h, _ in accepted))
     shorts: dict[str, str] = {}
     for person in people.values():
         for forms in person.short_names.values():
@@ -602,12 +598,12 @@ def _short_names(text: str, folded: str, kb: KnowledgeBase, pending: list[Hit], 
             start, end = m.start(), m.end()
             if not text[start].isupper() and not "\u3400" <= text[start] <= "\u9fff":
                 continue
-            if taken.find(1, start, end) != -1:
+            if taken.overlaps(start, end):
                 continue
             previous = _prev_word(folded, start)
             after = text[end:end + 3]
             if start in role_ends or previous in cues.honorifics_before or \
                     any(after.startswith(h) for h in cues.honorifics_after):
                 accepted.append((Hit(start, end, (), "short"), person_id))
-                taken[start:end] = b"\x01" * (end - start)
+                taken.take(start, end)
 

@@ -19,3 +19,22 @@ def longest_first(items: Iterable[T], span: Callable[[T], tuple[int, int]]) -> l
             used.update(range(start, end))
             taken.append(item)
     return sorted(taken, key=lambda item: span(item)[0])
+
+
+class TakenSpans:
+    """Characters of a text already taken by a match (a mask: marking and asking are O(span))."""
+
+    def __init__(self, length: int, spans: Iterable[tuple[int, int]] = ()):
+        self._mask = bytearray(length)
+        for start, end in spans:
+            self.take(start, end)
+
+    def take(self, start: int, end: int) -> None:
+        self._mask[start:end] = b"\x01" * (end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Any character of [start, end) taken."""
+        return self._mask.find(1, start, end) != -1
+
+    def __contains__(self, offset: int) -> bool:
+        return bool(self._mask[offset])
