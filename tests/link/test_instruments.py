@@ -170,3 +170,23 @@ def test_two_names_joined_by_and_the_stay_two(kb):
     names = {e.name for e in found(kb, text, "en")[0].values()}
     assert "Kunming-Montreal Global Biodiversity Framework" in names
     assert not any("and the" in name for name in names)
+
+
+def test_an_owner_in_the_possessive_is_no_part_of_the_name(kb):
+    text = "Jakarta welcomed the Government's Digital Transformation Strategy and Malaysia's Green Technology Masterplan."
+    names = {e.name for e in found(kb, text, "en")[0].values()}
+    assert "Digital Transformation Strategy" in names
+    assert not any("'s" in name for name in names)
+
+
+def test_a_name_ends_on_its_period_before_and(kb):
+    text = "They reviewed the Joint Plan of Action 2021-2025 and Digital Economy Framework Agreement."
+    names = {e.name for e in found(kb, text, "en")[0].values()}
+    assert "Digital Economy Framework Agreement" in names
+    assert not any("and" in name.split() for name in names)
+
+
+def test_a_year_right_after_the_head_belongs_to_the_name(kb):
+    entities, _ = found(kb, "Jakarta presented its Golden Indonesia Vision 2045 to the delegation.", "en")
+    (entity,) = entities.values()
+    assert entity.name.endswith("Vision 2045")

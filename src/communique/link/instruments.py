@@ -48,6 +48,9 @@ _WORD = re.compile(r"[^\W_][\w'’.&-]*|&", re.UNICODE)
 _ACRONYM = re.compile(r"[A-Z][A-Za-z0-9&-]{1,9}")
 _PERIOD_EN = re.compile(r"\(?((?:19|20)\d\d)\s?[-–—/]\s?((?:19|20)?\d\d)\)?")
 _TOWARDS_EN = re.compile(r"(towards?|to|until|beyond)\s((?:19|20)\d\d)\b")
+_YEAR_AFTER_EN = re.compile(r"((?:19|20)\d\d)\b(?![-–—/]\d)")  # "Vision 2045", "Agenda 2030"
+_YEARS_EN = re.compile(r"(?:19|20)\d\d(?:[-–—/](?:19|20)?\d\d)?")
+_POSSESSIVE = re.compile(r"['’]s?$")
 _ZH_PERIOD = re.compile(r"((?:19|20)\d\d)\s?[-–—~至到]\s?((?:19|20)\d\d)")
 _ZH_YEAR = re.compile(r"(?:19|20)\d\d")
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -372,6 +375,10 @@ def _en_named(text: str, tokens: list[re.Match[str]], i: int, head_at: tuple[Hea
             break
         if word == "the":  # "the" opens a noun phrase: a name going leftwards ends after it
             break
+        if _POSSESSIVE.search(word):  # "Thailand's National Energy Plan": the owner, not the name
+            break
+        if _YEARS_EN.fullmatch(word) and tokens[k + 1].group() in ("and", "&"):
+            break  # "… Plan of Action 2025-2030 and Digital Economy Programme": a name ends on its period
         if _is_cap(word):
             first = k
         elif word not in lex.en_connectors:
@@ -419,6 +426,9 @@ def _en_tail(text: str, item: Found, lex: Lexicon) -> None:
         m = _TOWARDS_EN.match(text, pos + 1) if text[pos:pos + 1] == " " else None
         if m:
             item.period = m.group(2)
+            pos = m.end()
+        elif text[pos:pos + 1] == " " and (m := _YEAR_AFTER_EN.match(text, pos + 1)):
+            item.period = m.group(1)
             pos = m.end()
     acronym, after = _paren_acronym(text, pos)
     if acronym and _initials_match(acronym, text[item.start:item.end], lex):
