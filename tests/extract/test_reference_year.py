@@ -40,3 +40,13 @@ def test_only_a_period_gives_its_start():
 def test_a_stated_full_date_still_wins():
     body = "Ngày 10/9/2023, hai bên thông qua Chương trình hành động giai đoạn 2024-2028."
     assert _year(body, "vi") == 2023
+
+
+def test_a_year_cited_in_parentheses_is_not_the_documents_year():
+    zh = "印度外长14日会见泰国外长，双方回顾了两国领导人视频峰会（2020年8月）的成果。"
+    assert _year(zh, "zh") is None
+    vi = ("Hai Bộ trưởng nhắc lại kết quả Hội nghị thượng đỉnh trực tuyến (tháng 8/2020) và nhất trí "
+          "tăng cường hợp tác năm 2024.")
+    assert _year(vi, "vi") == 2024
+    en = "The ministers recalled the Leaders' Summit (August 2020) and reviewed trade figures."
+    assert _year(en, "en") is None

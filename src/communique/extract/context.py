@@ -25,12 +25,15 @@ GOAL_REACH = 12
 # A person's mention counts this much for their country (less than naming the country).
 PERSON_WEIGHT = 0.5
 PAST_FACT_REACH = 40
+# Characters on either side of a year inside parentheses that cite a date ("(tháng 8/2020)").
+CITED_PARENTHESES_CHARS = 16
 
 
 @dataclass(frozen=True)
 class Lexicon:
     triggers: dict[str, dict[str, tuple[str, ...]]]
     frame_before: tuple[str, ...]
+    destination_before: tuple[str, ...]
     planned: tuple[str, ...]
     negated: tuple[str, ...]
     upgrade: tuple[str, ...]
@@ -51,7 +54,8 @@ def lexicon() -> Lexicon:
     return Lexicon(
         triggers={kind: {lang: tuple(fold(w) for w in ws) for lang, ws in by_lang.items()}
                   for kind, by_lang in data["triggers"].items()},
-        frame_before=_words(data["frame_before"]), planned=_words(data["planned"]),
+        frame_before=_words(data["frame_before"]), destination_before=_words(data["destination_before"]),
+        planned=_words(data["planned"]),
         negated=_words(data["negated"]), upgrade=_words(data["upgrade"]),
         two_sides=_words(data["two_sides"]), past_fact=_words(data["past_fact"]),
         goal_before=_words(data["goal_before"]), anniversary=_words(data["anniversary"]),
@@ -117,7 +121,8 @@ def reference_year(doc: Document, folded: str, dates: list[DateMention]) -> int 
     nor part of a period ("giai đoạn 2021-2025", "2024-2026年阶段", "the 2025–2029 plan": a
     plan's years are ahead, a past stretch's are behind), plus one when that year is reported as
     complete ("đạt trên 9 tỷ USD năm 2024"). A text that states only periods is in the first
-    year of its latest one."""
+    year of its latest one. A year cited in short parentheses ("(2020年8月)", "(August 2020)")
+    dates what it follows, not the text: it is never the document's year."""
     if doc.meta.published:
         return doc.meta.published.year
     full = [d.year for d in dates if d.year and d.month and d.day]
@@ -127,7 +132,7 @@ def reference_year(doc: Document, folded: str, dates: list[DateMention]) -> int 
     periods = [d for d in dates if d.year and d.end_year and d.month is None and d.end_year != d.year]
     years = []
     for year, pos in stated_years(doc.body):
-        if any(p.start <= pos < p.end for p in periods):
+        if any(p.start <= pos < p.end for p in periods) or _cited(doc.body, pos):
             continue
         if not has_word(folded[max(0, pos - GOAL_REACH):pos], words.goal_before):
             years.append((year, pos))
@@ -140,6 +145,17 @@ def reference_year(doc: Document, folded: str, dates: list[DateMention]) -> int 
         if year == latest and has_word(window, words.past_fact):
             return latest + 1
     return latest
+
+
+def _cited(body: str, pos: int) -> bool:
+    """The year at `pos` stands in short parentheses of its own ("峰会（2020年8月）")."""
+    before = body[max(0, pos - CITED_PARENTHESES_CHARS):pos]
+    opened = max(before.rfind("("), before.rfind("（"))
+    if opened < 0 or any(c in before[opened:] for c in ")）"):
+        return False
+    after = body[pos:pos + CITED_PARENTHESES_CHARS]
+    closed = [i for i in (after.find(")"), after.find("）")) if i >= 0]
+    return bool(closed) and not any(c in after[:min(closed)] for c in "(（")
 
 
 # Dates read per document (a long statement holds a few dozen): a text made of dates keeps its first

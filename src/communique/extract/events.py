@@ -53,6 +53,11 @@ LEADER_MIN_MENTIONS = 2
 # "tại London", "在伦敦", "in London": a place this close after these words is where it happened.
 PLACE_WORDS = ("tai", "o", "在", "in", "at")
 PLACE_REACH = 8
+# A visit's destination this close after its word ("thăm cấp nhà nước Việt Nam": modifiers between).
+DESTINATION_REACH = 24
+HAN_PLACE_REACH = 3  # Chinese puts the word right before the place: "访问越南", "对越南进行", "在河内"
+# A country this close before a person, with only capitalised words between, qualifies the person.
+QUALIFIER_TITLE_CHARS = 24
 # Characters of "what was signed" kept from the sentence.
 SIGNED_MAX_CHARS = 240
 # Triggers for which the frame rule applies.
@@ -156,7 +161,7 @@ def find_events(ctx: Context, kb: KnowledgeBase | None = None, is_statement: boo
                 for person in share:
                     if person not in event["participants"]:
                         event["participants"].append(person)
-                event["place"] = event["place"] or _place(ctx, sentence, kb)
+                event["place"] = event["place"] or _place(ctx, sentence, kb, kind)
                 if kind == "signing":
                     _signed(ctx, sentence, hit.start, event)
                 evidence = {"document": ctx.doc.id, "start": sentence.start, "end": sentence.end}
@@ -609,18 +614,35 @@ def _head_lines(ctx: Context) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out if e > s]
 
 
-def _place(ctx: Context, sentence: Sentence, kb: KnowledgeBase | None) -> str | None:
-    """Where: the first place or country named right after "tại", "ở", "在", "in", "at" in the sentence."""
-    for m in ctx.doc.mentions:
-        if not sentence.start <= m["start"] < sentence.end:
-            continue
-        if m["entity"].split(":", 1)[0] not in ("place", "country"):
-            continue
-        before = ctx.doc.folded[max(sentence.start, m["start"] - PLACE_REACH):m["start"]]
-        if has_word(before, PLACE_WORDS):
-            entity = kb.get(m["entity"]) if kb else None
-            return entity.name if entity else m["text"]
+def _place(ctx: Context, sentence: Sentence, kb: KnowledgeBase | None, kind: str) -> str | None:
+    """Where: for a visit, the place or country it went to ("thăm chính thức Việt Nam", "对越南进行
+    访问", "a visit to Hanoi"); else the first one named right after "tại", "ở", "在", "in", "at" in
+    the sentence. A country that qualifies a person ("泰国总理", "Thai Prime Minister X") is no place."""
+    mentions = [m for m in ctx.doc.mentions if sentence.start <= m["start"] < sentence.end]
+    places = [m for i, m in enumerate(mentions) if m["entity"].split(":", 1)[0] in ("place", "country")
+              and not _qualifies_next(ctx.doc.body, m, mentions[i + 1] if i + 1 < len(mentions) else None)]
+    words = lexicon()
+    folded = ctx.doc.folded
+    rules = [(words.destination_before, DESTINATION_REACH)] if kind in FRAMED else []
+    rules.append((PLACE_WORDS, PLACE_REACH))
+    for before_words, reach in rules:
+        for m in places:
+            near = min(reach, HAN_PLACE_REACH) if "\u3400" <= m["text"][:1] <= "\u9fff" else reach
+            if has_word(folded[max(sentence.start, m["start"] - near):m["start"]], before_words):
+                entity = kb.get(m["entity"]) if kb else None
+                return entity.name if entity else m["text"]
     return None
+
+
+def _qualifies_next(body: str, mention: dict[str, Any], following: dict[str, Any] | None) -> bool:
+    """The place or country stands before a person or a body with only a title between: "泰国总理",
+    "Thai Prime Minister Paetongtarn", "Hanoi People's Committee"."""
+    if following is None or following["entity"].split(":", 1)[0] not in ("person", "org"):
+        return False
+    between = body[mention["end"]:following["start"]]
+    if len(between) > QUALIFIER_TITLE_CHARS:
+        return False
+    return all(word[:1].isupper() for word in between.split())
 
 
 def _signed(ctx: Context, sentence: Sentence, hit: int, event: dict[str, Any]) -> None:

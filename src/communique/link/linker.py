@@ -497,6 +497,9 @@ def _country_before_title(text: str, role_hit: Hit, accepted: list[tuple[Hit, st
     return None
 
 
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
 def _name_after(text: str, pos: int, lang: str | None, cues: Cues) -> tuple[int, int] | None:
     """The span of a person's name starting at `pos`, if one stands there."""
     while pos < len(text) and text[pos] == " ":
@@ -512,6 +515,9 @@ def _name_after(text: str, pos: int, lang: str | None, cues: Cues) -> tuple[int,
         word = m.group().rstrip(".")
         if not word[:1].isupper():
             break
+        owner = _POSSESSIVE.search(word)  # "Paetongtarn's visit": the name ends before 's
+        if owner:
+            word = word[:owner.start()]
         tokens.append((m.start(), m.start() + len(word)))
         if word != m.group():
             break
