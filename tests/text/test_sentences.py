@@ -46,3 +46,9 @@ def test_passage_chunks_cut_between_sentences_not_after_abbreviations():
     assert "".join(pieces) == text  # contiguous, nothing lost
     assert all(p.startswith("Prime Minister") for p in pieces)
     assert all(len(p) <= 200 for p in pieces)
+
+
+def test_number_abbreviations_hold_before_a_number_only():
+    text = "They signed Decree No. 15 on trade. Asked about a delay, the minister said no. The talks went on."
+    assert _sentences(text, "en") == [
+        "They signed Decree No. 15 on trade.", "Asked about a delay, the minister said no.", "The talks went on."]

@@ -30,25 +30,27 @@ _WORD_BEFORE_PERIOD = re.compile(r"([^\s(\[\"'“‘«]+)\.$")
 ABBREVIATION_REACH = 24  # characters before a period read for the abbreviation it may end
 
 
-@lru_cache(maxsize=1)
-def _abbreviations() -> dict[str, frozenset[str]]:
-    """Per language, the words that a period follows without ending the sentence."""
+@lru_cache(maxsize=2)
+def _abbreviations(key: str) -> dict[str, frozenset[str]]:
+    """Per language, the words of one list of data/sentences.yaml (lower case, without the period)."""
     text = resources.files("communique.text").joinpath("data/sentences.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)["abbreviations"]
+    data = yaml.safe_load(text)[key]
     return {lang: frozenset(str(w).casefold() for w in words or ()) for lang, words in data.items()}
 
 
-def abbreviations_for(lang: str | None) -> frozenset[str]:
+def abbreviations_for(lang: str | None, key: str = "abbreviations") -> frozenset[str]:
     """The language's abbreviations with the English ones (Latin names and titles in vi/zh texts:
-    "H.E. Mr. …"); all of them for an unknown language."""
-    table = _abbreviations()
+    "H.E. Mr. …"); all of them for an unknown language. `key="before_number"`: those that are
+    abbreviations only before a number."""
+    table = _abbreviations(key)
     code = (lang or "").split("-")[0].lower()
     if code not in table:
         return frozenset().union(*table.values())
     return table[code] | table.get("en", frozenset())
 
 
-def _ends_sentence(text: str, period_end: int, next_start: int, abbreviations: frozenset[str]) -> bool:
+def _ends_sentence(text: str, period_end: int, next_start: int, abbreviations: frozenset[str],
+                   before_number: frozenset[str] = frozenset()) -> bool:
     """Whether the period before `period_end` ends a sentence."""
     if next_start < len(text) and text[next_start].islower():
         return False
@@ -58,18 +60,22 @@ def _ends_sentence(text: str, period_end: int, next_start: int, abbreviations: f
     word = m.group(1)
     if len(word) == 1 and word.isalpha():
         return False
-    return word.casefold() not in abbreviations
+    key = word.casefold()
+    if key in before_number:
+        return not (next_start < len(text) and text[next_start].isdigit())
+    return key not in abbreviations
 
 
 def sentence_spans(text: str, lang: str | None = None) -> list[tuple[int, int]]:
     """(start, end) of each sentence of `text`, without the spaces between sentences."""
     abbreviations = abbreviations_for(lang)
+    before_number = abbreviations_for(lang, "before_number")
     out = []
     pos = 0
     padded = text + "\n"
     for m in _SENTENCE_END.finditer(padded):
         if (m.start() > 0 and padded[m.start() - 1] == "." and "\n" not in m.group()
-                and not _ends_sentence(padded, m.start(), m.end(), abbreviations)):
+                and not _ends_sentence(padded, m.start(), m.end(), abbreviations, before_number)):
             continue
         start, end = pos, m.start()
         while start < end and text[start].isspace():
