@@ -225,3 +225,32 @@ def test_a_chinese_ministry_followed_by_its_head_is_the_ministers_title(kb):
     # the ministry itself stays the ministry
     ministry = linked(kb, "越南外交部欢迎这一决定。", "zh", DateValue(2025, 3, 1))
     assert [m["entity"] for m in ministry.mentions] == ["org:vn-mofa"]
+
+
+def _person_mentions(text: str) -> list[tuple[str, str]]:
+    from communique.model import Document
+    from communique.pipeline import process
+    doc = process(Document(path="t.txt", raw=text))
+    return [(m["text"], m["entity"]) for m in doc.mentions if m["entity"].startswith("person:")]
+
+
+def test_a_chinese_rendering_before_a_latin_name_in_parentheses_is_that_person():
+    text = "泰国外长玛里（Maris Sangiampongsa）在曼谷会见印尼外长。玛里表示，泰方愿深化合作。"
+    found = _person_mentions(text)
+    maris = "person:maris-sangiampongsa"
+    assert ("玛里", maris) in found and found.count(("玛里", maris)) == 2
+    # the title before the rendering names Maris, not Thailand's foreign minister of another date
+    assert found[0] == ("玛里", maris)
+
+
+def test_a_dotted_rendering_replaces_a_found_person_and_its_surname_follows():
+    text = "菲律宾外长特蕾莎·拉扎罗（Theresa Lazaro）与日本外相举行会谈。拉扎罗说，双方将加强合作。"
+    found = _person_mentions(text)
+    assert ("特蕾莎·拉扎罗", "person:theresa-lazaro") in found
+    assert ("拉扎罗", "person:theresa-lazaro") in found
+    assert not any(e.startswith("person:found-") for _, e in found)
+
+
+def test_a_rendering_without_an_edge_is_not_guessed():
+    found = _person_mentions("中方会见了玛里（Maris Sangiampongsa）。")
+    assert [t for t, _ in found] == ["Maris Sangiampongsa"]

@@ -41,6 +41,8 @@ TITLE_REACH = 90
 VI_NAME_TOKENS = (2, 5)
 FOREIGN_NAME_TOKENS = (1, 4)
 ZH_NAME_CHARS = (2, 12)
+# A Chinese rendering of a foreign name written without a middle dot is this short ("玛里", "东姑扎夫鲁").
+UNDOTTED_RENDERING_CHARS = 5
 
 _TOKEN = re.compile(r"[^\W_][\w'’.-]*", re.UNICODE)
 
@@ -139,6 +141,8 @@ def link_text(text: str, kb: KnowledgeBase, lang: str | None = None, on: DateVal
             accepted.append((hit, target))
             countries.append((hit, target))
     _zh_pairs(text, folded, kb, accepted, cues)
+    accepted.sort(key=lambda ht: ht[0].start)
+    _renderings(text, kb, roles, accepted)
     accepted.sort(key=lambda ht: ht[0].start)
     people = _titles(text, folded, kb, roles, accepted, linked, cues, lang, on)
     _short_names(text, folded, kb, pending, people, roles, accepted, cues)
@@ -335,6 +339,47 @@ def _entity_country(entity_id: str, kb: KnowledgeBase) -> str | None:
     if entity is None:
         return None
     return entity.code or entity.country
+
+
+# "玛里（Maris Sangiampongsa）": a Chinese rendering of a name, then the name in Latin letters.
+_RENDERING = re.compile(r"([\u3400-\u9fff·•・]{2,12})[ \u00a0]?[（(][ \u00a0]?([A-Z][^()（）\n]{1,60}?)[ \u00a0]?[)）]")
+
+
+def _renderings(text: str, kb: KnowledgeBase, roles: list[Hit], accepted: list[tuple[Hit, str]]) -> None:
+    """A Chinese rendering followed by a KB person's Latin name in parentheses is that person, and
+    so is the rendering wherever else the text writes it ("玛里表示…"); a title right before the
+    rendering then names this person, not the office holder of the day. The rendering's left edge
+    is the end of a title, a name or a country before it (or punctuation): "泰国外长玛里" gives 玛里."""
+    by_span = {(h.start, h.end): t for h, t in accepted}
+    ends = {h.end for h in roles} | {h.end for h, _ in accepted}
+    learned: dict[str, str] = {}
+    for m in _RENDERING.finditer(text):
+        person = by_span.get((m.start(2), m.end(2)))
+        if person is None or not person.startswith("person:"):
+            continue
+        start = next((e for e in sorted(ends, reverse=True) if m.start(1) <= e < m.end(1)), m.start(1))
+        dotted = any(c in m.group(1) for c in "·•・")
+        if start == m.start(1) and not dotted and m.end(1) - start > UNDOTTED_RENDERING_CHARS:
+            continue  # the run may hold words before the name ("会见了玛里"): no edge to cut it at
+        rendering = text[start:m.end(1)].strip("·•・")
+        if ZH_NAME_CHARS[0] <= len(rendering) <= ZH_NAME_CHARS[1]:
+            learned[rendering] = person
+            last = re.split(r"[·•・]", rendering)[-1]
+            if last != rendering and len(last) >= ZH_NAME_CHARS[0]:
+                learned.setdefault(last, person)  # "特蕾莎·拉扎罗" -> "拉扎罗"
+    if not learned:
+        return
+    spans = {rendering: [(m.start(), m.end()) for m in re.finditer(re.escape(rendering), text)]
+             for rendering in learned}
+    written = {span for found in spans.values() for span in found}
+    # A found person written as a rendering (no Chinese name in the KB) gives way to the KB person.
+    accepted[:] = [(h, t) for h, t in accepted if not (t.startswith("person:found-") and (h.start, h.end) in written)]
+    taken = TakenSpans(len(text), ((h.start, h.end) for h, _ in accepted))
+    for rendering in sorted(learned, key=len, reverse=True):
+        for start, end in spans[rendering]:
+            if not taken.overlaps(start, end):
+                accepted.append((Hit(start, end, (), "rendering"), learned[rendering]))
+                taken.take(start, end)
 
 
 def _titles(text: str, folded: str, kb: KnowledgeBase, roles: list[Hit], accepted: list[tuple[Hit, str]],
