@@ -37,6 +37,7 @@ import yaml
 
 from communique.extract.context import Context, Sentence, lexicon
 from communique.kb.base import KnowledgeBase
+from communique.text.languages import language_code
 from communique.text.normalize import search_form
 from communique.text.words import WordIndex, has_word
 
@@ -197,7 +198,7 @@ def _finished(ctx: Context, events: list[dict[str, Any]], unresolved: set[int]) 
 
 
 def _lang(ctx: Context) -> str:
-    code = (ctx.doc.language or "").split("-")[0].lower()
+    code = language_code(ctx.doc.language)
     return code if code in _grammar()["languages"] else "en"
 
 
@@ -278,7 +279,8 @@ def _compile(lang: str, spec: dict[str, Any]) -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def _trigger_index() -> WordIndex:
     """Every trigger word of every language (data/events.yaml, and the recalled-visit words of the
-    grammar), in search form, labelled with its kind of event."""
+    grammar), in search form, labelled with its kind of event. (Read from the file: `lexicon()`
+    holds the triggers folded, and folding loses the tone marks the search form keeps.)"""
     text = resources.files("communique.extract").joinpath("data/events.yaml").read_text(encoding="utf-8")
     labelled: dict[str, str] = {}
     for kind, by_lang in yaml.safe_load(text)["triggers"].items():

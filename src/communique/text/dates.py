@@ -52,7 +52,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from communique.model import DateValue
-from communique.text.languages import LanguageData, language_files
+from communique.text.languages import LanguageData, language_code, language_files
 from communique.text.numerals import chinese_number
 from communique.text.words import WordIndex
 
@@ -793,8 +793,7 @@ _RULES.update({code: _build_rules((code,)) for code in LANGUAGES})
 
 
 def _rules_for(lang: str | None) -> _Rules:
-    base = lang.replace("_", "-").split("-")[0].lower() if lang else None
-    return _RULES.get(base, _RULES[None])
+    return _RULES.get(language_code(lang), _RULES[None])
 
 
 _TIME_WORDS = _words(word for module in LANGUAGES.values() for word in _data(module, "time_words", []))

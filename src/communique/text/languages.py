@@ -47,3 +47,10 @@ def language_files(package: str, folder: str) -> dict[str, LanguageData]:
                 raise LanguageDataError(f"{where}: {key} should be a {type(default).__name__}")
         out[entry.name.removesuffix(".yaml")] = data
     return out
+
+
+def language_code(lang: str | None) -> str | None:
+    """The base code of a language tag, lower case: "vi-VN" -> "vi", "zh_Hans" -> "zh"; None for none."""
+    if not lang:
+        return None
+    return lang.replace("_", "-").split("-")[0].lower() or None

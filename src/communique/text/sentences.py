@@ -19,6 +19,8 @@ from importlib import resources
 
 import yaml
 
+from communique.text.languages import language_code
+
 _CLOSERS = r"”’」』\"')）\]"  # closing quotes and brackets (inside a character class)
 _SENTENCE_END = re.compile(
     rf"(?:(?<=[.!?;；。！？])|(?<=[.!?;；。！？][{_CLOSERS}]))\s+"  # punctuation (and a closer), a space
@@ -43,7 +45,7 @@ def abbreviations_for(lang: str | None, key: str = "abbreviations") -> frozenset
     "H.E. Mr. …"); all of them for an unknown language. `key="before_number"`: those that are
     abbreviations only before a number."""
     table = _abbreviations(key)
-    code = (lang or "").split("-")[0].lower()
+    code = language_code(lang)
     if code not in table:
         return frozenset().union(*table.values())
     return table[code] | table.get("en", frozenset())
