@@ -47,6 +47,7 @@ class IngestReport:
     counts: Counter[str] = field(default_factory=Counter)
     rejected: list[RejectedInput] = field(default_factory=list)
     files: int = 0
+    tracked: dict[str, int] = field(default_factory=dict)  # what the register took in (track.update)
 
     @property
     def ok(self) -> bool:
@@ -71,14 +72,16 @@ def ingest(paths: Iterable[str | Path], db: str | Store | None = None,
            max_bytes: int = DEFAULT_MAX_BYTES, workers: int = 1,
            on_file: Callable[[Path, list[Document | RejectedInput]], None] | None = None,
            kb: Iterable[str | Path] = (), shown_paths: dict[str, str] | None = None,
-           max_seconds: float | None = None) -> IngestReport:
+           max_seconds: float | None = None, track: bool = True) -> IngestReport:
     """Read, clean and store every document under `paths`; each document stored whole or not at all.
 
     Outcomes counted: `new`, `version` (a changed file: new version, old one kept), `unchanged`
     (same file again), `known` (same body from another path), and rejected inputs with reasons.
     `shown_paths` renames files (e.g. a spooled standard input) in what is stored and reported;
     `max_seconds` is the time one document may take through the stages (default
-    pipeline.DOCUMENT_SECONDS), a document over it rejected with the stage named."""
+    pipeline.DOCUMENT_SECONDS), a document over it rejected with the stage named. With `track`
+    (the default), the register, its evidence and assessments are brought up to date at the end
+    (communique.track), for the blocks the stored documents touch."""
     from communique import pipeline
     from communique.merge.duplicates import DuplicateIndex
 
@@ -114,6 +117,10 @@ def ingest(paths: Iterable[str | Path], db: str | Store | None = None,
                     _revised(store, duplicates, outcome.previous, item.id)
             if on_file:
                 on_file(path, items)
+    if track:
+        from communique import track as tracking
+
+        report.tracked = tracking.update(store)
     return report
 
 
@@ -676,3 +683,102 @@ def diff(doc_id: str, db: str | Store | None = None) -> dict[str, Any]:
         out["dropped"] += [{"kind": name, "fact": f, "text": sentence(f, previous["id"])} for f in dropped]
         out["added"] += [{"kind": name, "fact": f, "text": sentence(f, record["id"])} for f in added]
     return out
+
+
+# -- tracking implementation: the stored register (communique.track) ------------------------------
+
+ENV_USER = "COMMUNIQUE_USER"
+
+
+def analyst(author: str | None = None) -> str:
+    """Who an analyst's decision is recorded under: `author`, else $COMMUNIQUE_USER, else $USER."""
+    name = author or os.environ.get(ENV_USER) or os.environ.get("USER") or ""
+    if not name.strip():
+        raise CommuniqueError("--author: give your user name (or set $COMMUNIQUE_USER)")
+    return name.strip()
+
+
+def _pair_key(pair: str | tuple[str, str] | None) -> str | None:
+    if pair is None:
+        return None
+    return "-".join(parse_pair(pair) if isinstance(pair, str) else sorted(pair))
+
+
+def _register_id(store: Store, register_id: str) -> str:
+    from communique.track.register import resolve
+
+    found = resolve(store, register_id)
+    if found is None:
+        raise CommuniqueError(f"no register commitment {register_id!r} (`communique status` lists them)")
+    return found
+
+
+def status(db: str | Store | None = None, pair: str | tuple[str, str] | None = None, pillar: str | None = None,
+           implementation: str | None = None) -> list[dict[str, Any]]:
+    """Register commitments with their current status (the latest assessment)."""
+    from communique.track.status import implementation_values
+    from communique.track.views import status_rows
+
+    if implementation is not None and implementation not in implementation_values():
+        raise CommuniqueError(f"--implementation: {implementation!r} is not one of "
+                              f"{', '.join(implementation_values())}")
+    pillar = parse_pillar(pillar) if pillar is not None else None
+    return status_rows(open_store(db), _pair_key(pair), pillar, implementation)
+
+
+def register_commitment(register_id: str, db: str | Store | None = None) -> dict[str, Any]:
+    """One register commitment (by its id, an old id or a record id) with variants, assessments and evidence."""
+    from communique.track.views import commitment_detail
+
+    store = open_store(db)
+    found = commitment_detail(store, _register_id(store, register_id))
+    assert found is not None
+    return found
+
+
+def evidence_list(db: str | Store | None = None, register_id: str | None = None,
+                  state: str | None = None) -> list[dict[str, Any]]:
+    """Evidence links, by commitment and state (proposed|confirmed|rejected)."""
+    from communique.track.views import EVIDENCE_STATES, evidence_rows
+
+    if state is not None and state not in EVIDENCE_STATES:
+        raise CommuniqueError(f"--state: {state!r} is not one of {', '.join(EVIDENCE_STATES)}")
+    store = open_store(db)
+    return evidence_rows(store, _register_id(store, register_id) if register_id else None, state)
+
+
+def decide_evidence(evidence_id: str, state: str, db: str | Store | None = None, author: str | None = None,
+                    note: str | None = None) -> dict[str, Any]:
+    """Confirm or reject a proposed evidence link (track.status.decide)."""
+    from communique.track.status import decide
+
+    return decide(open_store(db), evidence_id, state, analyst(author), note)
+
+
+def assess(register_id: str, implementation: str, db: str | Store | None = None, author: str | None = None,
+           note: str | None = None, schedule: str | None = None, disputed: bool = False) -> dict[str, Any]:
+    """An analyst's assessment of a register commitment, appended to its history."""
+    from communique.track import status as tracking_status
+
+    if implementation not in tracking_status.implementation_values():
+        raise CommuniqueError(f"--implementation: {implementation!r} is not one of "
+                              f"{', '.join(tracking_status.implementation_values())}")
+    store = open_store(db)
+    return tracking_status.assess(store, _register_id(store, register_id), implementation, analyst(author), note,
+                                  schedule, disputed)
+
+
+def scorecard(pair: str | tuple[str, str], db: str | Store | None = None) -> dict[str, Any]:
+    """The partnership's scorecard: per pillar and overall (track.views.scorecard)."""
+    from communique.track.views import scorecard as card
+
+    key = _pair_key(pair)
+    assert key is not None
+    return card(open_store(db), key)
+
+
+def track(db: str | Store | None = None) -> dict[str, int]:
+    """Bring the register up to date with every stored document (what `ingest` does for its own)."""
+    from communique import track as tracking
+
+    return tracking.update(open_store(db))

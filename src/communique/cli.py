@@ -584,5 +584,130 @@ def diff(doc_id: str, db: str | None, fmt: str) -> None:
             click.echo(f"{label:<8} {item['kind']:<11} {sign} « {_plain(item['text'])[:300]} »")
 
 
+# -- tracking implementation -----------------------------------------------------------------------
+
+author_option = click.option("--author", default=None, metavar="NAME", callback=_not_empty,
+                             help="Your user name (default $COMMUNIQUE_USER, else $USER).")
+note_option = click.option("--note", default=None, callback=_not_empty, help="Why, in a sentence.")
+
+
+@cli.command(context_settings=CONTEXT)
+@db_option
+@pair_option
+@click.option("--pillar", default=None, metavar="P", callback=_not_empty, help="Only this pillar (economy_trade, …).")
+@click.option("--implementation", default=None, metavar="S", callback=_not_empty,
+              help="Only this status: no_evidence, announced, in_progress, partial, achieved, stalled, reversed, "
+                   "not_assessable.")
+@format_option()
+def status(db: str | None, pair: str | None, pillar: str | None, implementation: str | None, fmt: str) -> None:
+    """Register commitments with their current status, schedule and evidence count."""
+    found = api.status(db=db, pair=pair, pillar=pillar, implementation=implementation)
+    columns = [
+        Column("Id", lambda c: c["id"]),
+        Column("Pair", lambda c: c["parties"]),
+        Column("Clause", lambda c: f"§{c['clause']}" if c.get("clause") else "news"),
+        Column("Pillar", lambda c: c["pillar"]),
+        Column("Status", lambda c: c["status"]),
+        Column("Schedule", lambda c: c["schedule"]),
+        Column("Due", lambda c: c["deadline"]),
+        Column("Evidence", lambda c: c["evidence"], justify="right"),
+        Column("Review", lambda c: c["review"]),
+        Column("Text", lambda c: c["text"], ratio=4),
+    ]
+    emit(found, columns, fmt, sys.stdout, empty="no register commitments")
+
+
+@cli.group(context_settings=CONTEXT)
+def evidence() -> None:
+    """Evidence links proposed from later documents: list them, confirm or reject them."""
+
+
+@evidence.command("list", context_settings=CONTEXT)
+@click.argument("register_id", required=False, metavar="[ID]")
+@db_option
+@click.option("--state", default=None, metavar="S", callback=_not_empty, help="proposed, confirmed or rejected.")
+@format_option()
+def evidence_list(register_id: str | None, db: str | None, state: str | None, fmt: str) -> None:
+    """Evidence links (of one register commitment, with ID), best first."""
+    found = api.evidence_list(db=db, register_id=register_id, state=state)
+    columns = [
+        Column("Id", lambda e: e["id"]),
+        Column("Commitment", lambda e: e["register_id"]),
+        Column("Document", lambda e: e["document_id"]),
+        Column("Stance", lambda e: e["stance"]),
+        Column("Score", lambda e: f"{e['score']:.2f}", justify="right"),
+        Column("State", lambda e: e["state"]),
+        Column("Reason", lambda e: e["reason"], ratio=2),
+        Column("Sentence", lambda e: e["text"], ratio=3),
+    ]
+    emit(found, columns, fmt, sys.stdout, empty="no evidence links")
+
+
+def _decision(state: str) -> Callable[..., None]:
+    def command(evidence_id: str, db: str | None, author: str | None, note: str | None) -> None:
+        done = api.decide_evidence(evidence_id, state, db=db, author=author, note=note)
+        click.echo(f"{done['id']} {state} by {done['author']} (commitment {done['register_id']})")
+
+    command.__doc__ = f"Mark a proposed evidence link {state}" + (
+        "; it may move the commitment's status." if state == "confirmed" else "; it is never proposed again.")
+    return command
+
+
+for _state, _name in (("confirmed", "confirm"), ("rejected", "reject")):
+    evidence.command(_name, context_settings=CONTEXT)(
+        click.argument("evidence_id", metavar="ID")(db_option(author_option(note_option(_decision(_state))))))
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("register_id", metavar="ID")
+@db_option
+@click.option("--implementation", required=True, metavar="S", callback=_not_empty,
+              help="no_evidence, announced, in_progress, partial, achieved, stalled, reversed, not_assessable.")
+@click.option("--schedule", default=None, metavar="S", callback=_not_empty,
+              help="no_deadline, on_time, at_risk or overdue (default: from the deadline).")
+@click.option("--disputed", is_flag=True, help="Record the assessment as disputing the machine's.")
+@author_option
+@note_option
+def assess(register_id: str, db: str | None, implementation: str, schedule: str | None, disputed: bool,
+           author: str | None, note: str | None) -> None:
+    """Add an analyst's assessment to a register commitment (appended; history is kept)."""
+    row = api.assess(register_id, implementation, db=db, author=author, note=note, schedule=schedule,
+                     disputed=disputed)
+    click.echo(f"{row['register_id']}: {row['implementation']}, {row['schedule']} ({row['review']} by "
+               f"{row['author']})")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("pair", metavar="PAIR")
+@db_option
+@format_option(("text", "json"))
+def scorecard(pair: str, db: str | None, fmt: str) -> None:
+    """The partnership's scorecard: commitments per pillar by status, with the -1/0/+1 average."""
+    card = api.scorecard(pair, db=db)
+    if fmt == "json":
+        click.echo(_json(card))
+        return
+    states = list(dict.fromkeys(["achieved", "partial", "in_progress", "announced", "stalled", "reversed",
+                                 "no_evidence", "not_assessable"]))
+    rows = [{"pillar": p, **s} for p, s in card["pillars"].items()] + [{"pillar": "all", **card["overall"]}]
+    columns = [Column("Pillar", lambda r: r["pillar"]), Column("Commitments", lambda r: r["commitments"],
+                                                               justify="right"),
+               Column("With evidence", lambda r: f"{r['with_evidence']}/{r['assessable']}", justify="right")]
+    columns += [Column(s.replace("_", " "), lambda r, s=s: r["states"].get(s, 0), justify="right") for s in states]
+    columns += [Column("Score", lambda r: "" if r["score"] is None else f"{r['score']:+.2f}", justify="right"),
+                Column("%", lambda r: "" if r["percent"] is None else f"{r['percent']:.0f}%", justify="right")]
+    click.echo(f"Scorecard {card['pair']} (rubric {card['rubric']}; score: G7/G20 Research Group scale -1/0/+1)")
+    emit(rows, columns, "text", sys.stdout)
+
+
+@cli.command(context_settings=CONTEXT)
+@db_option
+def track(db: str | None) -> None:
+    """Bring the register up to date with every stored document (ingest does it for its own)."""
+    counts = api.track(db=db)
+    click.echo(f"{counts['commitments']} commitments aligned, {counts['evidence']} evidence links proposed, "
+               f"{counts['assessments']} assessments added")
+
+
 def main() -> None:
     cli()

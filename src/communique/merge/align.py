@@ -34,7 +34,7 @@ import bisect
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -461,14 +461,16 @@ def align_block(block: Block, records_of: ByDocument, mentions: ByDocument, vect
 
 
 def align_commitments(documents: Iterable[Summary], records_of: ByDocument, dates: Mapping[str, date | Period | None],
-                      mentions: ByDocument, vectors: Vectors, only: str | None = None) -> Iterator[dict[str, Any]]:
+                      mentions: ByDocument, vectors: Vectors,
+                      only: str | Collection[str] | None = None) -> Iterator[dict[str, Any]]:
     """The register, block by block: every commitment record in one register commitment (in two
     when it renders two clauses merged), which lists all its variants (document, language, text,
     offsets, and how and how well each matched). Records are fetched a block at a time; with
-    `only` (a document id), only the block of that document is aligned."""
+    `only` (a document id, or several), only the blocks of those documents are aligned."""
     memo = MemoryCache(vectors)
+    wanted = {only} if isinstance(only, str) else set(only or ())
     for block in blocks(documents, dates):
-        if only and only not in block.statements and only not in block.news:
+        if only is not None and wanted.isdisjoint([*block.statements, *block.news]):
             continue
         yield from align_block(block, records_of, mentions, memo)
         if len(memo.vectors) > MEMO_TEXTS:

@@ -3,7 +3,7 @@ aligned across documents and languages (merge.align), with the vectors cached in
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from datetime import date
 from typing import Any
 
@@ -43,7 +43,7 @@ def _published(store: Store) -> Iterator[tuple[str, str | None]]:
 
 
 def commitment_register(store: Store, events: Iterable[dict[str, Any]], model: Embedder | None = None,
-                        only: str | None = None) -> Iterator[dict[str, Any]]:
+                        only: str | Collection[str] | None = None) -> Iterator[dict[str, Any]]:
     """Register commitments with their variants, streamed block by block (with `only`, a document
     id: the block of that document); only records that have something to align with are embedded,
     and their vectors are cached in the store."""

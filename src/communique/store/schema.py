@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     LargeBinary,
@@ -106,4 +108,115 @@ vectors = Table(
     Column("text_sha", String(64), primary_key=True),
     Column("model", String(64), primary_key=True),
     Column("vector", LargeBinary, nullable=False),
+)
+
+
+# -- the register (issue 17): stored, maintained block by block at ingest (communique.track) ----
+
+# One row per register commitment: a statement clause (or a news sentence no statement holds) with
+# its variants in every document and language. `id` is the record id of its canonical variant
+# ("<document>:c<n>", content-derived: the same corpus in any order gives the same ids); when a
+# block's canonical statement changes, the old id is kept in register_aliases.
+register_commitments = Table(
+    "register_commitments",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("parties", String(16), index=True),  # "GB-VN": alpha-2 codes, sorted
+    Column("pillar", String(40), index=True),
+    Column("clause", String(16)),
+    Column("language", String(8)),
+    Column("text", Text, nullable=False),
+    Column("document_id", String(16), nullable=False, index=True),  # the canonical variant's
+    Column("stated", String(10)),  # the statement's date, as precise as known
+    Column("deadline", String(10)),  # its own deadline (a year), if it states one
+    Column("modality", String(16)),
+    Column("binding", Boolean, nullable=False, default=False),
+    Column("verifiable", Boolean, nullable=False, default=True),
+    Column("targets", JSON, nullable=False, default=list),  # target record ids
+    Column("instruments", JSON, nullable=False, default=list),
+    Column("variants", Integer, nullable=False, default=1),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+register_variants = Table(
+    "register_variants",
+    metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("register_id", String(64), nullable=False, index=True),
+    Column("record_id", String(40), nullable=False, index=True),
+    Column("document_id", String(16), nullable=False, index=True),
+    Column("clause", String(16)),
+    Column("language", String(8)),
+    Column("start", Integer),
+    Column("end", Integer),
+    Column("score", Float),
+    Column("match", String(16)),
+    UniqueConstraint("register_id", "record_id", "start", name="uq_register_variant"),
+)
+
+# An id a register commitment had before its block was aligned again: old URLs still resolve.
+register_aliases = Table(
+    "register_aliases",
+    metadata,
+    Column("old_id", String(64), primary_key=True),
+    Column("id", String(64), nullable=False, index=True),
+)
+
+# A sentence of a later document proposed as evidence for a register commitment.
+evidence = Table(
+    "evidence",
+    metadata,
+    Column("id", String(24), primary_key=True),  # "e-" + hash of (commitment, document, span)
+    Column("register_id", String(64), nullable=False, index=True),
+    Column("document_id", String(16), nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("stance", String(16), nullable=False),  # progress | completion | contradicts | mention
+    Column("score", Float, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("state", String(16), nullable=False),  # proposed | confirmed | rejected
+    Column("proposed_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("register_id", "document_id", "start", "end", name="uq_evidence_span"),
+)
+
+# Every change of an evidence link's state, append-only: who, when, from what to what, why.
+evidence_log = Table(
+    "evidence_log",
+    metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("evidence_id", String(24), nullable=False, index=True),
+    Column("state", String(16), nullable=False),
+    Column("previous", String(16)),
+    Column("author", String(64), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("note", Text),
+)
+
+# Assessments of a register commitment, append-only: the current status is the latest one.
+assessments = Table(
+    "assessments",
+    metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("id", String(24), nullable=False, unique=True),
+    Column("register_id", String(64), nullable=False, index=True),
+    Column("implementation", String(16), nullable=False),
+    Column("schedule", String(16), nullable=False),
+    Column("target_progress", JSON),
+    Column("review", String(24), nullable=False),
+    Column("author", String(64), nullable=False),  # a user name, or "auto"
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("as_of", String(10), nullable=False),  # the date of the latest evidence considered
+    Column("evidence", JSON, nullable=False, default=list),  # evidence ids considered
+    Column("rubric", String(16), nullable=False),
+    Column("note", Text),
+)
+
+# Documents whose register blocks, evidence proposals and assessments are up to date: what a run
+# killed midway left out is taken up by the next ingest.
+tracked_documents = Table(
+    "tracked_documents",
+    metadata,
+    Column("document_id", String(16), primary_key=True),
+    Column("at", DateTime(timezone=True), nullable=False),
 )

@@ -1,0 +1,47 @@
+"""Tracking implementation (issue 17): the stored register of commitments (`register`), evidence
+from later documents (`evidence`), and append-only assessments on separate axes (`status`).
+
+Ingest calls `update(store, documents)` with the documents it stored: only the blocks (country
+pair × statement group) those documents touch are aligned again, and only their commitments are
+proposed evidence for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from sqlalchemy import delete, insert, select
+
+from communique.store import Store
+from communique.store.schema import documents as documents_table
+from communique.store.schema import tracked_documents
+
+
+def untracked(store: Store) -> set[str]:
+    """Current documents the register has not taken in yet (a run killed before it did)."""
+    with store.engine.connect() as conn:
+        current = set(conn.execute(select(documents_table.c.id).where(documents_table.c.superseded_by.is_(None)))
+                      .scalars())
+        done = set(conn.execute(select(tracked_documents.c.document_id)).scalars())
+    return current - done
+
+
+def update(store: Store, documents: Iterable[str] = ()) -> dict[str, int]:
+    """Register, evidence and automatic assessments after `documents` were stored (and any the
+    register has not taken in yet); counts. Every step can run again without doubling anything."""
+    from communique.track.evidence import propose
+    from communique.track.register import sync
+    from communique.track.status import reassess
+
+    wanted = sorted(set(documents) | untracked(store))
+    if not wanted:
+        return {"commitments": 0, "evidence": 0, "assessments": 0}
+    touched = sync(store, wanted)
+    proposals, moved = propose(store, wanted)
+    assessed = reassess(store, touched | moved)
+    now = datetime.now(UTC)
+    with store.engine.begin() as conn:
+        conn.execute(delete(tracked_documents).where(tracked_documents.c.document_id.in_(wanted)))
+        conn.execute(insert(tracked_documents), [{"document_id": d, "at": now} for d in wanted])
+    return {"commitments": len(touched), "evidence": proposals, "assessments": assessed}

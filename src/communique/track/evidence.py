@@ -1,0 +1,271 @@
+"""Evidence for register commitments from later documents.
+
+For a new document of a pair, each sentence holding an action word (data/stances.yaml) is compared
+with the open commitments of the same pair stated before the document (at least
+`MIN_DAYS_AFTER` days): what they both name (agencies, instruments, mechanisms, programmes,
+places; country names do not count), the numbers they share, and their meaning (the multilingual
+embeddings of search and alignment; any language against any other). A pair whose score reaches
+`PROPOSE_MIN` is stored as a `proposed` link with its stance and a reason a person can read; the
+automatic status (track.status) moves only on links scoring `MOVES_STATUS_MIN` or more. A link an
+analyst rejected is never proposed again (the row stays, `rejected`).
+
+Sentences of the documents that state the commitment (its variants' documents) are never its
+evidence: a report of the same visit restates, it does not implement.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+import yaml
+from sqlalchemy import insert, select
+
+from communique.merge.embeddings import embedder
+from communique.merge.events import group_events
+from communique.merge.register import document_dates
+from communique.merge.semantic import vectors_for
+from communique.model import period
+from communique.store import Store
+from communique.store.schema import evidence, evidence_log, register_commitments, register_variants
+from communique.text.normalize import search_form
+from communique.text.sentences import sentence_spans
+from communique.text.words import WordIndex
+
+MIN_DAYS_AFTER = 7  # a report within a week of the statement is news of it, not of its implementation
+PROPOSE_MIN = 0.5  # a link is proposed from this score
+MOVES_STATUS_MIN = 0.65  # the automatic status moves only on links this strong
+# How the score is made: meaning, shared names (a place counts half), shared figures.
+MEANING_WEIGHT, NAMES_WEIGHT, NUMBERS_WEIGHT = 0.6, 0.3, 0.1
+PLACE_WEIGHT = 0.5
+# Meaning is relative: multilingual-e5 puts any two sentences of one pair and field near 0.8-0.85
+# (a tourism memorandum against a scholarship clause: 0.84), so what counts is how much nearer the
+# sentence is to this commitment than to the pair's other ones: MARGIN_FULL ahead is full meaning.
+# A sentence below COSINE_FLOOR is about something else whatever the margin.
+MARGIN_FULL = 0.08
+COSINE_FLOOR = 0.78
+# With a single open commitment there is no margin: the cosine itself, from SINGLE_FLOOR up.
+SINGLE_FLOOR, SINGLE_FULL = 0.85, 0.93
+MAX_SENTENCE_CHARS = 600
+STANCES = ("contradicts", "completion", "progress", "mention")
+_NUMBER = re.compile(r"\d[\d.,]*")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+@dataclass(frozen=True)
+class Stances:
+    index: WordIndex[str]
+
+
+@lru_cache(maxsize=1)
+def stances() -> Stances:
+    data = yaml.safe_load(resources.files("communique.track").joinpath("data/stances.yaml").read_text(encoding="utf-8"))
+    labelled: dict[str, str] = {}
+    for label in ("contradicts", "future", "completion", "progress"):
+        for words in data[label].values():
+            for word in words:
+                labelled.setdefault(search_form(str(word)), label)
+    return Stances(WordIndex(labelled))
+
+
+def stance_of(sentence: str) -> str | None:
+    """The sentence's stance toward what it reports, or None when it holds no action word."""
+    found = {label for _, _, label in stances().index.find_all(search_form(sentence))}
+    if not found:
+        return None
+    if "contradicts" in found:
+        return "contradicts"
+    if "future" in found:
+        return "mention"
+    if "completion" in found:
+        return "completion"
+    return "progress" if "progress" in found else "mention"
+
+
+def evidence_id(register_id: str, document: str, start: int, end: int) -> str:
+    return "e-" + hashlib.sha256(f"{register_id}|{document}|{start}|{end}".encode()).hexdigest()[:20]
+
+
+def _numbers(text: str) -> set[str]:
+    """Figures of a text: numbers of two digits or more, years left out (every report has one)."""
+    out = set()
+    for raw in _NUMBER.findall(text):
+        number = raw.rstrip(".,").replace(",", "").replace(".", "")
+        if len(number) >= 2 and not _YEAR.fullmatch(number):
+            out.add(number)
+    return out
+
+
+def _names(mentions: Iterable[dict[str, Any]], start: int, end: int) -> set[str]:
+    """What a span names besides countries and people: agencies, instruments, mechanisms, places."""
+    return {m["entity_id"] for m in mentions if start <= m["start"] < end
+            and not m["entity_id"].startswith(("country:", "person:"))}
+
+
+def _names_score(shared: set[str]) -> float:
+    weight = sum(PLACE_WEIGHT if n.startswith("place:") else 1.0 for n in shared)
+    return min(1.0, weight / 2)
+
+
+def meaning(cosine: np.ndarray) -> np.ndarray:
+    """Per sentence (row) and commitment (column), how specifically the sentence is about it (0-1)."""
+    if cosine.shape[1] == 1:
+        return np.clip((cosine - SINGLE_FLOOR) / (SINGLE_FULL - SINGLE_FLOOR), 0, 1)
+    others = (cosine.sum(axis=1, keepdims=True) - cosine) / (cosine.shape[1] - 1)
+    out = np.clip((cosine - others) / MARGIN_FULL, 0, 1)
+    out[cosine < COSINE_FLOOR] = 0
+    return out
+
+
+def _pair_of(store: Store, doc_id: str) -> str | None:
+    counts: Counter[tuple[str, ...]] = Counter()
+    for kind, key in (("commitments", "parties"), ("events", "countries"), ("partnerships", "parties")):
+        for fact in store.facts_of(doc_id, kind):
+            codes = tuple(sorted(set(fact.get(key) or ())))
+            if len(codes) == 2:
+                counts[codes] += 1
+    if counts:
+        return "-".join(counts.most_common(1)[0][0])
+    # No fact names two countries: the two it mentions most ("泰国…马来西亚学生").
+    mentioned = Counter(m["entity_id"].split(":", 1)[1] for m in store.mentions(document_id=doc_id)
+                        if m["entity_id"].startswith("country:"))
+    top = [code for code, _ in mentioned.most_common(2)]
+    return "-".join(sorted(top)) if len(top) == 2 else None
+
+
+def _months(later: Any, earlier: Any) -> int:
+    return (later.year - earlier.year) * 12 + later.month - earlier.month
+
+
+def propose(store: Store, documents: Iterable[str], model: Any = None) -> tuple[int, set[str]]:
+    """Proposals for the commitments the `documents` may be evidence for; returns how many links
+    were stored and the register ids they concern."""
+    documents = list(documents)
+    if not documents:
+        return 0, set()
+    events = group_events(store.iter_facts("events"))
+    dates = document_dates(store.published_dates(), events)
+    engine = model or embedder()
+    now = datetime.now(UTC)
+    stored, touched = 0, set()
+    with store.engine.connect() as conn:
+        # every link stored already (a rejected one is never proposed again)
+        known = {(r.register_id, r.document_id, r.start, r.end) for r in conn.execute(
+            select(evidence.c.register_id, evidence.c.document_id, evidence.c.start, evidence.c.end))}
+    for doc_id in documents:
+        when = dates.get(doc_id)
+        pair = _pair_of(store, doc_id)
+        if when is None or pair is None:
+            continue
+        commitments = _open_commitments(store, pair, when.first, doc_id)
+        if not commitments:
+            continue
+        body = store.get(doc_id).body
+        sentences = [(s, e, body[s:e]) for s, e in sentence_spans(body) if e - s <= MAX_SENTENCE_CHARS]
+        sentences = [(s, e, t, st) for s, e, t in sentences if (st := stance_of(t))]
+        if not sentences:
+            continue
+        flat = store.mentions(document_id=doc_id)
+        sentence_vectors = vectors_for(store, engine, [t for _, _, t, _ in sentences])[0]
+        commitment_vectors = vectors_for(store, engine, [c["text"] for c in commitments])[0]
+        cosine = sentence_vectors @ commitment_vectors.T
+        specific = meaning(cosine)
+        rows = []
+        for i, (start, end, text, stance) in enumerate(sentences):
+            names = _names(flat, start, end)
+            numbers = _numbers(text)
+            for j, commitment in enumerate(commitments):
+                shared = names & commitment["names"]
+                common_numbers = numbers & commitment["numbers"]
+                score = (MEANING_WEIGHT * float(specific[i, j]) + NAMES_WEIGHT * _names_score(shared)
+                         + NUMBERS_WEIGHT * (1.0 if common_numbers else 0.0))
+                if score < PROPOSE_MIN or (commitment["id"], doc_id, start, end) in known:
+                    continue
+                stated = period(commitment["stated"])
+                reason = _reason(shared, common_numbers, float(cosine[i, j]), stance,
+                                 _months(when.first, stated.first) if stated else None)
+                rows.append({"id": evidence_id(commitment["id"], doc_id, start, end), "register_id": commitment["id"],
+                             "document_id": doc_id, "start": start, "end": end, "text": text, "stance": stance,
+                             "score": round(score, 4), "reason": reason, "state": "proposed", "proposed_at": now})
+        # One link per commitment and document: its best sentence.
+        best: dict[str, dict[str, Any]] = {}
+        for row in rows:
+            if row["register_id"] not in best or row["score"] > best[row["register_id"]]["score"]:
+                best[row["register_id"]] = row
+        rows = list(best.values())
+        if rows:
+            stored += _store(store, rows, now)
+            touched |= {r["register_id"] for r in rows}
+    return stored, touched
+
+
+def _reason(names: set[str], numbers: set[str], cosine: float, stance: str, months: int | None) -> str:
+    from communique.kb.base import load_kb
+
+    kb = load_kb()
+    parts = []
+    if names:
+        labels = sorted((kb.get(n).name if kb.get(n) else n.split(":", 1)[-1]) for n in names)
+        parts.append("names " + " and ".join(labels))
+    if numbers:
+        parts.append("shares the figure " + ", ".join(sorted(numbers)))
+    parts.append(f"close in meaning ({cosine:.2f})")
+    parts.append({"progress": "reports a step taken", "completion": "reports it done",
+                  "contradicts": "reports a delay or a reversal", "mention": "restates it"}[stance])
+    if months is not None:
+        parts.append(f"{months} month{'s' if months != 1 else ''} after the statement")
+    return "; ".join(parts)
+
+
+def _open_commitments(store: Store, pair: str, before: Any, doc_id: str) -> list[dict[str, Any]]:
+    """The pair's verifiable commitments stated at least MIN_DAYS_AFTER days before `before`,
+    not stated by `doc_id` itself, with the names and numbers of their variants."""
+    with store.engine.connect() as conn:
+        rows = [dict(r._mapping) for r in conn.execute(select(register_commitments).where(
+            register_commitments.c.parties == pair, register_commitments.c.verifiable.is_(True)))]
+        variants: dict[str, list[Any]] = {}
+        for v in conn.execute(select(register_variants).where(
+                register_variants.c.register_id.in_([r["id"] for r in rows]))):
+            variants.setdefault(v.register_id, []).append(v)
+    cache: dict[str, list[dict[str, Any]]] = {}
+
+    def mentions_of(document: str) -> list[dict[str, Any]]:
+        if document not in cache:
+            cache[document] = store.mentions(document_id=document)
+        return cache[document]
+
+    out = []
+    for row in rows:
+        stated = period(row["stated"])
+        if stated is None or (before - stated.last).days < MIN_DAYS_AFTER:
+            continue
+        own = variants.get(row["id"], [])
+        if any(v.document_id == doc_id for v in own):
+            continue
+        names: set[str] = set(row["instruments"] or ())
+        for v in own:
+            if v.start is None:
+                continue
+            names |= _names(mentions_of(v.document_id), v.start, v.end)
+        out.append(row | {"names": names, "numbers": _numbers(row["text"])})
+    return out
+
+
+def _store(store: Store, rows: list[dict[str, Any]], now: datetime) -> int:
+    """Insert the links not stored yet (a re-run proposes nothing twice), each with its log line."""
+    with store.engine.begin() as conn:
+        known = set(conn.execute(select(evidence.c.id).where(evidence.c.id.in_([r["id"] for r in rows]))).scalars())
+        fresh = [r for r in rows if r["id"] not in known]
+        if fresh:
+            conn.execute(insert(evidence), fresh)
+            conn.execute(insert(evidence_log), [{"evidence_id": r["id"], "state": "proposed", "previous": None,
+                                                 "author": "auto", "at": now, "note": r["reason"]} for r in fresh])
+    return len(fresh)

@@ -1,0 +1,133 @@
+"""The stored register: register commitments and their variants, kept in step with the facts.
+
+`sync(store, documents)` aligns again the blocks those documents belong to (merge.align) and
+writes their register commitments. Ids are the record id of the canonical variant ("<document>:c<n>",
+the document id being a hash of its content): the same corpus ingested in any order gives the same
+ids. When a block's canonical statement changes (a longer version arrives), the commitment keeps
+its evidence and assessments under the new id and the old id becomes an alias.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+
+from communique.merge.events import group_events
+from communique.merge.register import commitment_register, document_dates
+from communique.store import Store
+from communique.store.schema import (
+    assessments,
+    evidence,
+    register_aliases,
+    register_commitments,
+    register_variants,
+)
+
+
+def pair_key(parties: Iterable[str]) -> str | None:
+    codes = sorted(set(parties or ()))
+    return "-".join(codes) if len(codes) == 2 else None
+
+
+def _deadline(entry: dict[str, Any], targets: dict[str, dict[str, Any]]) -> str | None:
+    """The commitment's own deadline: the earliest year of its goals ("by 2030", "trong năm 2025")."""
+    years = [t["year"] for t in (targets.get(i) for i in entry.get("targets") or ()) if t
+             and t.get("kind") == "target" and t.get("year")]
+    return str(min(years)) if years else None
+
+
+def verifiable(entry: dict[str, Any]) -> bool:
+    """An actor and an action one could observe: a binding modality ("agree", "will", "commit",
+    extract/data/modality.yaml); a reaffirmed principle, a welcome or an aspiration is not
+    assessable, whatever its pillar."""
+    return bool(entry.get("binding"))
+
+
+def _row(entry: dict[str, Any], stated: str | None, targets: dict[str, dict[str, Any]],
+         now: datetime) -> dict[str, Any]:
+    return {"id": entry["id"], "parties": pair_key(entry.get("parties") or ()), "pillar": entry.get("pillar"),
+            "clause": entry.get("clause"), "language": entry.get("language"), "text": entry.get("text") or "",
+            "document_id": entry["documents"][0], "stated": stated, "deadline": _deadline(entry, targets),
+            "modality": entry.get("modality"), "binding": bool(entry.get("binding")),
+            "verifiable": verifiable(entry), "targets": list(entry.get("targets") or ()),
+            "instruments": list(entry.get("instruments") or ()), "variants": len(entry["variants"]),
+            "updated_at": now}
+
+
+def _variants(entry: dict[str, Any]) -> list[dict[str, Any]]:
+    seen, out = set(), []
+    for v in entry["variants"]:
+        key = (v["record"], v.get("start"))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append({"register_id": entry["id"], "record_id": v["record"], "document_id": v["document"],
+                    "clause": v.get("clause"), "language": v.get("language"), "start": v.get("start"),
+                    "end": v.get("end"), "score": v.get("score"), "match": v.get("match")})
+    return out
+
+
+def sync(store: Store, documents: Iterable[str] | None = None) -> set[str]:
+    """Align again the blocks of `documents` (all blocks when None) and store their register
+    commitments; returns the ids written."""
+    wanted = set(documents) if documents is not None else None
+    events = group_events(store.iter_facts("events"))
+    entries = list(commitment_register(store, events, only=wanted))
+    dates = document_dates(store.published_dates(), events)
+    targets = {t["id"]: t for t in store.iter_facts("targets") if t.get("id")}
+    now = datetime.now(UTC)
+    block_docs = {d for e in entries for d in e["documents"]} | (wanted or set())
+    with store.engine.begin() as conn:
+        old_of_record: dict[str, str] = {}
+        rows = conn.execute(select(register_variants.c.register_id, register_variants.c.record_id)
+                            .where(register_variants.c.document_id.in_(block_docs) if wanted is not None
+                                   else register_variants.c.pk.isnot(None))).all()
+        for register_id, record_id in rows:
+            old_of_record.setdefault(record_id, register_id)
+        old_ids = set(old_of_record.values())
+        if wanted is not None:
+            old_ids |= set(conn.execute(select(register_commitments.c.id)
+                                        .where(register_commitments.c.document_id.in_(block_docs))).scalars())
+        new_ids = {e["id"] for e in entries}
+        # An old id whose records now sit under another id: its history moves there, the id stays an alias.
+        for entry in entries:
+            for old in {old_of_record[r] for r in {v["record"] for v in entry["variants"]} & old_of_record.keys()}:
+                if old != entry["id"] and old not in new_ids:
+                    _move(conn, old, entry["id"])
+        if old_ids:
+            conn.execute(delete(register_variants).where(register_variants.c.register_id.in_(old_ids)))
+            conn.execute(delete(register_commitments).where(register_commitments.c.id.in_(old_ids)))
+        if wanted is None:
+            conn.execute(delete(register_variants))
+            conn.execute(delete(register_commitments))
+        for entry in entries:
+            stated = dates.get(entry["documents"][0])
+            conn.execute(insert(register_commitments).values(_row(entry, stated.iso if stated else None, targets, now)))
+            if variants := _variants(entry):
+                conn.execute(insert(register_variants), variants)
+        conn.execute(delete(register_aliases).where(register_aliases.c.old_id.in_(new_ids)))
+    return new_ids
+
+
+def _move(conn: Any, old: str, new: str) -> None:
+    """The evidence and assessments of `old` now belong to `new`; `old` resolves to `new`."""
+    conn.execute(update(evidence).where(evidence.c.register_id == old).values(register_id=new))
+    conn.execute(update(assessments).where(assessments.c.register_id == old).values(register_id=new))
+    conn.execute(update(register_aliases).where(register_aliases.c.id == old).values(id=new))
+    conn.execute(delete(register_aliases).where(register_aliases.c.old_id == old))
+    conn.execute(insert(register_aliases).values(old_id=old, id=new))
+
+
+def resolve(store: Store, register_id: str) -> str | None:
+    """The current id of a register commitment, by its id, an alias, or a record it holds."""
+    with store.engine.connect() as conn:
+        if conn.execute(select(register_commitments.c.id).where(register_commitments.c.id == register_id)).first():
+            return register_id
+        alias = conn.execute(select(register_aliases.c.id).where(register_aliases.c.old_id == register_id)).scalar()
+        if alias:
+            return alias
+        return conn.execute(select(register_variants.c.register_id)
+                            .where(register_variants.c.record_id == register_id)).scalar()
