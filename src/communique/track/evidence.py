@@ -157,9 +157,10 @@ def propose(store: Store, documents: Iterable[str], model: Any = None) -> tuple[
     now = datetime.now(UTC)
     stored, touched = 0, set()
     with store.engine.connect() as conn:
-        # every link stored already (a rejected one is never proposed again)
-        known = {(r.register_id, r.document_id, r.start, r.end) for r in conn.execute(
-            select(evidence.c.register_id, evidence.c.document_id, evidence.c.start, evidence.c.end))}
+        # every commitment and document linked already (a rejected link is never proposed again,
+        # nor another sentence of its document for the same commitment)
+        known = {(r.register_id, r.document_id) for r in conn.execute(
+            select(evidence.c.register_id, evidence.c.document_id))}
     for doc_id in documents:
         when = dates.get(doc_id)
         pair = _pair_of(store, doc_id)
@@ -187,7 +188,7 @@ def propose(store: Store, documents: Iterable[str], model: Any = None) -> tuple[
                 common_numbers = numbers & commitment["numbers"]
                 score = (MEANING_WEIGHT * float(specific[i, j]) + NAMES_WEIGHT * _names_score(shared)
                          + NUMBERS_WEIGHT * (1.0 if common_numbers else 0.0))
-                if score < PROPOSE_MIN or (commitment["id"], doc_id, start, end) in known:
+                if score < PROPOSE_MIN or (commitment["id"], doc_id) in known:
                     continue
                 stated = period(commitment["stated"])
                 reason = _reason(shared, common_numbers, float(cosine[i, j]), stance,
