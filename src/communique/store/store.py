@@ -233,6 +233,22 @@ class Store:
         batch.written = []
 
     @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """A transaction that holds the write lock from its first statement (SQLite: BEGIN
+        IMMEDIATE), so that what it reads is what its writes go to: two processes updating the
+        register at once take turns instead of both writing from the same stale read."""
+        with self.engine.connect() as conn:
+            conn.begin()
+            if self.dialect == "sqlite":
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.rollback()
+                raise
+            conn.commit()
+
+    @contextmanager
     def _transaction(self, doc: Document) -> Iterator[Connection]:
         """The transaction `doc` is written in: its own, or the batch's."""
         batch = self._batch

@@ -41,7 +41,7 @@ def update(store: Store, documents: Iterable[str] = ()) -> dict[str, int]:
     proposals, moved = propose(store, wanted)
     assessed = reassess(store, touched | moved)
     now = datetime.now(UTC)
-    with store.engine.begin() as conn:
+    with store.writing() as conn:
         conn.execute(delete(tracked_documents).where(tracked_documents.c.document_id.in_(wanted)))
         conn.execute(insert(tracked_documents), [{"document_id": d, "at": now} for d in wanted])
     return {"commitments": len(touched), "evidence": proposals, "assessments": assessed}

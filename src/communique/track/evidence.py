@@ -262,7 +262,7 @@ def _open_commitments(store: Store, pair: str, before: Any, doc_id: str) -> list
 
 def _store(store: Store, rows: list[dict[str, Any]], now: datetime) -> int:
     """Insert the links not stored yet (a re-run proposes nothing twice), each with its log line."""
-    with store.engine.begin() as conn:
+    with store.writing() as conn:
         known = set(conn.execute(select(evidence.c.id).where(evidence.c.id.in_([r["id"] for r in rows]))).scalars())
         fresh = [r for r in rows if r["id"] not in known]
         if fresh:

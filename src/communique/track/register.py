@@ -80,7 +80,7 @@ def sync(store: Store, documents: Iterable[str] | None = None) -> set[str]:
     targets = {t["id"]: t for t in store.iter_facts("targets") if t.get("id")}
     now = datetime.now(UTC)
     block_docs = {d for e in entries for d in e["documents"]} | (wanted or set())
-    with store.engine.begin() as conn:
+    with store.writing() as conn:
         old_of_record: dict[str, str] = {}
         rows = conn.execute(select(register_variants.c.register_id, register_variants.c.record_id)
                             .where(register_variants.c.document_id.in_(block_docs) if wanted is not None
@@ -97,9 +97,10 @@ def sync(store: Store, documents: Iterable[str] | None = None) -> set[str]:
             for old in {old_of_record[r] for r in {v["record"] for v in entry["variants"]} & old_of_record.keys()}:
                 if old != entry["id"] and old not in new_ids:
                     _move(conn, old, entry["id"])
-        if old_ids:
-            conn.execute(delete(register_variants).where(register_variants.c.register_id.in_(old_ids)))
-            conn.execute(delete(register_commitments).where(register_commitments.c.id.in_(old_ids)))
+        # The new ids too: another ingest running at the same time may have written them meanwhile.
+        if replaced := old_ids | new_ids:
+            conn.execute(delete(register_variants).where(register_variants.c.register_id.in_(replaced)))
+            conn.execute(delete(register_commitments).where(register_commitments.c.id.in_(replaced)))
         if wanted is None:
             conn.execute(delete(register_variants))
             conn.execute(delete(register_commitments))

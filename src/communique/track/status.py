@@ -86,7 +86,7 @@ def reassess(store: Store, register_ids: Iterable[str], today: date | None = Non
     dates = document_dates(store.published_dates(), group_events(store.iter_facts("events")))
     table = rubric()
     appended = 0
-    with store.engine.begin() as conn:
+    with store.writing() as conn:
         commitments = {r.id: r for r in conn.execute(
             select(register_commitments).where(register_commitments.c.id.in_(register_ids)))}
         for register_id in register_ids:
@@ -149,7 +149,7 @@ def assess(store: Store, register_id: str, implementation: str, author: str, not
         raise CommuniqueError(f"--author: {author!r} is reserved or empty: give your user name")
     today = today or datetime.now(UTC).date()
     at = datetime.now(UTC)
-    with store.engine.begin() as conn:
+    with store.writing() as conn:
         commitment = conn.execute(select(register_commitments).where(register_commitments.c.id == register_id)).first()
         if commitment is None:
             raise CommuniqueError(f"no register commitment {register_id!r}")
@@ -173,7 +173,7 @@ def decide(store: Store, evidence_id: str, state: str, author: str, note: str | 
     if not author.strip() or author == AUTO:
         raise CommuniqueError(f"--author: {author!r} is reserved or empty: give your user name")
     at = datetime.now(UTC)
-    with store.engine.begin() as conn:
+    with store.writing() as conn:
         row = conn.execute(select(evidence).where(evidence.c.id == evidence_id)).first()
         if row is None:
             raise CommuniqueError(f"no evidence link {evidence_id!r} (`communique evidence list` shows them)")
