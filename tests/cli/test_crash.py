@@ -3,12 +3,15 @@ completes the work."""
 
 from __future__ import annotations
 
+import random
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
 from contextlib import closing
+
+import pytest
 
 ARTICLE = ("Bản tin số {n}: hai bên nhất trí tăng cường hợp tác kinh tế, thương mại và đầu tư, "
            "đồng thời thúc đẩy giao lưu nhân dân trong năm {year}.\n"
@@ -342,3 +345,103 @@ def test_kill_during_migration_leaves_the_old_revision_or_head(tmp_path):
     assert _contents(work) == expected
     assert _word_rows(work) == expected["trigram_rows"]  # the word index holds every document, once
     assert _searches(work) == searches
+
+
+# -- the register (issue 17) --------------------------------------------------------------------
+
+TRACKED_ARTICLE = ("---\npublished: 2025-{month:02d}-{day:02d}\n---\n"
+                   "Malaysia and Thailand: talks on cooperation, report {n}\n\n"
+                   "Kuala Lumpur, {day} {month_name} 2025 – Malaysia and Thailand agreed to expand cooperation on "
+                   "{topic}, including {count} new projects by 2027.\n"
+                   "The two sides will also hold a joint forum on {topic} in Bangkok.\n")
+TOPICS = ("rubber", "halal food", "border trade", "tourism", "fisheries", "rail links", "energy", "education")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def _tracked_corpus(tmp_path, files: int):
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    for n in range(files):
+        month, day = 1 + n % 12, 1 + n % 27
+        (corpus / f"{n:03d}.txt").write_text(TRACKED_ARTICLE.format(
+            n=n, month=month, day=day, month_name=MONTHS[month - 1], topic=TOPICS[n % len(TOPICS)],
+            count=10 + n), encoding="utf-8")
+    return corpus
+
+
+def _register_consistent(db) -> None:
+    """Every commitment record of a current document is in the register, none twice under one id,
+    no variant without its commitment, every evidence link and assessment of a commitment that exists."""
+    con = sqlite3.connect(db)
+    records = {r for (r,) in con.execute(
+        "SELECT json_extract(f.record, '$.id') FROM facts f JOIN documents d ON d.id = f.document_id "
+        "WHERE f.kind = 'commitments' AND d.superseded_by IS NULL AND d.duplicate_of IS NULL")}
+    variants = con.execute("SELECT register_id, record_id FROM register_variants").fetchall()
+    assert records and records == {r for _, r in variants}
+    assert len(variants) == len(set(variants))
+    ids = {i for (i,) in con.execute("SELECT id FROM register_commitments")}
+    assert {i for i, _ in variants} <= ids
+    assert {i for (i,) in con.execute("SELECT register_id FROM evidence")} <= ids
+    assert {i for (i,) in con.execute("SELECT register_id FROM assessments")} <= ids
+    # a state and its log line are written together
+    for evidence_id, state in con.execute("SELECT id, state FROM evidence"):
+        logged = [s for (s,) in con.execute("SELECT state FROM evidence_log WHERE evidence_id = ? ORDER BY pk",
+                                            (evidence_id,))]
+        assert logged[0] == "proposed" and logged[-1] == state
+    con.close()
+
+
+@pytest.mark.slow
+def test_kill_while_the_register_is_updated_then_rerun(tmp_path):
+    corpus = _tracked_corpus(tmp_path, 40)
+    db = tmp_path / "tracked.db"
+    command = [sys.executable, "-c", "from communique.cli import main; main()",
+               "ingest", str(corpus), "--db", f"sqlite:///{db}", "-q"]
+    rng = random.Random(17)
+    for _attempt in range(3):
+        proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        time.sleep(rng.uniform(2.0, 8.0))  # reading, storing or aligning: wherever it is
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    rerun = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert rerun.returncode == 0, rerun.stderr
+    _register_consistent(db)
+    con = sqlite3.connect(db)
+    documents = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+    assert documents == 40
+    assert con.execute("SELECT count(*) FROM tracked_documents").fetchone()[0] == documents
+    ids = sorted(i for (i,) in con.execute("SELECT id FROM register_commitments"))
+    con.close()
+    # a clean run of the same corpus gives the same register
+    clean = tmp_path / "clean.db"
+    subprocess.run([*command[:-3], "--db", f"sqlite:///{clean}", "-q"], capture_output=True, timeout=600, check=True)
+    con = sqlite3.connect(clean)
+    assert sorted(i for (i,) in con.execute("SELECT id FROM register_commitments")) == ids
+    con.close()
+
+
+@pytest.mark.slow
+def test_kill_during_an_evidence_confirmation_loses_neither_link_nor_history(tmp_path):
+    from tests.track import corpus as tracking_corpus
+
+    tracking_corpus.write(tmp_path / "corpus")
+    db = tmp_path / "r.db"
+    base = [sys.executable, "-c", "from communique.cli import main; main()"]
+    subprocess.run([*base, "ingest", str(tmp_path / "corpus"), "--db", f"sqlite:///{db}", "-q"], check=True,
+                   capture_output=True, timeout=600)
+    con = sqlite3.connect(db)
+    links = [i for (i,) in con.execute("SELECT id FROM evidence WHERE state = 'proposed'")]
+    con.close()
+    assert links
+    rng = random.Random(5)
+    for link in links:
+        proc = subprocess.Popen([*base, "evidence", "confirm", link, "--author", "lan", "--db", f"sqlite:///{db}"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        time.sleep(rng.uniform(0.0, 3.0))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    _register_consistent(db)
+    con = sqlite3.connect(db)
+    assert {i for (i,) in con.execute("SELECT id FROM evidence")} >= set(links)
+    con.close()
