@@ -257,22 +257,32 @@ def stats(db: str | Store | None = None) -> dict[str, Any]:
     return open_store(db).stats()
 
 
+def _schema_version(version: int) -> int:
+    from communique.export.contract import SCHEMA_FILES
+
+    if version not in SCHEMA_FILES:
+        raise CommuniqueError(f"--schema-version {version}: one of {', '.join(map(str, SCHEMA_FILES))}")
+    return version
+
+
 def export(db: str | Store | None = None, all_versions: bool = False,
-           kb: Iterable[str | Path] = ()) -> dict[str, Any]:
-    """The register as the public export contract (`communique.export/1`)."""
+           kb: Iterable[str | Path] = (), version: int = 2) -> dict[str, Any]:
+    """The register as the public export contract (`communique.export/2`, or `/1` with `version=1`)."""
     from communique.export import build_export
 
-    return build_export(open_store(db), all_versions=all_versions, kb=knowledge_base(kb))
+    return build_export(open_store(db), all_versions=all_versions, kb=knowledge_base(kb),
+                        version=_schema_version(version))
 
 
 def export_to(out: Any, fmt: str = "json", db: str | Store | None = None, all_versions: bool = False,
-              kb: Iterable[str | Path] = ()) -> None:
+              kb: Iterable[str | Path] = (), version: int = 2) -> None:
     """Write the export to a text stream in `json`, `jsonl` or `csv`, streamed from the store."""
-    from communique.export import SCHEMA_ID, iter_sections, write_export
+    from communique.export import iter_sections, schema_id, write_export
 
     store = open_store(db)
-    sections = dict(iter_sections(store, all_versions=all_versions, kb=knowledge_base(kb)))
-    write_export({"schema": SCHEMA_ID, **sections}, out, fmt)
+    version = _schema_version(version)
+    sections = dict(iter_sections(store, all_versions=all_versions, kb=knowledge_base(kb), version=version))
+    write_export({"schema": schema_id(version), **sections}, out, fmt)
 
 
 def entities(db: str | Store | None = None, kind: str | None = None, doc_id: str | None = None,

@@ -338,21 +338,24 @@ def stats(db: str | None, fmt: str) -> None:
 @format_option(EXPORT_FORMATS, default="json")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="File (default stdout).")
 @click.option("--all-versions", is_flag=True, help="Include superseded versions of changed files.")
+@click.option("--schema-version", type=click.Choice(["1", "2"]), default="2", show_default=True,
+              callback=lambda _ctx, _param, value: int(value),
+              help="The contract to write: 2 (with the register) or 1 (for readers of the first version).")
 @kb_option
 @progress_options
 def export(db: str | None, fmt: str, out: Path | None, all_versions: bool, kb: tuple[str, ...],
-           quiet: bool, verbose: bool) -> None:
+           schema_version: int, quiet: bool, verbose: bool) -> None:
     """The register in the public export format (docs/export.md)."""
     with showing_progress(quiet):
         if out is None:
-            api.export_to(sys.stdout, fmt, db=db, all_versions=all_versions, kb=kb)
+            api.export_to(sys.stdout, fmt, db=db, all_versions=all_versions, kb=kb, version=schema_version)
             return
         if not out.parent.is_dir():
             raise CommuniqueError(f"--out {out}: the folder {out.parent} does not exist")
         tmp = out.with_name(out.name + ".part")
         try:
             with open(tmp, "w", encoding="utf-8", newline="") as fh:
-                api.export_to(fh, fmt, db=db, all_versions=all_versions, kb=kb)
+                api.export_to(fh, fmt, db=db, all_versions=all_versions, kb=kb, version=schema_version)
             tmp.replace(out)
         finally:
             tmp.unlink(missing_ok=True)

@@ -78,10 +78,27 @@ def test_export_validates_and_matches_gold_basics(seeded, gold, tmp_path):
 def test_export_jsonl_and_csv(seeded, tmp_path):
     code, out, _ = run("export", "--db", seeded, "--format", "jsonl")
     lines = [json.loads(line) for line in out.splitlines()]
-    assert lines[0] == {"type": "schema", "schema": "communique.export/1"}
+    assert lines[0] == {"type": "schema", "schema": "communique.export/2"}
     assert sum(1 for r in lines if r["type"] == "document") == 5
+    register = [r for r in lines if r["type"] == "register_commitment"]
+    assert register and all(r["variants"] and r["status"] for r in register)
     code, out, _ = run("export", "--db", seeded, "--format", "csv")
     assert out.splitlines()[0].startswith("id,path,sha256,language,title")
+
+
+def test_export_version_1_is_still_written_and_valid(seeded, tmp_path):
+    out = tmp_path / "v1.json"
+    code, _, err = run("export", "--db", seeded, "--schema-version", "1", "--out", str(out))
+    assert code == 0, err
+    export = json.loads(out.read_text(encoding="utf-8"))
+    assert export["schema"] == "communique.export/1" and "register" not in export
+    validate(export)
+    code, _, err = run("export", "--db", seeded, "--out", str(out))
+    export = json.loads(out.read_text(encoding="utf-8"))
+    validate(export)
+    ids = {c["id"] for c in export["register"]}
+    assert ids and {t["commitment"] for t in export["targets"] if t.get("commitment")} <= ids | {
+        c["id"] for c in export["commitments"]}
 
 
 def test_show_and_raw(seeded, seeds_dir):

@@ -24,8 +24,17 @@ from communique.model import Document
 if TYPE_CHECKING:
     from communique.store import Store
 
-SCHEMA_ID = "communique.export/1"
-SECTIONS = ("documents", "entities", "partnerships", "events", "commitments", "targets")
+SCHEMA_ID = "communique.export/2"
+# Versions still written (`communique export --schema-version N`), each with its JSON Schema file.
+SCHEMA_FILES = {1: "export.v1.schema.json", 2: "export.schema.json"}
+SCHEMA_VERSION = 2
+SECTIONS = ("documents", "entities", "partnerships", "events", "commitments", "targets", "register")
+
+
+def schema_id(version: int = SCHEMA_VERSION) -> str:
+    if version not in SCHEMA_FILES:
+        raise ValueError(f"--schema-version {version}: one of {', '.join(map(str, SCHEMA_FILES))}")
+    return f"communique.export/{version}"
 
 
 def document_record(doc: Document, extra: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -79,10 +88,14 @@ def _entities(store: Store, kb: KnowledgeBase) -> Iterator[dict[str, Any]]:
             yield record
 
 
-def iter_sections(store: Store, all_versions: bool = False,
-                  kb: KnowledgeBase | None = None) -> Iterator[tuple[str, Iterator[dict[str, Any]]]]:
+def iter_sections(store: Store, all_versions: bool = False, kb: KnowledgeBase | None = None,
+                  version: int = SCHEMA_VERSION) -> Iterator[tuple[str, Iterator[dict[str, Any]]]]:
     """(section name, records) for each list of the export, streamed from the store. Consume the
-    sections in order: targets name register commitments as the commitments stream out."""
+    sections in order: targets name register commitments as the commitments stream out. Version 1
+    has no `register` section."""
+    from communique.track.views import export_records
+
+    schema_id(version)
     yield "documents", _documents(store, all_versions)
     yield "entities", _entities(store, kb or load_kb())
     events = group_events(store.iter_facts("events"))
@@ -94,6 +107,8 @@ def iter_sections(store: Store, all_versions: bool = False,
                                (_as_register(c) for c in _superseded(store, "commitments", all_versions)))
     yield "targets", chain((_registered(t, register_id) for t in store.iter_facts("targets")),
                            _superseded(store, "targets", all_versions))
+    if version >= 2:
+        yield "register", export_records(store)
 
 
 def _superseded(store: Store, kind: str, all_versions: bool) -> Iterator[dict[str, Any]]:
@@ -140,29 +155,32 @@ def _dated(partnership: dict[str, Any], learned: dict[str, str]) -> dict[str, An
     return partnership
 
 
-def build_export(store: Store, all_versions: bool = False, kb: KnowledgeBase | None = None) -> dict[str, Any]:
+def build_export(store: Store, all_versions: bool = False, kb: KnowledgeBase | None = None,
+                 version: int = SCHEMA_VERSION) -> dict[str, Any]:
     """The whole export as one dict (for small registers and tests; writers stream instead)."""
-    out: dict[str, Any] = {"schema": SCHEMA_ID}
-    for name, records in iter_sections(store, all_versions, kb):
+    out: dict[str, Any] = {"schema": schema_id(version)}
+    for name, records in iter_sections(store, all_versions, kb, version):
         out[name] = list(records)
     return out
 
 
-@lru_cache(maxsize=1)
-def json_schema() -> dict[str, Any]:
-    text = resources.files("communique.export").joinpath("export.schema.json").read_text(encoding="utf-8")
+@lru_cache(maxsize=2)
+def json_schema(version: int = SCHEMA_VERSION) -> dict[str, Any]:
+    text = resources.files("communique.export").joinpath(SCHEMA_FILES[version]).read_text(encoding="utf-8")
     return json.loads(text)
 
 
 def validate(export: dict[str, Any]) -> None:
-    """Raise jsonschema.ValidationError when `export` breaks the contract."""
-    _validator().validate(export)
+    """Raise jsonschema.ValidationError when `export` breaks the contract of the version it names."""
+    named = str(export.get("schema", ""))
+    version = int(named.rsplit("/", 1)[1]) if named.rsplit("/", 1)[-1].isdigit() else SCHEMA_VERSION
+    _validator(version if version in SCHEMA_FILES else SCHEMA_VERSION).validate(export)
 
 
-@lru_cache(maxsize=1)
-def _validator() -> Any:
+@lru_cache(maxsize=2)
+def _validator(version: int = SCHEMA_VERSION) -> Any:
     """The schema's validator, built once (jsonschema.validate checks and builds it on every call)."""
-    schema = json_schema()
+    schema = json_schema(version)
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
     return cls(schema)

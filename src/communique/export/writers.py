@@ -14,7 +14,7 @@ CSV_COLUMNS = ("id", "path", "sha256", "language", "title", "published", "publis
 FORMATS = ("json", "jsonl", "csv")
 # The `type` of a JSON Lines record, by the export section it comes from.
 RECORD_KINDS = {"documents": "document", "entities": "entity", "partnerships": "partnership", "events": "event",
-                "commitments": "commitment", "targets": "target"}
+                "commitments": "commitment", "targets": "target", "register": "register_commitment"}
 
 
 # Line and paragraph separators JSON leaves raw: escaped, so readers that split lines the Unicode way

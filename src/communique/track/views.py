@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import select
@@ -118,3 +119,34 @@ def scorecard(store: Store, pair: str) -> dict[str, Any]:
         by_pillar[row["pillar"] or "none"].append(row)
     return {"pair": pair, "rubric": rubric()["version"], "overall": summary(rows),
             "pillars": {p: summary(items) for p, items in sorted(by_pillar.items())}}
+
+
+def export_records(store: Store) -> Iterator[dict[str, Any]]:
+    """The stored register in the export's shape (`register` of communique.export/2)."""
+    with store.engine.connect() as conn:
+        commitments = [dict(r._mapping) for r in conn.execute(select(register_commitments)
+                                                               .order_by(register_commitments.c.id))]
+        variants: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for v in conn.execute(select(register_variants).order_by(register_variants.c.pk)):
+            variants[v.register_id].append({"document": v.document_id, "clause": v.clause, "start": v.start,
+                                            "end": v.end, "language": v.language, "score": v.score,
+                                            "match": v.match})
+        history: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for a in conn.execute(select(assessments).order_by(assessments.c.pk)):
+            history[a.register_id].append({"id": a.id, "implementation": a.implementation, "schedule": a.schedule,
+                                           "target_progress": a.target_progress, "review": a.review,
+                                           "author": a.author, "at": a.at.isoformat(), "as_of": a.as_of,
+                                           "evidence": list(a.evidence or ()), "rubric": a.rubric, "note": a.note})
+        links: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for e in conn.execute(select(evidence).order_by(evidence.c.register_id, evidence.c.score.desc())):
+            links[e.register_id].append({"id": e.id, "document": e.document_id, "start": e.start, "end": e.end,
+                                         "text": e.text, "stance": e.stance, "score": e.score, "state": e.state,
+                                         "reason": e.reason})
+    for c in commitments:
+        current = history[c["id"]][-1] if history[c["id"]] else {}
+        yield {"id": c["id"], "parties": (c["parties"] or "").split("-") if c["parties"] else [],
+               "pillar": c["pillar"], "clause": c["clause"], "text": c["text"], "language": c["language"],
+               "stated": c["stated"], "deadline": c["deadline"], "verifiable": bool(c["verifiable"]),
+               "variants": variants[c["id"]], "status": current.get("implementation"),
+               "schedule": current.get("schedule"), "target_progress": current.get("target_progress"),
+               "review": current.get("review"), "assessments": history[c["id"]], "implementation": links[c["id"]]}
