@@ -462,16 +462,19 @@ def align_block(block: Block, records_of: ByDocument, mentions: ByDocument, vect
 
 def align_commitments(documents: Iterable[Summary], records_of: ByDocument, dates: Mapping[str, date | Period | None],
                       mentions: ByDocument, vectors: Vectors,
-                      only: str | Collection[str] | None = None) -> Iterator[dict[str, Any]]:
+                      only: str | Collection[str] | None = None, pairs_only: bool = False) -> Iterator[dict[str, Any]]:
     """The register, block by block: every commitment record in one register commitment (in two
     when it renders two clauses merged), which lists all its variants (document, language, text,
     offsets, and how and how well each matched). Records are fetched a block at a time; with
-    `only` (a document id, or several), only the blocks of those documents are aligned."""
+    `only` (a document id, or several), only the blocks of those documents are aligned; with
+    `pairs_only`, only blocks of two countries."""
     memo = MemoryCache(vectors)
     wanted = {only} if isinstance(only, str) else set(only or ())
     for block in blocks(documents, dates):
         if only is not None and wanted.isdisjoint([*block.statements, *block.news]):
             continue
+        if pairs_only and len(block.pair) != 2:
+            continue  # records naming no pair of countries (the register tracks pairs only)
         yield from align_block(block, records_of, mentions, memo)
         if len(memo.vectors) > MEMO_TEXTS:
             memo.vectors.clear()

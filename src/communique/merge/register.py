@@ -43,7 +43,8 @@ def _published(store: Store) -> Iterator[tuple[str, str | None]]:
 
 
 def commitment_register(store: Store, events: Iterable[dict[str, Any]], model: Embedder | None = None,
-                        only: str | Collection[str] | None = None) -> Iterator[dict[str, Any]]:
+                        only: str | Collection[str] | None = None,
+                        pairs_only: bool = False) -> Iterator[dict[str, Any]]:
     """Register commitments with their variants, streamed block by block (with `only`, a document
     id: the block of that document); only records that have something to align with are embedded,
     and their vectors are cached in the store."""
@@ -63,4 +64,4 @@ def commitment_register(store: Store, events: Iterable[dict[str, Any]], model: E
         return [{"entity": m["entity_id"], "start": m["start"], "end": m["end"]}
                 for m in store.mentions(document_id=doc_id)]
 
-    yield from align_commitments(documents, records_of, dates, mentions, vectors, only=only)
+    yield from align_commitments(documents, records_of, dates, mentions, vectors, only=only, pairs_only=pairs_only)

@@ -149,13 +149,17 @@ def propose(store: Store, documents: Iterable[str], model: Any = None) -> tuple[
     """Proposals for the commitments the `documents` may be evidence for; returns how many links
     were stored and the register ids they concern."""
     documents = list(documents)
-    if not documents:
+    with store.engine.connect() as conn:
+        pairs = set(conn.execute(select(register_commitments.c.parties).where(
+            register_commitments.c.verifiable.is_(True)).distinct()).scalars())
+    if not documents or not pairs:
         return 0, set()
     events = group_events(store.iter_facts("events"))
     dates = document_dates(store.published_dates(), events)
     engine = model or embedder()
     now = datetime.now(UTC)
     stored, touched = 0, set()
+    by_pair: dict[str, _PairCommitments] = {}
     with store.engine.connect() as conn:
         # every commitment and document linked already (a rejected link is never proposed again,
         # nor another sentence of its document for the same commitment)
@@ -163,12 +167,16 @@ def propose(store: Store, documents: Iterable[str], model: Any = None) -> tuple[
             select(evidence.c.register_id, evidence.c.document_id))}
     for doc_id in documents:
         when = dates.get(doc_id)
-        pair = _pair_of(store, doc_id)
-        if when is None or pair is None:
+        pair = _pair_of(store, doc_id) if when is not None else None
+        if pair not in pairs:
             continue
-        commitments = _open_commitments(store, pair, when.first, doc_id)
-        if not commitments:
+        if pair not in by_pair:
+            by_pair[pair] = _pair_commitments(store, pair, lambda texts: vectors_for(store, engine, texts)[0])
+        known_pair = by_pair[pair]
+        chosen = _open_commitments(known_pair, when.first, doc_id)
+        if not chosen:
             continue
+        commitments = [known_pair.rows[i] for i in chosen]
         body = store.get(doc_id).body
         sentences = [(s, e, body[s:e]) for s, e in sentence_spans(body) if e - s <= MAX_SENTENCE_CHARS]
         sentences = [(s, e, t, st) for s, e, t in sentences if (st := stance_of(t))]
@@ -176,8 +184,7 @@ def propose(store: Store, documents: Iterable[str], model: Any = None) -> tuple[
             continue
         flat = store.mentions(document_id=doc_id)
         sentence_vectors = vectors_for(store, engine, [t for _, _, t, _ in sentences])[0]
-        commitment_vectors = vectors_for(store, engine, [c["text"] for c in commitments])[0]
-        cosine = sentence_vectors @ commitment_vectors.T
+        cosine = sentence_vectors @ known_pair.vectors[chosen].T
         specific = meaning(cosine)
         rows = []
         for i, (start, end, text, stance) in enumerate(sentences):
@@ -226,12 +233,22 @@ def _reason(names: set[str], numbers: set[str], cosine: float, stance: str, mont
     return "; ".join(parts)
 
 
-def _open_commitments(store: Store, pair: str, before: Any, doc_id: str) -> list[dict[str, Any]]:
-    """The pair's verifiable commitments stated at least MIN_DAYS_AFTER days before `before`,
-    not stated by `doc_id` itself, with the names and numbers of their variants."""
+@dataclass
+class _PairCommitments:
+    """A pair's verifiable commitments with their names, numbers, stated dates, the documents of
+    their variants and their vectors: read and embedded once per pair in a run."""
+
+    rows: list[dict[str, Any]]
+    stated: list[Any]
+    documents: list[set[str]]
+    vectors: np.ndarray
+
+
+def _pair_commitments(store: Store, pair: str, vectors: Any) -> _PairCommitments:
     with store.engine.connect() as conn:
         rows = [dict(r._mapping) for r in conn.execute(select(register_commitments).where(
-            register_commitments.c.parties == pair, register_commitments.c.verifiable.is_(True)))]
+            register_commitments.c.parties == pair, register_commitments.c.verifiable.is_(True))
+            .order_by(register_commitments.c.id))]
         variants: dict[str, list[Any]] = {}
         for v in conn.execute(select(register_variants).where(
                 register_variants.c.register_id.in_([r["id"] for r in rows]))):
@@ -243,21 +260,25 @@ def _open_commitments(store: Store, pair: str, before: Any, doc_id: str) -> list
             cache[document] = store.mentions(document_id=document)
         return cache[document]
 
-    out = []
+    documents = []
     for row in rows:
-        stated = period(row["stated"])
-        if stated is None or (before - stated.last).days < MIN_DAYS_AFTER:
-            continue
         own = variants.get(row["id"], [])
-        if any(v.document_id == doc_id for v in own):
-            continue
         names: set[str] = set(row["instruments"] or ())
         for v in own:
-            if v.start is None:
-                continue
-            names |= _names(mentions_of(v.document_id), v.start, v.end)
-        out.append(row | {"names": names, "numbers": _numbers(row["text"])})
-    return out
+            if v.start is not None:
+                names |= _names(mentions_of(v.document_id), v.start, v.end)
+        row.update(names=names, numbers=_numbers(row["text"]))
+        documents.append({v.document_id for v in own})
+    return _PairCommitments(rows, [period(r["stated"]) for r in rows], documents,
+                            vectors([r["text"] for r in rows]) if rows else np.zeros((0, 1), dtype=np.float32))
+
+
+def _open_commitments(known: _PairCommitments, before: Any, doc_id: str) -> list[int]:
+    """Indexes of the pair's commitments stated at least MIN_DAYS_AFTER days before `before` and
+    not stated by `doc_id` itself."""
+    return [i for i, stated in enumerate(known.stated)
+            if stated is not None and (before - stated.last).days >= MIN_DAYS_AFTER
+            and doc_id not in known.documents[i]]
 
 
 def _store(store: Store, rows: list[dict[str, Any]], now: datetime) -> int:

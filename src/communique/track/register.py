@@ -75,7 +75,7 @@ def sync(store: Store, documents: Iterable[str] | None = None) -> set[str]:
     commitments; returns the ids written."""
     wanted = set(documents) if documents is not None else None
     events = group_events(store.iter_facts("events"))
-    entries = list(commitment_register(store, events, only=wanted))
+    entries = list(commitment_register(store, events, only=wanted, pairs_only=True))
     dates = document_dates(store.published_dates(), events)
     targets = {t["id"]: t for t in store.iter_facts("targets") if t.get("id")}
     now = datetime.now(UTC)
