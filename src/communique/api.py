@@ -792,3 +792,14 @@ def track(db: str | Store | None = None) -> dict[str, int]:
     from communique import track as tracking
 
     return tracking.update(open_store(db))
+
+
+def mechanisms(db: str | Store | None = None, pair: str | tuple[str, str] | None = None,
+               as_of: str | None = None) -> list[dict[str, Any]]:
+    """Mechanisms with a recurrence, their meetings and gaps up to `as_of` (default today)."""
+    from communique.model import period
+    from communique.track.mechanisms import calendars
+
+    day = period(parse_date(as_of, "as-of")) if as_of else None
+    today = day.last if day else None  # "2026" counts to the end of 2026
+    return calendars(open_store(db), _pair_key(pair), today)

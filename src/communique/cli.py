@@ -704,6 +704,29 @@ def scorecard(pair: str, db: str | None, fmt: str) -> None:
 
 
 @cli.command(context_settings=CONTEXT)
+@click.argument("pair", required=False, metavar="[PAIR]")
+@db_option
+@click.option("--as-of", default=None, metavar="YYYY-MM-DD", callback=_not_empty, help="The day gaps are counted to.")
+@format_option()
+def mechanisms(pair: str | None, db: str | None, as_of: str | None, fmt: str) -> None:
+    """Mechanisms set to meet at a recurrence: the last meeting, the next one due and the gaps."""
+    found = api.mechanisms(db=db, pair=pair, as_of=as_of)
+    names = api.names([m["mechanism"] for m in found], db=db) if fmt == "text" else {}
+    columns = [
+        Column("Mechanism", lambda m: names.get(m["mechanism"], m["mechanism"]), ratio=2),
+        Column("Pair", lambda m: m["parties"]),
+        Column("Every", lambda m: f"{m['every_months']} months"),
+        Column("Since", lambda m: m["since"]),
+        Column("Last meeting", lambda m: m["last_meeting"]),
+        Column("Next due", lambda m: m["next_due"]),
+        Column("Gaps", lambda m: m["gaps"], justify="right"),
+        Column("Periods", lambda m: " ".join({"held": "●", "overdue": "○", "due": "·"}[p["state"]]
+                                            for p in m["periods"])),
+    ]
+    emit(found, columns, fmt, sys.stdout, empty="no mechanisms with a recurrence")
+
+
+@cli.command(context_settings=CONTEXT)
 @db_option
 def track(db: str | None) -> None:
     """Bring the register up to date with every stored document (ingest does it for its own)."""
