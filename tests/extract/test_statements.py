@@ -11,6 +11,7 @@ from communique.extract.pillars import classify_pillar, pillar_scores
 from communique.extract.statements import Clause, find_clauses
 from communique.kb.base import load_kb
 from communique.model import Document
+from communique.pipeline import process
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 SEED_003 = SHARED / "seeds" / "003_d606f655a8411790.txt"
@@ -455,3 +456,26 @@ def test_a_heading_name_in_running_text_is_one_phrase(kb) -> None:
     text = "The two sides have been deepening strategic mutual trust, political trust and practical cooperation."
     assert classify_pillar(text, kb, "en", running_text=True)[0] == "politics_security"
     assert classify_pillar("Practical cooperation", kb, "en") == ("economy_trade", 1.0)  # a heading still is
+
+
+@pytest.mark.parametrize("text", [
+    "Joint Statement between Malaysia and Thailand\n\nKuala Lumpur, 16 January 2023\n\n"
+    "The two sides agreed to hold the Malaysia–Thailand Strategic Dialogue every year from 2023.\n\n"
+    "The two sides will expand trade in rubber and palm oil, aiming at USD 30 billion by 2028.\n\n"
+    "Thailand will provide 100 scholarships a year to Malaysian students.\n",
+    "Tuyên bố chung Việt Nam - Kazakhstan\n\nAstana, ngày 6/5/2025\n\n"
+    "Hai bên nhất trí tăng cường trao đổi đoàn cấp cao và duy trì các cơ chế hợp tác song phương.\n\n"
+    "Hai bên sẽ thúc đẩy thương mại, phấn đấu đưa kim ngạch lên 2 tỷ USD trong thời gian tới.\n\n"
+    "Hai bên nhất trí mở đường bay thẳng giữa Hà Nội và Astana trong năm 2025.\n",
+])
+def test_a_statement_without_numbers_has_its_paragraphs_as_clauses_numbered_by_position(text):
+    doc = process(Document(path="s.txt", raw=text))
+    clauses = [c for c in doc.facts["commitments"] if c.get("clause")]
+    assert [c["clause"] for c in clauses] == ["1", "2", "3"]
+
+
+def test_unnumbered_paragraphs_of_a_news_article_are_not_clauses():
+    text = ("Malaysia and Thailand discuss trade\n\nKuala Lumpur, 16 January 2023 – The two sides agreed to "
+            "expand trade in rubber and palm oil.\n\nThey will meet again next year in Bangkok, officials said.\n")
+    doc = process(Document(path="n.txt", raw=text))
+    assert not [c for c in doc.facts["commitments"] if c.get("clause")]

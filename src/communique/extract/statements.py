@@ -101,6 +101,9 @@ PREAMBLE = "preamble"
 IMPLEMENTATION = "implementation"
 
 MIN_CLAUSES = 3  # fewer numbered clauses in sequence: not a statement (a news article, a short list)
+# A statement that numbers no paragraph (as many governments publish them): each paragraph of at
+# least so many words, ending like a sentence, is a clause numbered by position.
+UNNUMBERED_CLAUSE_MIN_UNITS = 8
 MIN_UNNUMBERED_HEADINGS = 2  # unnumbered heading lines count only when they structure the clauses
 STATEMENT_NAME_HEAD_LINES = 3  # fewer clauses: a statement name is looked for in the title and so many first lines
 FEW_CLAUSES_TOP_LINES = 2  # ... or the numbering opens the body, on one of its first lines,
@@ -423,6 +426,19 @@ def _structure(lines: list[_Line], kb: KnowledgeBase, lang: str | None) -> tuple
     return headings, drafts
 
 
+def _by_position(lines: list[_Line]) -> tuple[list[str], list[_Draft]]:
+    """A named statement without numbers: its paragraphs are the clauses, numbered by position;
+    a heading-like line between them heads the clauses after it."""
+    headings: list[str] = []
+    drafts: list[_Draft] = []
+    for i, line in enumerate(lines):
+        if line.text.endswith(_SENTENCE_END) and _units(line.text) >= UNNUMBERED_CLAUSE_MIN_UNITS:
+            drafts.append(_Draft(len(drafts) + 1, len(headings) - 1 if headings else None, line.start, line.end, i))
+        elif drafts and _heading_like(line.text, numbered=False):
+            headings.append(line.text)
+    return headings, drafts
+
+
 def _statement_named(doc: Document, head: list[_Line]) -> bool:
     """The title, or one of the lines before the first clause, names a joint statement."""
     texts = [doc.body[p.start:p.end] for p in doc.paragraphs if p.kind == "title"] + [line.text for line in head]
@@ -505,7 +521,11 @@ def find_clauses(doc: Document, kb: KnowledgeBase) -> list[Clause]:
     lines = list(_lines(doc))
     lang = doc.language if doc.language in ("vi", "zh", "en") else guess_language(doc.body)
     headings, drafts = _structure(lines, kb, lang)
-    if not drafts or (len(drafts) < MIN_CLAUSES and not _few_clauses_are_a_statement(doc, lines, drafts)):
+    if not drafts and _statement_named(doc, lines[:STATEMENT_NAME_HEAD_LINES]):
+        headings, drafts = _by_position(lines)
+    elif not drafts or (len(drafts) < MIN_CLAUSES and not _few_clauses_are_a_statement(doc, lines, drafts)):
+        return []
+    if not drafts:
         return []
     texts = [doc.body[d.start:d.end] for d in drafts]
     sections = _section_pillars(headings, drafts, texts, kb, lang)
