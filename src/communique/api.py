@@ -359,6 +359,14 @@ def relink(db: str | Store | None = None, kb: Iterable[str | Path] = ()) -> dict
             documents += 1
             found += len(doc.mentions)
             bar.advance()
+    # The facts changed: the register is aligned again (ids are content-derived: the same ones
+    # where the facts are the same), then evidence and assessments follow.
+    from communique import track as tracking
+    from communique.store.schema import tracked_documents
+
+    with store.writing() as conn:
+        conn.execute(tracked_documents.delete())
+    tracking.update(store)
     return {"documents": documents, "mentions": found}
 
 
