@@ -25,6 +25,9 @@ run: $(STAMP)
 	@echo
 	@echo "Vietnam's partnerships (communique partnerships --country VN):"
 	@$(BIN)/communique partnerships --country VN --db sqlite:///$(DB)
+	@echo
+	@echo "What the Vietnam–New Zealand statement commits to, and its status (communique scorecard NZ-VN):"
+	@$(BIN)/communique scorecard NZ-VN --db sqlite:///$(DB)
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench
