@@ -104,6 +104,7 @@ MIN_CLAUSES = 3  # fewer numbered clauses in sequence: not a statement (a news a
 # A statement that numbers no paragraph (as many governments publish them): each paragraph of at
 # least so many words, ending like a sentence, is a clause numbered by position.
 UNNUMBERED_CLAUSE_MIN_UNITS = 8
+REPORTING_WORDS_ZH = ("发表", "通过", "签署", "宣布")  # a headline reporting a statement, not its title
 MIN_UNNUMBERED_HEADINGS = 2  # unnumbered heading lines count only when they structure the clauses
 STATEMENT_NAME_HEAD_LINES = 3  # fewer clauses: a statement name is looked for in the title and so many first lines
 FEW_CLAUSES_TOP_LINES = 2  # ... or the numbering opens the body, on one of its first lines,
@@ -426,6 +427,21 @@ def _structure(lines: list[_Line], kb: KnowledgeBase, lang: str | None) -> tuple
     return headings, drafts
 
 
+def _titled_statement(doc: Document, lines: list[_Line]) -> bool:
+    """The document's title is a statement's name ("Joint Statement between …", "Tuyên bố chung
+    Việt Nam - …", "…联合声明"), not a headline reporting one ("… issue joint statement", "发表联合声明")."""
+    titles = [doc.body[p.start:p.end] for p in doc.paragraphs if p.kind == "title"]
+    if not titles and lines and _heading_like(lines[0].text, numbered=False):
+        titles = [lines[0].text]
+    if not titles:
+        return False
+    title = fold(titles[0]).strip()
+    names = statement_names()
+    if _CJK.search(title):
+        return any(title.endswith(n) for n in names) and not has_word(title, REPORTING_WORDS_ZH)
+    return any(title.startswith(n) for n in names)
+
+
 def _by_position(lines: list[_Line]) -> tuple[list[str], list[_Draft]]:
     """A named statement without numbers: its paragraphs are the clauses, numbered by position;
     a heading-like line between them heads the clauses after it."""
@@ -521,7 +537,7 @@ def find_clauses(doc: Document, kb: KnowledgeBase) -> list[Clause]:
     lines = list(_lines(doc))
     lang = doc.language if doc.language in ("vi", "zh", "en") else guess_language(doc.body)
     headings, drafts = _structure(lines, kb, lang)
-    if not drafts and _statement_named(doc, lines[:STATEMENT_NAME_HEAD_LINES]):
+    if not drafts and _titled_statement(doc, lines):
         headings, drafts = _by_position(lines)
     elif not drafts or (len(drafts) < MIN_CLAUSES and not _few_clauses_are_a_statement(doc, lines, drafts)):
         return []

@@ -345,8 +345,9 @@ class Store:
         return out
 
     def cache_vectors(self, model: str, items: list[tuple[str, Any]]) -> None:
-        """Store embeddings by text hash (existing ones are kept)."""
-        with self.engine.begin() as conn:
+        """Store embeddings by text hash (existing ones are kept). Under the write lock: another
+        process embedding the same texts at the same time finds them stored instead of colliding."""
+        with self.writing() as conn:
             known = {r.text_sha for r in conn.execute(select(vectors.c.text_sha).where(
                 vectors.c.model == model, vectors.c.text_sha.in_([k for k, _ in items])))}
             rows = [{"text_sha": k, "model": model, "vector": v.astype("float32").tobytes()}
