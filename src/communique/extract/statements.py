@@ -73,7 +73,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -91,11 +91,26 @@ if TYPE_CHECKING:
 
 
 @lru_cache(maxsize=1)
+def _statement_words() -> dict[str, Any]:
+    text = resources.files("communique.extract").joinpath("data/statements.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def _folded(key: str) -> tuple[str, ...]:
+    return tuple(sorted({fold(str(w)) for words in _statement_words()[key].values() for w in words},
+                        key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
 def statement_names() -> tuple[str, ...]:
     """Folded names of joint statements in all languages (extract/data/statements.yaml), longest first."""
-    text = resources.files("communique.extract").joinpath("data/statements.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
-    return tuple(sorted({fold(w) for words in data["statement_names"].values() for w in words}, key=len, reverse=True))
+    return _folded("statement_names")
+
+
+@lru_cache(maxsize=1)
+def reporting_words() -> tuple[str, ...]:
+    """Folded words of a headline reporting a statement ("issued", "发表"), all languages."""
+    return _folded("reporting_words")
 
 PREAMBLE = "preamble"
 IMPLEMENTATION = "implementation"
@@ -104,7 +119,6 @@ MIN_CLAUSES = 3  # fewer numbered clauses in sequence: not a statement (a news a
 # A statement that numbers no paragraph (as many governments publish them): each paragraph of at
 # least so many words, ending like a sentence, is a clause numbered by position.
 UNNUMBERED_CLAUSE_MIN_UNITS = 8
-REPORTING_WORDS_ZH = ("发表", "通过", "签署", "宣布")  # a headline reporting a statement, not its title
 MIN_UNNUMBERED_HEADINGS = 2  # unnumbered heading lines count only when they structure the clauses
 STATEMENT_NAME_HEAD_LINES = 3  # fewer clauses: a statement name is looked for in the title and so many first lines
 FEW_CLAUSES_TOP_LINES = 2  # ... or the numbering opens the body, on one of its first lines,
@@ -437,8 +451,10 @@ def _titled_statement(doc: Document, lines: list[_Line]) -> bool:
         return False
     title = fold(titles[0]).strip()
     names = statement_names()
+    if has_word(title, reporting_words()):
+        return False
     if _CJK.search(title):
-        return any(title.endswith(n) for n in names) and not has_word(title, REPORTING_WORDS_ZH)
+        return any(title.endswith(n) for n in names)
     return any(title.startswith(n) for n in names)
 
 

@@ -37,9 +37,12 @@ def update(store: Store, documents: Iterable[str] = ()) -> dict[str, int]:
     wanted = sorted(set(documents) | untracked(store))
     if not wanted:
         return {"commitments": 0, "evidence": 0, "assessments": 0}
-    touched = sync(store, wanted)
-    proposals, moved = propose(store, wanted)
-    assessed = reassess(store, touched | moved)
+    from communique.track.register import corpus_dates
+
+    known = corpus_dates(store)  # storing the register does not change the facts: read once
+    touched = sync(store, wanted, known)
+    proposals, moved = propose(store, wanted, dates=known[1])
+    assessed = reassess(store, touched | moved, dates=known[1])
     now = datetime.now(UTC)
     with store.writing() as conn:
         conn.execute(delete(tracked_documents).where(tracked_documents.c.document_id.in_(wanted)))

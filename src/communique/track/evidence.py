@@ -30,8 +30,6 @@ import yaml
 from sqlalchemy import insert, select
 
 from communique.merge.embeddings import embedder
-from communique.merge.events import group_events
-from communique.merge.register import document_dates
 from communique.merge.semantic import vectors_for
 from communique.model import period
 from communique.store import Store
@@ -60,25 +58,20 @@ _NUMBER = re.compile(r"\d[\d.,]*")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
-@dataclass(frozen=True)
-class Stances:
-    index: WordIndex[str]
-
-
 @lru_cache(maxsize=1)
-def stances() -> Stances:
+def stances() -> WordIndex[str]:
     data = yaml.safe_load(resources.files("communique.track").joinpath("data/stances.yaml").read_text(encoding="utf-8"))
     labelled: dict[str, str] = {}
     for label in ("contradicts", "future", "completion", "progress"):
         for words in data[label].values():
             for word in words:
                 labelled.setdefault(search_form(str(word)), label)
-    return Stances(WordIndex(labelled))
+    return WordIndex(labelled)
 
 
 def stance_of(sentence: str) -> str | None:
     """The sentence's stance toward what it reports, or None when it holds no action word."""
-    found = {label for _, _, label in stances().index.find_all(search_form(sentence))}
+    found = {label for _, _, label in stances().find_all(search_form(sentence))}
     if not found:
         return None
     if "contradicts" in found:
@@ -94,7 +87,7 @@ def evidence_id(register_id: str, document: str, start: int, end: int) -> str:
     return "e-" + hashlib.sha256(f"{register_id}|{document}|{start}|{end}".encode()).hexdigest()[:20]
 
 
-def _numbers(text: str) -> set[str]:
+def numbers_in(text: str) -> set[str]:
     """Figures of a text: numbers of two digits or more, years left out (every report has one)."""
     out = set()
     for raw in _NUMBER.findall(text):
@@ -145,17 +138,21 @@ def _months(later: Any, earlier: Any) -> int:
     return (later.year - earlier.year) * 12 + later.month - earlier.month
 
 
-def propose(store: Store, documents: Iterable[str], model: Any = None) -> tuple[int, set[str]]:
+def propose(store: Store, documents: Iterable[str], model: Any = None,
+            dates: dict[str, Any] | None = None) -> tuple[int, set[str]]:
     """Proposals for the commitments the `documents` may be evidence for; returns how many links
-    were stored and the register ids they concern."""
+    were stored and the register ids they concern. `dates`: each document's date
+    (register.corpus_dates), when the caller has them."""
     documents = list(documents)
     with store.engine.connect() as conn:
         pairs = set(conn.execute(select(register_commitments.c.parties).where(
             register_commitments.c.verifiable.is_(True)).distinct()).scalars())
     if not documents or not pairs:
         return 0, set()
-    events = group_events(store.iter_facts("events"))
-    dates = document_dates(store.published_dates(), events)
+    if dates is None:
+        from communique.track.register import corpus_dates
+
+        dates = corpus_dates(store)[1]
     engine = model or embedder()
     now = datetime.now(UTC)
     stored, touched = 0, set()
@@ -189,7 +186,7 @@ def propose(store: Store, documents: Iterable[str], model: Any = None) -> tuple[
         rows = []
         for i, (start, end, text, stance) in enumerate(sentences):
             names = _names(flat, start, end)
-            numbers = _numbers(text)
+            numbers = numbers_in(text)
             for j, commitment in enumerate(commitments):
                 shared = names & commitment["names"]
                 common_numbers = numbers & commitment["numbers"]
@@ -267,7 +264,7 @@ def _pair_commitments(store: Store, pair: str, vectors: Any) -> _PairCommitments
         for v in own:
             if v.start is not None:
                 names |= _names(mentions_of(v.document_id), v.start, v.end)
-        row.update(names=names, numbers=_numbers(row["text"]))
+        row.update(names=names, numbers=numbers_in(row["text"]))
         documents.append({v.document_id for v in own})
     return _PairCommitments(rows, [period(r["stated"]) for r in rows], documents,
                             vectors([r["text"] for r in rows]) if rows else np.zeros((0, 1), dtype=np.float32))

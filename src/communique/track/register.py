@@ -17,6 +17,7 @@ from sqlalchemy import delete, insert, select, update
 
 from communique.merge.events import group_events
 from communique.merge.register import commitment_register, document_dates
+from communique.model import Period
 from communique.store import Store
 from communique.store.schema import (
     assessments,
@@ -70,27 +71,33 @@ def _variants(entry: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def sync(store: Store, documents: Iterable[str] | None = None) -> set[str]:
-    """Align again the blocks of `documents` (all blocks when None) and store their register
-    commitments; returns the ids written."""
-    wanted = set(documents) if documents is not None else None
+def corpus_dates(store: Store) -> tuple[list[dict[str, Any]], dict[str, Period | None]]:
+    """The grouped events of the store and each document's date: read once per update and shared
+    by the register, the evidence proposals and the assessments."""
     events = group_events(store.iter_facts("events"))
+    return events, document_dates(store.published_dates(), events)
+
+
+def sync(store: Store, documents: Iterable[str] | None = None,
+         known: tuple[list[dict[str, Any]], dict[str, Period | None]] | None = None) -> set[str]:
+    """Align again the blocks of `documents` (all blocks when None) and store their register
+    commitments; returns the ids written. `known`: corpus_dates(store), when the caller has it."""
+    wanted = set(documents) if documents is not None else None
+    events, dates = known or corpus_dates(store)
     entries = list(commitment_register(store, events, only=wanted, pairs_only=True))
-    dates = document_dates(store.published_dates(), events)
     targets = {t["id"]: t for t in store.iter_facts("targets") if t.get("id")}
     now = datetime.now(UTC)
     block_docs = {d for e in entries for d in e["documents"]} | (wanted or set())
     with store.writing() as conn:
         old_of_record: dict[str, str] = {}
-        rows = conn.execute(select(register_variants.c.register_id, register_variants.c.record_id)
-                            .where(register_variants.c.document_id.in_(block_docs) if wanted is not None
-                                   else register_variants.c.pk.isnot(None))).all()
-        for register_id, record_id in rows:
+        variants_query = select(register_variants.c.register_id, register_variants.c.record_id)
+        commitments_query = select(register_commitments.c.id)
+        if wanted is not None:  # else every row is replaced
+            variants_query = variants_query.where(register_variants.c.document_id.in_(block_docs))
+            commitments_query = commitments_query.where(register_commitments.c.document_id.in_(block_docs))
+        for register_id, record_id in conn.execute(variants_query):
             old_of_record.setdefault(record_id, register_id)
-        old_ids = set(old_of_record.values())
-        if wanted is not None:
-            old_ids |= set(conn.execute(select(register_commitments.c.id)
-                                        .where(register_commitments.c.document_id.in_(block_docs))).scalars())
+        old_ids = set(old_of_record.values()) | set(conn.execute(commitments_query).scalars())
         new_ids = {e["id"] for e in entries}
         # An old id whose records now sit under another id: its history moves there, the id stays an alias.
         for entry in entries:
@@ -101,9 +108,6 @@ def sync(store: Store, documents: Iterable[str] | None = None) -> set[str]:
         if replaced := old_ids | new_ids:
             conn.execute(delete(register_variants).where(register_variants.c.register_id.in_(replaced)))
             conn.execute(delete(register_commitments).where(register_commitments.c.id.in_(replaced)))
-        if wanted is None:
-            conn.execute(delete(register_variants))
-            conn.execute(delete(register_commitments))
         for entry in entries:
             stated = dates.get(entry["documents"][0])
             conn.execute(insert(register_commitments).values(_row(entry, stated.iso if stated else None, targets, now)))

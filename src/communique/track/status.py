@@ -24,11 +24,9 @@ import yaml
 from sqlalchemy import insert, select, update
 
 from communique.errors import CommuniqueError
-from communique.merge.events import group_events
-from communique.merge.register import document_dates
 from communique.store import Store
 from communique.store.schema import assessments, evidence, evidence_log, register_commitments
-from communique.track.evidence import MOVES_STATUS_MIN
+from communique.track.evidence import MOVES_STATUS_MIN, numbers_in
 
 AUTO = "auto"
 DECISIONS = ("confirmed", "rejected")
@@ -77,13 +75,18 @@ def _considered(conn: Any, register_id: str) -> list[dict[str, Any]]:
     return [dict(r._mapping) for r in rows if r.state == "confirmed" or r.score >= MOVES_STATUS_MIN]
 
 
-def reassess(store: Store, register_ids: Iterable[str], today: date | None = None) -> int:
-    """Append the automatic assessment of each commitment where it changed; returns how many."""
+def reassess(store: Store, register_ids: Iterable[str], today: date | None = None,
+             dates: dict[str, Any] | None = None) -> int:
+    """Append the automatic assessment of each commitment where it changed; returns how many.
+    `dates`: each document's date (register.corpus_dates), when the caller has them."""
     register_ids = sorted(set(register_ids))
     if not register_ids:
         return 0
     today = today or datetime.now(UTC).date()
-    dates = document_dates(store.published_dates(), group_events(store.iter_facts("events")))
+    if dates is None:
+        from communique.track.register import corpus_dates
+
+        dates = corpus_dates(store)[1]
     table = rubric()
     appended = 0
     with store.writing() as conn:
@@ -129,7 +132,8 @@ def _target_progress(commitment: Any, links: list[dict[str, Any]]) -> dict[str, 
     """For a commitment with a target: its deadline, and the latest link that shares a figure."""
     if not commitment.targets:
         return None
-    sharing = [e for e in links if "shares the figure" in e["reason"]]
+    figures = numbers_in(commitment.text)
+    sharing = [e for e in links if numbers_in(e["text"]) & figures]
     latest_link = sharing[-1] if sharing else None
     return {"targets": list(commitment.targets), "deadline": commitment.deadline,
             "latest": latest_link["text"] if latest_link else None,
