@@ -52,6 +52,7 @@ ENV_DB = "COMMUNIQUE_DB"
 # documents that a re-run stores again — small, and other writers' waits short.
 BATCH_DOCUMENTS = 64
 BATCH_SECONDS = 1.0
+MIGRATION_LOCK_WAIT_MS = 120_000  # how long opening a register waits for another process's write lock
 
 
 def resolve_url(db: str | None) -> str:
@@ -193,7 +194,10 @@ class Store:
             conn.begin()
             if self.dialect == "sqlite":
                 # pysqlite runs DDL outside a transaction: take the write lock first, so that two
-                # processes opening a new register migrate it once (the second waits, then finds it done).
+                # processes opening a new register migrate it once (the second waits, then finds it
+                # done). A migration is rare and the other process may be writing a batch or the
+                # register: wait longer for the lock than ordinary writes do.
+                conn.exec_driver_sql(f"PRAGMA busy_timeout={MIGRATION_LOCK_WAIT_MS}")
                 conn.exec_driver_sql("BEGIN IMMEDIATE")
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
