@@ -116,11 +116,13 @@ _DOWN_REVISION = re.compile(r'^down_revision\s*=\s*(?:["\']([^"\']+)["\']|None)'
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any, wal: bool = True) -> None:
     cursor = dbapi_connection.cursor()
+    # First: switching the journal mode takes a lock too, and without a timeout it fails at once
+    # ("database is locked") while another process writes.
+    cursor.execute("PRAGMA busy_timeout=10000")
     if wal:  # persistent in the file: set by the writer that creates it, not by a reading command
         cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
 
 
