@@ -795,11 +795,35 @@ def scorecard(pair: str | tuple[str, str], db: str | Store | None = None) -> dic
     return card(open_store(db), key)
 
 
+def timeline(db: str | Store | None = None, pair: str | tuple[str, str] | None = None, country: str | None = None,
+             kb: Iterable[str | Path] = ()) -> dict[str, Any]:
+    """The partnership timeline of one pair, or of every pair (of one country), with the network of
+    highest levels (track.timeline)."""
+    from communique.track.timeline import timeline as build
+
+    base = knowledge_base(kb)
+    code = None
+    if country is not None:
+        code = country_code(country, base)
+        if code is None:
+            raise CommuniqueError(f"--country {country!r}: not a country the knowledge base knows")
+    return build(open_store(db), base, pair=_pair_key(pair), country=code)
+
+
+def targets(db: str | Store | None = None, pair: str | tuple[str, str] | None = None) -> list[dict[str, Any]]:
+    """The register's targets with deadlines, days left, the latest figure and its source
+    (track.views.target_rows)."""
+    from communique.track.views import target_rows
+
+    return target_rows(open_store(db), _pair_key(pair))
+
+
 def track(db: str | Store | None = None) -> dict[str, int]:
-    """Bring the register up to date with every stored document (what `ingest` does for its own)."""
+    """Bring the register up to date with every stored document (what `ingest` does for its own),
+    and assess every commitment again (schedules move with the calendar; appended only on change)."""
     from communique import track as tracking
 
-    return tracking.update(open_store(db))
+    return tracking.update(open_store(db), everything=True)
 
 
 def mechanisms(db: str | Store | None = None, pair: str | tuple[str, str] | None = None,

@@ -690,17 +690,100 @@ def scorecard(pair: str, db: str | None, fmt: str) -> None:
     if fmt == "json":
         click.echo(_json(card))
         return
-    states = list(dict.fromkeys(["achieved", "partial", "in_progress", "announced", "stalled", "reversed",
-                                 "no_evidence", "not_assessable"]))
-    rows = [{"pillar": p, **s} for p, s in card["pillars"].items()] + [{"pillar": "all", **card["overall"]}]
-    columns = [Column("Pillar", lambda r: r["pillar"]), Column("Commitments", lambda r: r["commitments"],
-                                                               justify="right"),
-               Column("With evidence", lambda r: f"{r['with_evidence']}/{r['assessable']}", justify="right")]
-    columns += [Column(s.replace("_", " "), lambda r, s=s: r["states"].get(s, 0), justify="right") for s in states]
-    columns += [Column("Score", lambda r: "" if r["score"] is None else f"{r['score']:+.2f}", justify="right"),
-                Column("%", lambda r: "" if r["percent"] is None else f"{r['percent']:.0f}%", justify="right")]
+    states = ("achieved", "partial", "in_progress", "announced", "stalled", "reversed", "no_evidence",
+              "not_assessable")
+
+    def table(title: str, label: str, rows: list[dict[str, Any]]) -> None:
+        columns = [Column(label, lambda r: r["label"]),
+                   Column("Commitments", lambda r: r["commitments"], justify="right"),
+                   Column("With evidence", lambda r: f"{r['with_evidence']}/{r['assessable']}", justify="right")]
+        columns += [Column(s.replace("_", " "), lambda r, s=s: r["states"].get(s, 0), justify="right")
+                    for s in states]
+        columns += [Column("Score", lambda r: "" if r["score"] is None else f"{r['score']:+.2f}", justify="right"),
+                    Column("%", lambda r: "" if r["percent"] is None else f"{r['percent']:.0f}%", justify="right")]
+        click.echo(title)
+        emit(rows, columns, "text", sys.stdout)
+
     click.echo(f"Scorecard {card['pair']} (rubric {card['rubric']}; score: G7/G20 Research Group scale -1/0/+1)")
-    emit(rows, columns, "text", sys.stdout)
+    table("By pillar:", "Pillar", [{"label": p, **s} for p, s in card["pillars"].items()]
+          + [{"label": "all", **card["overall"]}])
+    if card["parties"]:
+        table("By acting party (a joint commitment counts for each):", "Party",
+              [{"label": p, **s} for p, s in card["parties"].items()])
+    if card["quarters"]:
+        table("By quarter (status as the evidence dated up to each quarter's end had it):", "Quarter",
+              [{"label": q["quarter"], **q} for q in card["quarters"]])
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("pair", required=False, metavar="[PAIR]")
+@db_option
+@click.option("--country", default=None, metavar="C", callback=_not_empty,
+              help="Without PAIR: only the pairs of this country (code or name), grouped by level.")
+@kb_option
+@format_option(("text", "json"))
+def timeline(pair: str | None, db: str | None, country: str | None, kb: tuple[str, ...], fmt: str) -> None:
+    """A partnership's levels since when (every source's date where they disagree) and its events;
+    without PAIR, every pair's, and the network of highest levels."""
+    if pair is not None and country is not None:
+        raise click.UsageError("give PAIR or --country, not both")
+    found = api.timeline(db=db, pair=pair, country=country, kb=kb)
+    if fmt == "json":
+        click.echo(_json(found))
+        return
+    if country is not None and found["network"].get("by_level"):
+        click.echo(f"Partners of {country} by level and year set up:")
+        for group in found["network"]["by_level"]:
+            partners = ", ".join(f"{p['name']} {p['year'] or '(undated)'}{' (disputed)' if p['disputed'] else ''}"
+                                 for p in group["partners"])
+            click.echo(f"  {group['level_name']}: {partners}")
+        click.echo()
+    if not found["pairs"]:
+        click.echo("no partnerships or events")
+    for entry in found["pairs"]:
+        click.echo(f"{entry['pair']} {entry['countries']}")
+        rows = [{"date": s["date"] or "", "what": s["level_name"],
+                 "how": "set up/raised" if s["change"] == "upgrade" else "mentioned",
+                 "sources": _claims_text(s)} for s in entry["levels"]]
+        rows += [{"date": e["date"], "what": e["type"] + (f" ({e['place']})" if e.get("place") else ""),
+                  "how": e.get("status") or "", "sources": ", ".join(e.get("documents") or ())}
+                 for e in entry["events"]]
+        rows.sort(key=lambda r: (r["date"] == "", r["date"]))
+        emit(rows, [Column("Date", lambda r: r["date"]), Column("Level or event", lambda r: r["what"]),
+                    Column("How", lambda r: r["how"]), Column("Sources", lambda r: r["sources"], ratio=3)],
+             "text", sys.stdout, empty="  (nothing dated)")
+
+
+def _claims_text(step: dict[str, Any]) -> str:
+    """The sources of a level step; every claim with its documents where they disagree."""
+    text = "; ".join(f"{c['date'] or 'undated'}: {', '.join(c['documents'])}" for c in step["claims"]) \
+        if step["disputed"] else ", ".join(step["documents"])
+    for dispute in step.get("level_disputed") or ():
+        text += f" (other sources: {', '.join(dispute['other_levels'])} on {dispute['date']})"
+    return ("sources disagree: " + text) if step["disputed"] else text
+
+
+@cli.command(context_settings=CONTEXT)
+@db_option
+@pair_option
+@format_option()
+def targets(db: str | None, pair: str | None, fmt: str) -> None:
+    """The register's targets with their deadlines and days left, the latest figure stated in later
+    documents in the same unit, how far it is from the target, and its source."""
+    found = api.targets(db=db, pair=pair)
+    columns = [
+        Column("Pair", lambda t: t["parties"]),
+        Column("Clause", lambda t: f"§{t['clause']}" if t.get("clause") else "news"),
+        Column("Target", lambda t: t["target"], ratio=2),
+        Column("Due", lambda t: t["deadline"]),
+        Column("Days left", lambda t: t["days_left"], justify="right"),
+        Column("Latest", lambda t: t["latest_text"]),
+        Column("Of target", lambda t: "" if t["ratio"] is None else f"{t['ratio']:.0%}", justify="right"),
+        Column("Source", lambda t: t["source"]),
+        Column("Status", lambda t: t["status"]),
+        Column("Commitment", lambda t: t["commitment"]),
+    ]
+    emit(found, columns, fmt, sys.stdout, empty="no targets in the register")
 
 
 @cli.command(context_settings=CONTEXT)

@@ -13,6 +13,15 @@ from contextlib import closing
 
 import pytest
 
+from communique.schema import fact_kinds
+from tests.migrating import alembic_config, downgrade
+
+# Every stored fact of every kind (a table per kind): its document and its evidence spans.
+FACTS = " UNION ALL ".join(f"SELECT document_id, evidence FROM {k.table}" for k in fact_kinds().values())
+# The highest row number of any fact table (relink writes facts anew, under higher numbers).
+LAST_FACT = "SELECT max(m) FROM (" + " UNION ALL ".join(
+    f"SELECT max(pk) AS m FROM {k.table}" for k in fact_kinds().values()) + ")"
+
 ARTICLE = ("Bản tin số {n}: hai bên nhất trí tăng cường hợp tác kinh tế, thương mại và đầu tư, "
            "đồng thời thúc đẩy giao lưu nhân dân trong năm {year}.\n"
            "Hai nhà lãnh đạo cũng trao đổi về các vấn đề khu vực và quốc tế cùng quan tâm.\n")
@@ -99,10 +108,10 @@ def test_repeated_kills_lose_nothing_and_duplicate_nothing(tmp_path):
     assert one("SELECT count(*) FROM sources") == files
     assert one("SELECT count(*) FROM documents_fts") == files
     assert one("SELECT count(*) FROM documents_fts WHERE rowid NOT IN (SELECT pk FROM documents)") == 0
-    assert one("SELECT count(*) FROM facts WHERE document_id NOT IN (SELECT id FROM documents)") == 0
+    assert one(f"SELECT count(*) FROM ({FACTS}) WHERE document_id NOT IN (SELECT id FROM documents)") == 0
     assert one("SELECT count(*) FROM mentions WHERE document_id NOT IN (SELECT id FROM documents)") == 0
-    assert one("SELECT count(DISTINCT document_id) FROM facts") == files  # each article states facts
-    assert one("SELECT count(*) FROM facts WHERE json_array_length(record, '$.evidence') = 0") == 0
+    assert one(f"SELECT count(DISTINCT document_id) FROM ({FACTS})") == files  # each article states facts
+    assert one(f"SELECT count(*) FROM ({FACTS}) WHERE json_array_length(evidence) = 0") == 0
 
 
 def test_kill_during_relink_then_rerun(tmp_path):
@@ -111,16 +120,16 @@ def test_kill_during_relink_then_rerun(tmp_path):
     base = [sys.executable, "-c", "from communique.cli import main; main()"]
     subprocess.run([*base, "ingest", str(corpus), "--db", str(db), "-q"], check=True, capture_output=True, timeout=300)
     con = sqlite3.connect(db)
-    facts_before = con.execute("SELECT count(*) FROM facts").fetchone()[0]
+    facts_before = con.execute(f"SELECT count(*) FROM ({FACTS})").fetchone()[0]
     mentions_before = con.execute("SELECT count(*) FROM mentions").fetchone()[0]
-    last_fact = con.execute("SELECT max(pk) FROM facts").fetchone()[0]
+    last_fact = con.execute(LAST_FACT).fetchone()[0]
     con.close()
     proc = subprocess.Popen([*base, "relink", "--db", str(db), "-q"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
     while proc.poll() is None and time.monotonic() < deadline:  # until relink has rewritten a document
         try:
             with sqlite3.connect(db, timeout=5) as watch:
-                if watch.execute("SELECT max(pk) FROM facts").fetchone()[0] > last_fact:
+                if watch.execute(LAST_FACT).fetchone()[0] > last_fact:
                     break
         except sqlite3.OperationalError:
             pass
@@ -131,9 +140,9 @@ def test_kill_during_relink_then_rerun(tmp_path):
     assert rerun.returncode == 0, rerun.stderr
     con = sqlite3.connect(db)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert con.execute("SELECT count(*) FROM facts").fetchone()[0] == facts_before
+    assert con.execute(f"SELECT count(*) FROM ({FACTS})").fetchone()[0] == facts_before
     assert con.execute("SELECT count(*) FROM mentions").fetchone()[0] == mentions_before
-    assert con.execute("SELECT count(DISTINCT document_id) FROM facts").fetchone()[0] == 300
+    assert con.execute(f"SELECT count(DISTINCT document_id) FROM ({FACTS})").fetchone()[0] == 300
 
 
 # -- a kill during a migration -------------------------------------------------------------
@@ -149,33 +158,6 @@ MIGRATION_ARTICLES = (
     "第{n}号简报：越南和英国同意在{year}年加强经贸和投资合作。\n双方领导人还就共同关心的地区和国际问题交换了意见。\n",
 )
 SEARCHES = ("hợp tác", "hop tac", "investment", "invest*", "合作", "英国")
-
-
-def _alembic() -> tuple:
-    """Alembic's config for the store's migrations (to run on a plain connection, none of the
-    store's code), and their head revision."""
-    from importlib import resources
-
-    from alembic.config import Config
-    from alembic.script import ScriptDirectory
-
-    config = Config()
-    config.set_main_option("script_location", str(resources.files("communique.store") / "migrations"))
-    return config, ScriptDirectory.from_config(config).get_current_head()
-
-
-def _downgrade(db, revision: str) -> None:
-    from alembic import command
-    from sqlalchemy import create_engine
-
-    config, _ = _alembic()
-    engine = create_engine(f"sqlite:///{db}")
-    try:
-        with engine.begin() as conn:
-            config.attributes["connection"] = conn
-            command.downgrade(config, revision)
-    finally:
-        engine.dispose()  # the last connection checkpoints the WAL into the file
 
 
 def _copy_register(source, target) -> None:
@@ -212,12 +194,42 @@ def _contents(db) -> dict:
             "foreign_keys": con.execute("PRAGMA foreign_key_check").fetchall(),
             "documents": rows("SELECT pk, id, sha256, path, body, version, superseded_by FROM documents"),
             "sources": rows("SELECT document_id, path FROM sources"),
-            "facts": rows("SELECT document_id, kind, record FROM facts"),
+            "facts": _fact_records(con),
             "mentions": rows("SELECT document_id, entity_id, spans FROM mentions"),
             "trigram_rows": rows("SELECT rowid FROM documents_fts"),
         }
     finally:
         con.close()
+
+
+def _fact_records(con: sqlite3.Connection) -> list:
+    """(document, kind, record as canonical JSON) of every stored fact, whichever revision stores them:
+    one `facts` table of JSON records (before 0008) or a table per kind."""
+    import json
+
+    tables = {name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    out = []
+    if "facts" in tables:
+        for document, kind, record in con.execute("SELECT document_id, kind, record FROM facts"):
+            kept = {k: v for k, v in json.loads(record).items() if v is not None}
+            out.append((document, kind, json.dumps(kept, sort_keys=True)))
+        return sorted(out)
+    for plural, kind in fact_kinds().items():
+        cursor = con.execute(f"SELECT * FROM {kind.table}")
+        names = [c[0] for c in cursor.description]
+        for row in cursor:
+            values = dict(zip(names, row, strict=True))
+            record = {}
+            for prop in kind.stored:
+                value = values[prop.name]
+                if value is not None and (prop.list or prop.type in ("span", "object")):
+                    value = json.loads(value)
+                elif value is not None and prop.type == "boolean":
+                    value = bool(value)
+                if value is not None:
+                    record[prop.name] = value
+            out.append((values["document_id"], plural, json.dumps(record, sort_keys=True)))
+    return sorted(out)
 
 
 def _schema(db) -> tuple[str | None, set[str], set[str]]:
@@ -268,7 +280,7 @@ def test_kill_during_migration_leaves_the_old_revision_or_head(tmp_path):
     current = tmp_path / "current.db"
     subprocess.run([*base, "ingest", str(corpus), "--db", str(current), "-q", "--workers", "1"],
                    check=True, capture_output=True, timeout=300)
-    _, head = _alembic()
+    _, head = alembic_config()
     expected = _contents(current)
     assert expected["integrity"] == [("ok",)] and expected["foreign_keys"] == []
     assert len(expected["documents"]) == files
@@ -280,7 +292,7 @@ def test_kill_during_migration_leaves_the_old_revision_or_head(tmp_path):
 
     old = tmp_path / "old.db"
     _copy_register(current, old)
-    _downgrade(old, OLD_REVISION)
+    downgrade(old, OLD_REVISION)
     old_schema = _schema(old)
     assert old_schema[0] == OLD_REVISION and "documents_words" not in old_schema[1]
     assert "signature" not in old_schema[2] and "vectors" not in old_schema[1]
@@ -375,8 +387,8 @@ def _register_consistent(db) -> None:
     no variant without its commitment, every evidence link and assessment of a commitment that exists."""
     con = sqlite3.connect(db)
     records = {r for (r,) in con.execute(
-        "SELECT json_extract(f.record, '$.id') FROM facts f JOIN documents d ON d.id = f.document_id "
-        "WHERE f.kind = 'commitments' AND d.superseded_by IS NULL AND d.duplicate_of IS NULL")}
+        "SELECT f.id FROM commitment_facts f JOIN documents d ON d.id = f.document_id "
+        "WHERE d.superseded_by IS NULL AND d.duplicate_of IS NULL")}
     variants = con.execute("SELECT register_id, record_id FROM register_variants").fetchall()
     assert records and records == {r for _, r in variants}
     assert len(variants) == len(set(variants))

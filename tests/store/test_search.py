@@ -12,6 +12,7 @@ from communique.language import identify
 from communique.model import Document
 from communique.store import Store
 from communique.store.fulltext import parse_query
+from tests.migrating import downgrade
 
 DOCS = {
     "korea.txt": "Korea and Vietnam\nPresident Yoon Suk Yeol welcomed the partner delegation to Seoul.\n",
@@ -124,12 +125,7 @@ def test_migration_fills_the_word_index_of_an_existing_store(tmp_path):
     store = Store(f"sqlite:///{path}")
     store.put(identify(clean(Document(path="energy.txt", raw=DOCS["energy.txt"]))))
     store.close()
-    con = sqlite3.connect(path)  # as a store made before the word index was
-    con.execute("DROP TABLE documents_words")
-    for table in ("register_commitments", "register_variants", "register_aliases", "evidence", "evidence_log",
-                  "assessments", "tracked_documents"):  # made by a later migration (0007)
-        con.execute(f"DROP TABLE {table}")
-    con.execute("UPDATE alembic_version SET version_num = '0005'")
-    con.commit()
-    con.close()
+    downgrade(path, "0005")  # as a store made before the word index was
+    assert "documents_words" not in {n for (n,) in sqlite3.connect(path).execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert _paths(Store(f"sqlite:///{path}"), "UK") == {"energy.txt"}

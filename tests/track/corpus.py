@@ -47,7 +47,27 @@ Malaysia and Thailand sign tourism memorandum
 Kuala Lumpur, 3 October 2025 – Malaysia and Thailand signed a memorandum of understanding on joint tourism promotion, covering travel fairs and cultural festivals in both countries.
 """
 
+# Two reports that disagree on the year the strategic partnership was set up.
+HISTORY = """---
+title: Thai and Malaysian ministers review ties
+published: 2025-06-02
+---
+Thai and Malaysian ministers review ties
+
+Bangkok, 2 June 2025 – Malaysia and Thailand, which established diplomatic relations in 1957 and a strategic partnership in 2013, reviewed their cooperation.
+"""
+
+HISTORY_OTHER_YEAR = """---
+title: Malaysia, Thailand mark anniversary
+published: 2025-08-31
+---
+Malaysia, Thailand mark anniversary
+
+Kuala Lumpur, 31 August 2025 – Malaysia and Thailand elevated their relations to a strategic partnership in 2014.
+"""
+
 FILES = {"1-statement.txt": STATEMENT, "2-report-zh.txt": REPORT_ZH, "3-speech.txt": SPEECH, "4-other.txt": OTHER}
+HISTORY_FILES = {"5-history.txt": HISTORY, "6-history-other-year.txt": HISTORY_OTHER_YEAR}
 
 
 def write(folder: Path, names: tuple[str, ...] = tuple(FILES)) -> list[Path]:
@@ -55,6 +75,6 @@ def write(folder: Path, names: tuple[str, ...] = tuple(FILES)) -> list[Path]:
     out = []
     for name in names:
         path = folder / name
-        path.write_text(FILES[name], encoding="utf-8")
+        path.write_text((FILES | HISTORY_FILES)[name], encoding="utf-8")
         out.append(path)
     return out

@@ -29,12 +29,18 @@ from communique.text.normalize import fold
 from communique.text.words import WordIndex, has_word
 
 _PARTS = re.compile(r"[;；]\s*")
+_CN = "[一二三四五六七八九十]{1,3}"  # a clause number in Chinese numerals
+_CLAUSE_NUMBER = re.compile(rf"\s*(?:\(?[0-9]{{1,3}}[.)]|{_CN}[、.]|\({_CN}\)|（{_CN}）)?\s*")
 # Entity types whose mentions a commitment links as its instruments.
 LINKED_TYPES = ("instrument", "mechanism", "org")  # id prefixes
 # A news sentence's subject is looked for in its first characters: the parties' words or a person
 # within SUBJECT_CHARS, one of the two countries within COUNTRY_SUBJECT_CHARS ("Anh sẽ…", "The UK will…").
 SUBJECT_CHARS = 80
 COUNTRY_SUBJECT_CHARS = 16
+# Chinese says in 4 characters what the window above holds ("越南将", "英国愿"), and names a side by
+# the first character of its name and 方 ("越方", "英方", "新方").
+COUNTRY_SUBJECT_CHARS_CJK = 4
+SIDE_SUFFIX_ZH = "方"
 
 
 @dataclass(frozen=True)
@@ -86,21 +92,56 @@ def _parts(text: str, start: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _record(ctx: Context, start: int, end: int, modality: str | None, pillar: str | None,
-            clause: str | None, n: int) -> dict[str, Any]:
+def _actors(ctx: Context, kb: KnowledgeBase, starts: tuple[int, ...]) -> list[str]:
+    """The parties a commitment names as acting: the one country at the start of its part or of its
+    clause ("The UK will…", "Phía Anh sẽ…", "新方将…": a side named by the first character of its
+    Chinese name), else all parties ("Both sides…", a joint clause)."""
+    pair = sorted(ctx.pair or ())
+    if len(pair) < 2:
+        return pair
+    codes = {f"country:{c}": c for c in pair}
+    window = COUNTRY_SUBJECT_CHARS_CJK if ctx.doc.language == "zh" else COUNTRY_SUBJECT_CHARS
+    body = ctx.doc.body
+    for start in starts:
+        if has_word(ctx.doc.folded[start:start + SUBJECT_CHARS], modality_lexicon().parties_subject):
+            return pair
+        named = {codes[m["entity"]] for m in ctx.doc.mentions
+                 if m["entity"] in codes and start <= m["start"] < start + window}
+        if not named and body[start + 1:start + 2] == SIDE_SUFFIX_ZH:
+            named = {c for c in pair if any(name.startswith(body[start]) for name in _zh_names(kb, c))}
+        if len(named) == 1 or len(named) == len(pair):
+            return sorted(named)
+    return pair
+
+
+def _zh_names(kb: KnowledgeBase, code: str) -> tuple[str, ...]:
+    entity = kb.get(f"country:{code}")
+    return tuple(entity.names.get("zh", ())) if entity is not None else ()
+
+
+def _record(ctx: Context, kb: KnowledgeBase, start: int, end: int, modality: str | None, pillar: str | None,
+            clause: str | None, n: int, clause_start: int | None = None) -> dict[str, Any]:
     doc = ctx.doc
     linked = [m["entity"] for m in doc.mentions if start <= m["start"] < end
               and m["entity"].split(":", 1)[0] in LINKED_TYPES]
     text = doc.body[start:end].strip()
     lead = len(doc.body[start:end]) - len(doc.body[start:end].lstrip())
+    starts = tuple(dict.fromkeys(_body_start(doc.body, s) for s in (start, clause_start) if s is not None))
     return {
-        "id": f"{doc.id}:c{n}", "parties": list(ctx.pair or ()), "pillar": pillar, "clause": clause,
+        "id": f"{doc.id}:c{n}", "parties": list(ctx.pair or ()), "actors": _actors(ctx, kb, starts),
+        "pillar": pillar, "clause": clause,
         "modality": modality, "binding": modality in modality_lexicon().binding, "text": text,
         "language": doc.language, "documents": [doc.id], "instruments": list(dict.fromkeys(linked)),
         "targets": [], "variants": [{"document": doc.id, "language": doc.language, "text": text,
                                      "start": start + lead, "end": start + lead + len(text)}],
         "evidence": [{"document": doc.id, "start": start + lead, "end": start + lead + len(text)}],
     }
+
+
+def _body_start(body: str, start: int) -> int:
+    """Where a clause's words begin: past its spaces and its number ("12.", "(3)", "三、")."""
+    m = _CLAUSE_NUMBER.match(body, start)
+    return m.end() if m else start
 
 
 def find_commitments(ctx: Context, kb: KnowledgeBase, clauses: list[Any]) -> list[dict[str, Any]]:
@@ -113,10 +154,11 @@ def find_commitments(ctx: Context, kb: KnowledgeBase, clauses: list[Any]) -> lis
             for start, end in _parts(ctx.doc.body[clause.start:clause.end], clause.start):
                 modality = classify_modality(folded[start:end])
                 if modality:
-                    out.append(_record(ctx, start, end, modality, clause.pillar, clause.number, len(out)))
+                    out.append(_record(ctx, kb, start, end, modality, clause.pillar, clause.number, len(out),
+                                       clause_start=clause.start))
                     found += 1
             if not found:
-                out.append(_record(ctx, clause.start, clause.end, None, clause.pillar, clause.number, len(out)))
+                out.append(_record(ctx, kb, clause.start, clause.end, None, clause.pillar, clause.number, len(out)))
         return out
     lexicon = modality_lexicon()
     parties = {f"country:{c}" for c in ctx.pair or ()}
@@ -137,7 +179,7 @@ def find_commitments(ctx: Context, kb: KnowledgeBase, clauses: list[Any]) -> lis
             modality = classify_modality(folded[start:end])
             if modality and modality in lexicon.binding:
                 pillar, _ = classify_pillar(ctx.doc.body[start:end], kb, ctx.doc.language)
-                out.append(_record(ctx, start, end, modality, pillar, None, len(out)))
+                out.append(_record(ctx, kb, start, end, modality, pillar, None, len(out)))
     return out
 
 

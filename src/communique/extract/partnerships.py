@@ -28,13 +28,14 @@ import yaml
 
 from communique.extract.context import Context, Sentence, lexicon
 from communique.kb.base import KnowledgeBase
+from communique.schema import fact_kind
 from communique.text.normalize import fold, is_word_char
 from communique.text.spans import longest_first
 from communique.text.words import WordIndex, find_word, has_word
 
-# The levels the export names; others are exported as "other:<label as written>".
-CORE_LEVELS = ("diplomatic_relations", "comprehensive_partnership", "strategic_partnership",
-               "comprehensive_strategic_partnership")
+# The levels the export names (declared in communique/schema/facts.yaml); others are exported as
+# "other:<label as written>".
+CORE_LEVELS = fact_kind("partnerships").get("level").values
 # (A dash between spaces is tried where the spaces start, not again from inside a run of spaces.)
 _CLAUSE_BREAK = re.compile(r"[,，;；、:：]\s*|(?<!\s)\s+-\s+|\(|（")
 # A date this many characters or fewer from the level's name belongs to it.

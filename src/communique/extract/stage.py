@@ -13,6 +13,7 @@ from communique.extract.statements import find_clauses
 from communique.extract.targets import find_targets
 from communique.kb.base import KnowledgeBase
 from communique.model import Document
+from communique.schema import check, fact_kinds
 
 # Targets and figures kept per document (a statement holds a few dozen): a table of numbers keeps
 # its first ones.
@@ -40,4 +41,7 @@ def extract(doc: Document, kb: KnowledgeBase) -> Document:
     doc.facts["commitments"] = find_commitments(ctx, kb, clauses)
     doc.facts["targets"] = _target_records(doc, ctx.year)
     attach_targets(doc.facts["commitments"], doc.facts["targets"])
+    for kind in fact_kinds():  # a record that breaks its declaration rejects the document, naming why
+        for record in doc.facts[kind]:
+            check(kind, record)
     return doc

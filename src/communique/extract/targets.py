@@ -470,14 +470,16 @@ _DIGIT = re.compile(r"\d")
 _CHINESE_NUMERAL = re.compile(r"[〇零一二两三四五六七八九十百千万亿]{2,}")
 
 
-def find_targets(text: str, lang: str | None = None, reference_year: int | None = None) -> list[Target]:
+def find_targets(text: str, lang: str | None = None, reference_year: int | None = None,
+                 counts: bool = False) -> list[Target]:
     """Every numeric goal and figure in `text`, in text order, with character offsets.
 
     `lang` is "vi", "zh" or "en"; None, or a language without target words, tries every language
     (for a bare number read differently by two languages, the language whose frequent words the
     sentence holds most wins). With
     `reference_year` (the year of the document), a year after it introduced by "in"/"vào năm"
-    makes a goal, and deadlines not after it make none.
+    makes a goal, and deadlines not after it make none. With `counts`, a count stated as a fact
+    ("200 scholarships were awarded") is a figure too (a target's progress reads them).
     """
     names = [lang] if lang in LANGUAGES else list(LANGUAGES)
     languages = [_compiled(name) for name in names]
@@ -485,14 +487,15 @@ def find_targets(text: str, lang: str | None = None, reference_year: int | None 
     searched = to_simplified(text)
     results: list[Target] = []
     for sentence in sentence_spans(searched, lang if lang in LANGUAGES else None):
-        results.extend(_sentence_targets(searched, sentence, languages, reference_year))
+        results.extend(_sentence_targets(searched, sentence, languages, reference_year, counts))
     if searched is not text:
         results = [replace(t, text=text[t.start:t.end]) for t in results]
     return results
 
 
 def _sentence_targets(
-    text: str, sentence: tuple[int, int], languages: list[_Compiled], reference_year: int | None
+    text: str, sentence: tuple[int, int], languages: list[_Compiled], reference_year: int | None,
+    counts: bool = False,
 ) -> list[Target]:
     s_start, s_end = sentence
     body = text[s_start:s_end]
@@ -538,8 +541,8 @@ def _sentence_targets(
         goal = candidate.net_zero or _in_goal_scope(text, candidate, sentence, goal_spans, fact_spans)
         if not goal and year is not None:
             goal = _is_goal_year(year, reference_year, range_spans, text, sentence)
-        if candidate.weak and not goal:
-            continue  # "2.000 người" as a count is not a figure worth reporting
+        if candidate.weak and not goal and not counts:
+            continue  # "2.000 người" as a count is not a figure worth reporting (but as a target's progress)
         if year is not None:
             used_years.add(year.start)
         found.append(_target(text, candidate, "target" if goal else "figure", year, sentence))

@@ -33,6 +33,7 @@ from communique.kb.base import Entity, KnowledgeBase
 from communique.link.matcher import Hit
 from communique.text.normalize import fold
 from communique.text.spans import TakenSpans
+from communique.text.words import POSSESSIVE_END
 
 # Words of an English name, its expansion or a quoted name, at most.
 MAX_NAME_WORDS = 14
@@ -50,7 +51,6 @@ _PERIOD_EN = re.compile(r"\(?((?:19|20)\d\d)\s?[-–—/]\s?((?:19|20)?\d\d)\)?"
 _TOWARDS_EN = re.compile(r"(towards?|to|until|beyond)\s((?:19|20)\d\d)\b")
 _YEAR_AFTER_EN = re.compile(r"((?:19|20)\d\d)\b(?![-–—/]\d)")  # "Vision 2045", "Agenda 2030"
 _YEARS_EN = re.compile(r"(?:19|20)\d\d(?:[-–—/](?:19|20)?\d\d)?")
-_POSSESSIVE = re.compile(r"['’]s?$")
 _ZH_PERIOD = re.compile(r"((?:19|20)\d\d)\s?[-–—~至到]\s?((?:19|20)\d\d)")
 _ZH_YEAR = re.compile(r"(?:19|20)\d\d")
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -375,7 +375,7 @@ def _en_named(text: str, tokens: list[re.Match[str]], i: int, head_at: tuple[Hea
             break
         if word == "the":  # "the" opens a noun phrase: a name going leftwards ends after it
             break
-        if _POSSESSIVE.search(word):  # "Thailand's National Energy Plan": the owner, not the name
+        if POSSESSIVE_END.search(word):  # "Thailand's National Energy Plan": the owner, not the name
             break
         if _YEARS_EN.fullmatch(word) and tokens[k + 1].group() in ("and", "&"):
             break  # "… Plan of Action 2025-2030 and Digital Economy Programme": a name ends on its period

@@ -32,6 +32,7 @@ from communique.model import DateValue, Document
 from communique.text.dates import stated_years
 from communique.text.normalize import fold, tone_normal
 from communique.text.spans import TakenSpans, longest_first
+from communique.text.words import POSSESSIVE_END
 
 # A name after a title differing from a known person's by at most this much is a misspelling.
 MISSPELLING_MIN_RATIO = 78
@@ -542,7 +543,6 @@ def _country_before_title(text: str, role_hit: Hit, accepted: list[tuple[Hit, st
     return None
 
 
-_POSSESSIVE = re.compile(r"['’]s$")
 
 
 def _name_after(text: str, pos: int, lang: str | None, cues: Cues) -> tuple[int, int] | None:
@@ -560,7 +560,7 @@ def _name_after(text: str, pos: int, lang: str | None, cues: Cues) -> tuple[int,
         word = m.group().rstrip(".")
         if not word[:1].isupper():
             break
-        owner = _POSSESSIVE.search(word)  # "Paetongtarn's visit": the name ends before 's
+        owner = POSSESSIVE_END.search(word)  # "Paetongtarn's visit": the name ends before 's
         if owner:
             word = word[:owner.start()]
         tokens.append((m.start(), m.start() + len(word)))

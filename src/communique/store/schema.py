@@ -7,6 +7,8 @@ in `fulltext.py`.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -22,6 +24,8 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+
+from communique.schema import FactKind, Property, fact_kinds
 
 metadata = MetaData()
 
@@ -90,15 +94,27 @@ found_entities = Table(
 )
 
 
-# Facts of a document in the export's shape: kind is partnerships|events|commitments|targets.
-facts = Table(
-    "facts",
-    metadata,
-    Column("pk", Integer, primary_key=True, autoincrement=True),
-    Column("document_id", String(16), ForeignKey("documents.id"), nullable=False, index=True),
-    Column("kind", String(16), nullable=False, index=True),
-    Column("record", JSON, nullable=False),
-)
+# Facts of a document: one table per kind declared in communique/schema/facts.yaml, a column per
+# property (lists, spans and objects as JSON), and `pair` ("GB-VN") for the kinds that have parties.
+def _column_type(prop: Property) -> Any:
+    if prop.list or prop.type in ("span", "object"):
+        return JSON
+    return {"integer": Integer, "number": Float, "boolean": Boolean, "text": Text, "string": Text,
+            "date": String(10), "day": String(10), "alpha2": String(2), "language": String(8),
+            "enum": String(40), "id": String(200)}[prop.type]
+
+
+def _fact_table(kind: FactKind) -> Table:
+    columns = [Column("pk", Integer, primary_key=True, autoincrement=True),
+               Column("document_id", String(16), ForeignKey("documents.id"), nullable=False, index=True)]
+    if kind.pair_property is not None:
+        columns.append(Column("pair", String(16), index=True))
+    columns += [Column(p.name, _column_type(p), nullable=p.optional or p.nullable, index=p.index,
+                       comment=p.description) for p in kind.stored]
+    return Table(kind.table, metadata, *columns, comment=kind.description)
+
+
+fact_tables: dict[str, Table] = {plural: _fact_table(kind) for plural, kind in fact_kinds().items()}
 
 
 # Embeddings cached by text hash and model (float32 bytes), so a text is embedded once.

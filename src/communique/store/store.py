@@ -24,12 +24,13 @@ from sqlalchemy.engine import Connection
 
 from communique.errors import CommuniqueError
 from communique.model import DateValue, Document, Metadata, Span
+from communique.schema import fact_kinds, from_row, to_row
 from communique.store import fulltext
-from communique.store.schema import documents, facts, found_entities, mentions, sources, vectors
+from communique.store.schema import documents, fact_tables, found_entities, mentions, sources, vectors
 from communique.text.normalize import fold
 
 DEFAULT_DB = "communique.db"
-FACT_KINDS = ("partnerships", "events", "commitments", "targets")
+FACT_KINDS = tuple(fact_kinds())  # partnerships, events, commitments, targets (communique/schema/facts.yaml)
 
 # Statements built once, with bound parameters, so SQLAlchemy compiles them once.
 _BY_SHA = select(documents.c.id).where(documents.c.sha256 == bindparam("sha"))
@@ -327,15 +328,17 @@ class Store:
             self._insert_mentions(conn, doc)
 
     def _insert_facts(self, conn: Connection, doc: Document) -> None:
-        rows = [{"document_id": doc.id, "kind": kind, "record": record}
-                for kind in FACT_KINDS for record in doc.facts.get(kind, [])]
-        if rows:
-            conn.execute(facts.insert(), rows)
+        for kind in FACT_KINDS:
+            rows = [to_row(kind, record, doc.id) for record in doc.facts.get(kind, [])]
+            if rows:
+                conn.execute(fact_tables[kind].insert(), rows)
 
     def replace_facts(self, doc: Document) -> None:
         """Put `doc`'s facts in place of the stored ones, in one transaction."""
         with self.engine.begin() as conn:
-            conn.execute(facts.delete().where(facts.c.document_id == doc.id))
+            for kind in FACT_KINDS:
+                table = fact_tables[kind]
+                conn.execute(table.delete().where(table.c.document_id == doc.id))
             self._insert_facts(conn, doc)
 
     def cached_vectors(self, model: str, keys: list[str]) -> dict[str, Any]:
@@ -409,24 +412,24 @@ class Store:
     def iter_superseded_facts(self, kind: str) -> Iterator[tuple[dict[str, Any], int, str]]:
         """(record, version, id of the version that superseded it) of the facts of one kind of the
         superseded versions that were not near duplicates, in document order."""
-        query = (select(facts.c.record, documents.c.version, documents.c.superseded_by)
-                 .join(documents, documents.c.id == facts.c.document_id)
-                 .where(facts.c.kind == kind, documents.c.superseded_by.isnot(None),
-                        documents.c.duplicate_of.is_(None))
-                 .order_by(documents.c.pk, facts.c.pk))
+        table = fact_tables[kind]
+        query = (select(table, documents.c.version, documents.c.superseded_by)
+                 .join(documents, documents.c.id == table.c.document_id)
+                 .where(documents.c.superseded_by.isnot(None), documents.c.duplicate_of.is_(None))
+                 .order_by(documents.c.pk, table.c.pk))
         with self.engine.connect() as conn:
             for row in conn.execute(query):
-                yield row.record, row.version, row.superseded_by
+                yield from_row(kind, row._mapping), row.version, row.superseded_by
 
     def iter_facts(self, kind: str) -> Iterator[dict[str, Any]]:
         """Facts of one kind from current documents that are not near duplicates, in document order."""
-        query = (select(facts.c.record).join(documents, documents.c.id == facts.c.document_id)
-                 .where(facts.c.kind == kind, documents.c.superseded_by.is_(None),
-                        documents.c.duplicate_of.is_(None))
-                 .order_by(documents.c.pk, facts.c.pk))
+        table = fact_tables[kind]
+        query = (select(table).join(documents, documents.c.id == table.c.document_id)
+                 .where(documents.c.superseded_by.is_(None), documents.c.duplicate_of.is_(None))
+                 .order_by(documents.c.pk, table.c.pk))
         with self.engine.connect() as conn:
             for row in conn.execute(query):
-                yield row.record
+                yield from_row(kind, row._mapping)
 
     def published_dates(self) -> Iterator[tuple[str, str | None]]:
         """(id, publication date as stored: 'YYYY[-MM[-DD]]' or None) of current documents, without
@@ -448,10 +451,10 @@ class Store:
 
     def facts_of(self, document_id: str, kind: str) -> list[dict[str, Any]]:
         """One document's facts of one kind, in extraction order."""
-        query = (select(facts.c.record).where(facts.c.document_id == document_id, facts.c.kind == kind)
-                 .order_by(facts.c.pk))
+        table = fact_tables[kind]
+        query = select(table).where(table.c.document_id == document_id).order_by(table.c.pk)
         with self.engine.connect() as conn:
-            return [row.record for row in conn.execute(query)]
+            return [from_row(kind, row._mapping) for row in conn.execute(query)]
 
     def _insert_mentions(self, conn: Connection, doc: Document) -> None:
         by_entity: dict[str, list[list[Any]]] = {}

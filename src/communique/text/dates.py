@@ -440,16 +440,12 @@ def _after(words: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(rf"{_SP}*{_words(words)}(?![{_LATIN}])", re.IGNORECASE)
 
 
-def _data(module: LanguageData, name: str, default: Any) -> Any:
-    return module.get(name, default)
-
-
 def _numerals(modules: Iterable[LanguageData]) -> tuple[dict[str, int], str]:
     digits: dict[str, int] = {}
     tens = ""
     for module in modules:
-        digits.update(_data(module, "numeral_digits", {}))
-        tens += str(_data(module, "numeral_ten", ""))
+        digits.update(module["numeral_digits"])
+        tens += str(module["numeral_ten"])
     return digits, tens
 
 
@@ -458,12 +454,12 @@ _MONTHS = {
     name.casefold(): number
     for module in LANGUAGES.values()
     for table in ("month_names", "month_abbreviations")
-    for name, number in _data(module, table, {}).items()
+    for name, number in module[table].items()
 }
 _PARTS_OF_DAY = {
     " ".join(word.casefold().split()): value
     for module in LANGUAGES.values()
-    for word, value in _data(module, "part_of_day", {}).items()
+    for word, value in module["part_of_day"].items()
 }
 
 
@@ -472,7 +468,7 @@ def _lookup(name: str) -> dict[str, Any]:
     return {
         " ".join(word.casefold().split()): value
         for module in LANGUAGES.values()
-        for word, value in _data(module, name, {}).items()
+        for word, value in module[name].items()
     }
 
 
@@ -495,11 +491,11 @@ def _to_int(number: str) -> int:
 
 
 def _month_names(module: LanguageData, group: str) -> str:
-    names: dict[str, int] = _data(module, "month_names", {})
-    abbreviations: dict[str, int] = _data(module, "month_abbreviations", {})
+    names: dict[str, int] = module["month_names"]
+    abbreviations: dict[str, int] = module["month_abbreviations"]
     if not names and not abbreviations:
         return f"(?P<{group}>(?!))"
-    case_sensitive = bool(_data(module, "month_names_case_sensitive", False))
+    case_sensitive = bool(module["month_names_case_sensitive"])
 
     def forms(name: str) -> list[str]:
         return [name, name.upper()] if case_sensitive else [name]
@@ -512,8 +508,8 @@ def _month_names(module: LanguageData, group: str) -> str:
 
 
 def _placeholders(module: LanguageData) -> dict[str, str]:
-    digits: dict[str, int] = _data(module, "numeral_digits", {})
-    ten = str(_data(module, "numeral_ten", ""))
+    digits: dict[str, int] = module["numeral_digits"]
+    ten = str(module["numeral_ten"])
     year, month, day = r"\d{4}", r"\d{1,2}", r"\d{1,2}"
     if digits:
         all_digits = "".join(digits)
@@ -524,9 +520,9 @@ def _placeholders(module: LanguageData) -> dict[str, str]:
         if ten:
             month += f"|{ten}[{one_or_two}]?|[{one_to_nine}]"
             day += f"|[{one_to_three}]?{ten}[{one_to_nine}]?|[{one_to_nine}]"
-    relative = _data(module, "relative_days", [])
-    suffixes: dict[str, int] = _data(module, "weekday_suffixes", {})
-    not_suffix = str(_data(module, "not_weekday_suffix_before", ""))
+    relative = module["relative_days"]
+    suffixes: dict[str, int] = module["weekday_suffixes"]
+    not_suffix = str(module["not_weekday_suffix_before"])
     weekday_suffix = "(?!)"
     if suffixes:
         weekday_suffix = "[" + "".join(suffixes) + "]" + (f"(?![{re.escape(not_suffix)}])" if not_suffix else "")
@@ -539,14 +535,14 @@ def _placeholders(module: LanguageData) -> dict[str, str]:
         "D2": f"(?P<d2>{day})",
         "MON": _month_names(module, "mon"),
         "MON2": _month_names(module, "mon2"),
-        "TO": _connectors(_data(module, "range_connectors", [])),
-        "POD": _words(_data(module, "part_of_day", {})),
-        "WEEKDAY": _words(_data(module, "weekdays", [])),
-        "DAYWORD": _words(_data(module, "day_words", [])),
+        "TO": _connectors(module["range_connectors"]),
+        "POD": _words(module["part_of_day"]),
+        "WEEKDAY": _words(module["weekdays"]),
+        "DAYWORD": _words(module["day_words"]),
         "RELDAY": _words(relative),
-        "REL": f"(?P<rel>{_words(_data(module, 'relative_words', {}))})",
-        "OCC": f"(?P<occ>{_words(_data(module, 'occurrence_words', {}))})",
-        "WD": f"(?P<wd>{_words(_data(module, 'weekday_numbers', {}))})",
+        "REL": f"(?P<rel>{_words(module['relative_words'])})",
+        "OCC": f"(?P<occ>{_words(module['occurrence_words'])})",
+        "WD": f"(?P<wd>{_words(module['weekday_numbers'])})",
         "WDS": f"(?P<wd>{weekday_suffix})",
     }
 
@@ -589,8 +585,8 @@ def _anchors(module: LanguageData, template: str) -> frozenset[str]:
     """The words a match of the template must hold: those of its {REL}, {OCC}, {WD} and the
     language's RELATIVE_ANCHORS written in it."""
     words = {word.casefold() for key, table in _ANCHOR_TABLES.items() if key in template
-             for word in _data(module, table, {})}
-    words |= {word.casefold() for word in _data(module, "relative_anchors", [])
+             for word in module[table]}
+    words |= {word.casefold() for word in module["relative_anchors"]
               if word.casefold() in template.casefold()}
     if not words:
         raise ValueError(f"a relative date pattern holds {{REL}}, {{OCC}}, {{WD}} or an anchor word: {template!r}")
@@ -613,7 +609,7 @@ def _compile_prefix(prefix: str, values: dict[str, str]) -> re.Pattern[str]:
 
 def _compile_language(code: str, module: LanguageData) -> _Language:
     values = _placeholders(module)
-    numeral_chars = "".join(_data(module, "numeral_digits", {})) + str(_data(module, "numeral_ten", ""))
+    numeral_chars = "".join(module["numeral_digits"]) + str(module["numeral_ten"])
     digit = rf"\d{numeral_chars}"
     # No digit or Latin letter may touch a number from outside: "112/35", "COP26", "29/10/2025".
     left = rf"(?<![{digit}{_LATIN}/])(?<!\d[.,])"
@@ -624,7 +620,7 @@ def _compile_language(code: str, module: LanguageData) -> _Language:
             acceptance,
             _start_kind(template),
         )
-        for template, acceptance in _data(module, "date_patterns", [])
+        for template, acceptance in module["date_patterns"]
     )
     word_end = rf"(?![{_LATIN}])"
     relative = tuple(
@@ -632,14 +628,14 @@ def _compile_language(code: str, module: LanguageData) -> _Language:
             re.compile(left + "(?:" + _fill(template, values) + ")" + right + word_end, re.IGNORECASE),
             unit, shift, _anchors(module, template),
         )
-        for template, unit, shift in _data(module, "relative_patterns", [])
+        for template, unit, shift in module["relative_patterns"]
     )
-    anaphors = _data(module, "anaphoric_dates", {})
+    anaphors = module["anaphoric_dates"]
     if anaphors:
         regex = re.compile(rf"{left}(?P<ana>{_words(anaphors)}){word_end}", re.IGNORECASE)
         relative += (_RelativePattern(regex, "anaphor", None, frozenset(w.casefold() for w in anaphors)),)
-    prefix = str(_data(module, "date_prefix", ""))
-    suffix = str(_data(module, "date_suffix", ""))
+    prefix = str(module["date_prefix"])
+    suffix = str(module["date_suffix"])
     return _Language(
         code=code,
         patterns=patterns,
@@ -656,9 +652,9 @@ _COMMON = _compile_language("common", common)
 def _month_initials() -> str:
     initials = set()
     for module in LANGUAGES.values():
-        case_sensitive = _data(module, "month_names_case_sensitive", False)
+        case_sensitive = module["month_names_case_sensitive"]
         for table in ("month_names", "month_abbreviations"):
-            for name in _data(module, table, {}):
+            for name in module[table]:
                 first = name[0]
                 initials.update({first, first.upper()} if case_sensitive else {first.lower(), first.upper()})
     return "".join(sorted(initials))
@@ -684,7 +680,7 @@ class _Pattern:
 _LEADING_WORDS = {
     _start_kind(template)
     for module in [*LANGUAGES.values(), common]
-    for template, _ in _data(module, "date_patterns", [])
+    for template, _ in module["date_patterns"]
 } - {_NUMBER, _MONTH_NAME}
 _LEADING_WORD = re.compile(rf"(?<![{_LATIN}]){_words(_LEADING_WORDS)}(?![{_LATIN}])", re.IGNORECASE)
 
@@ -742,7 +738,7 @@ def _build_rules(codes: tuple[str, ...]) -> _Rules:
     modules = [LANGUAGES[code] for code in codes]
 
     def union(name: str) -> list[str]:
-        return [word for module in modules for word in _data(module, name, [])]
+        return [word for module in modules for word in module[name]]
 
     languages = [_COMPILED[code] for code in codes] + [_COMMON]
     relative = tuple(pattern for code in codes for pattern in _COMPILED[code].relative)
@@ -755,7 +751,7 @@ def _build_rules(codes: tuple[str, ...]) -> _Rules:
     paired = [
         (starter, connector)
         for module in modules
-        for starter, connectors in _data(module, "paired_range_connectors", {}).items()
+        for starter, connectors in module["paired_range_connectors"].items()
         for connector in connectors
     ]
     return _Rules(
@@ -796,7 +792,7 @@ def _rules_for(lang: str | None) -> _Rules:
     return _RULES.get(language_code(lang), _RULES[None])
 
 
-_TIME_WORDS = _words(word for module in LANGUAGES.values() for word in _data(module, "time_words", []))
+_TIME_WORDS = _words(word for module in LANGUAGES.values() for word in module["time_words"])
 _TIME = re.compile(
     rf"(?:T|{_SP}*(?:[-–|,]{_SP}*)?(?:{_TIME_WORDS}{_SP}+)?)"
     r"(?P<hh>\d{1,2})[:hH：](?P<mm>\d{2})(?:[:：]\d{2}(?:[.,]\d+)?)?(?!\d)"

@@ -12,12 +12,16 @@ Chinese, Japanese and Korean characters ask for no boundary ("会谈" is found i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Generic, TypeVar
 
 import ahocorasick
 
 from communique.text.normalize import is_word_char
+
+# An English possessive at the end of a word ("Thailand's", "the Philippines'"): a name ends before it.
+POSSESSIVE_END = re.compile(r"['’]s?$")
 
 Label = TypeVar("Label")
 

@@ -15,7 +15,7 @@ from sqlalchemy import delete, insert, select
 
 from communique.store import Store
 from communique.store.schema import documents as documents_table
-from communique.store.schema import tracked_documents
+from communique.store.schema import register_commitments, tracked_documents
 
 
 def untracked(store: Store) -> set[str]:
@@ -27,23 +27,31 @@ def untracked(store: Store) -> set[str]:
     return current - done
 
 
-def update(store: Store, documents: Iterable[str] = ()) -> dict[str, int]:
+def update(store: Store, documents: Iterable[str] = (), everything: bool = False) -> dict[str, int]:
     """Register, evidence and automatic assessments after `documents` were stored (and any the
-    register has not taken in yet); counts. Every step can run again without doubling anything."""
+    register has not taken in yet); counts. Every step can run again without doubling anything.
+    With `everything`, every commitment is assessed again (its schedule moves with the calendar)."""
     from communique.track.evidence import propose
     from communique.track.register import sync
     from communique.track.status import reassess
 
     wanted = sorted(set(documents) | untracked(store))
-    if not wanted:
+    if not wanted and not everything:
         return {"commitments": 0, "evidence": 0, "assessments": 0}
     from communique.track.register import corpus_dates
 
     known = corpus_dates(store)  # storing the register does not change the facts: read once
-    touched = sync(store, wanted, known)
-    proposals, moved = propose(store, wanted, dates=known[1])
+    touched, proposals, moved = set(), 0, set()
+    if wanted:
+        touched = sync(store, wanted, known)
+        proposals, moved = propose(store, wanted, dates=known[1])
+    if everything:
+        with store.engine.connect() as conn:
+            moved |= set(conn.execute(select(register_commitments.c.id)).scalars())
     assessed = reassess(store, touched | moved, dates=known[1])
     now = datetime.now(UTC)
+    if not wanted:
+        return {"commitments": len(touched), "evidence": proposals, "assessments": assessed}
     with store.writing() as conn:
         conn.execute(delete(tracked_documents).where(tracked_documents.c.document_id.in_(wanted)))
         conn.execute(insert(tracked_documents), [{"document_id": d, "at": now} for d in wanted])

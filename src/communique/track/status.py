@@ -24,8 +24,16 @@ import yaml
 from sqlalchemy import insert, select, update
 
 from communique.errors import CommuniqueError
+from communique.extract.targets import find_targets
 from communique.store import Store
-from communique.store.schema import assessments, evidence, evidence_log, register_commitments
+from communique.store.schema import (
+    assessments,
+    documents,
+    evidence,
+    evidence_log,
+    fact_tables,
+    register_commitments,
+)
 from communique.track.evidence import MOVES_STATUS_MIN, numbers_in
 
 AUTO = "auto"
@@ -72,7 +80,7 @@ def latest(conn: Any, register_id: str) -> dict[str, Any] | None:
 def _considered(conn: Any, register_id: str) -> list[dict[str, Any]]:
     rows = conn.execute(select(evidence).where(evidence.c.register_id == register_id,
                                                evidence.c.state != "rejected"))
-    return [dict(r._mapping) for r in rows if r.state == "confirmed" or r.score >= MOVES_STATUS_MIN]
+    return [link for r in rows if considered(link := dict(r._mapping))]
 
 
 def reassess(store: Store, register_ids: Iterable[str], today: date | None = None,
@@ -82,45 +90,62 @@ def reassess(store: Store, register_ids: Iterable[str], today: date | None = Non
     register_ids = sorted(set(register_ids))
     if not register_ids:
         return 0
-    today = today or datetime.now(UTC).date()
     if dates is None:
-        from communique.track.register import corpus_dates
+        dates = _corpus_dates(store)
+    with store.writing() as conn:
+        return reassess_in(conn, register_ids, today or datetime.now(UTC).date(), dates)
 
-        dates = corpus_dates(store)[1]
+
+def _corpus_dates(store: Store) -> dict[str, Any]:
+    from communique.track.register import corpus_dates
+
+    return corpus_dates(store)[1]
+
+
+def reassess_in(conn: Any, register_ids: list[str], today: date, dates: dict[str, Any]) -> int:
+    """`reassess` inside the caller's write transaction (a decision and the status it moves are
+    written together: a kill between them cannot leave a confirmed link with a stale status)."""
     table = rubric()
     appended = 0
-    with store.writing() as conn:
-        commitments = {r.id: r for r in conn.execute(
-            select(register_commitments).where(register_commitments.c.id.in_(register_ids)))}
-        for register_id in register_ids:
-            commitment = commitments.get(register_id)
-            if commitment is None:
-                continue
-            links = _considered(conn, register_id)
-            links.sort(key=lambda e: ((d.first if (d := dates.get(e["document_id"])) else date.min), e["score"]))
-            if not commitment.verifiable:
-                implementation = "not_assessable"
-            elif links:
-                implementation = table["from_stance"][links[-1]["stance"]]
-            else:
-                implementation = "no_evidence"
-            as_of = dates.get(links[-1]["document_id"]) if links else None
-            record = {"implementation": implementation,
-                      "schedule": schedule_of(commitment.deadline, implementation, today),
-                      "target_progress": _target_progress(commitment, links),
-                      "evidence": sorted(e["id"] for e in links)}
-            previous = latest(conn, register_id)
-            if previous and all(previous[k] == v for k, v in record.items()):
-                continue
-            if previous and previous["author"] != AUTO and not _newer_evidence(previous, links):
-                continue  # an analyst's assessment stands until new evidence comes in
-            at = datetime.now(UTC)
-            conn.execute(insert(assessments).values(
-                id=_assessment_id(register_id, AUTO, at, implementation), register_id=register_id,
-                review="machine_proposed", author=AUTO, at=at,
-                as_of=(as_of.iso if as_of else today.isoformat()), rubric=table["version"], note=None, **record))
-            appended += 1
+    commitments = {r.id: r for r in conn.execute(
+        select(register_commitments).where(register_commitments.c.id.in_(register_ids)))}
+    for register_id in register_ids:
+        commitment = commitments.get(register_id)
+        if commitment is None:
+            continue
+        links = _considered(conn, register_id)
+        links.sort(key=lambda e: ((d.first if (d := dates.get(e["document_id"])) else date.min), e["score"]))
+        implementation = implementation_from(commitment.verifiable, links)
+        as_of = dates.get(links[-1]["document_id"]) if links else None
+        record = {"implementation": implementation,
+                  "schedule": schedule_of(commitment.deadline, implementation, today),
+                  "target_progress": _target_progress(conn, commitment, links, dates),
+                  "evidence": sorted(e["id"] for e in links)}
+        previous = latest(conn, register_id)
+        if previous and all(previous[k] == v for k, v in record.items()):
+            continue
+        if previous and previous["author"] != AUTO and not _newer_evidence(previous, links):
+            continue  # an analyst's assessment stands until new evidence comes in
+        at = datetime.now(UTC)
+        conn.execute(insert(assessments).values(
+            id=_assessment_id(register_id, AUTO, at, implementation), register_id=register_id,
+            review="machine_proposed", author=AUTO, at=at,
+            as_of=(as_of.iso if as_of else today.isoformat()), rubric=table["version"], note=None, **record))
+        appended += 1
     return appended
+
+
+def implementation_from(verifiable: bool, links: list[dict[str, Any]]) -> str:
+    """The automatic implementation value: from the stance of the latest link considered (links in
+    date order), no_evidence without any, not_assessable for a commitment with nothing verifiable."""
+    if not verifiable:
+        return "not_assessable"
+    return rubric()["from_stance"][links[-1]["stance"]] if links else "no_evidence"
+
+
+def considered(link: dict[str, Any]) -> bool:
+    """Whether an evidence link counts for the status: confirmed, or proposed above the threshold."""
+    return link["state"] == "confirmed" or (link["state"] == "proposed" and link["score"] >= MOVES_STATUS_MIN)
 
 
 def _newer_evidence(previous: dict[str, Any], links: list[dict[str, Any]]) -> bool:
@@ -128,14 +153,40 @@ def _newer_evidence(previous: dict[str, Any], links: list[dict[str, Any]]) -> bo
     return any(e["id"] not in considered for e in links)
 
 
-def _target_progress(commitment: Any, links: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """For a commitment with a target: its deadline, and the latest link that shares a figure."""
+def _target_progress(conn: Any, commitment: Any, links: list[dict[str, Any]],
+                     dates: dict[str, Any] | None = None) -> dict[str, Any] | None:
+    """For a commitment with targets: each target with the latest figure an evidence link states in
+    the same unit (links in date order), the figure against the target (`ratio`) and its source;
+    a link that shares a number with the commitment but no figure of its unit is kept as `latest`."""
     if not commitment.targets:
         return None
-    figures = numbers_in(commitment.text)
-    sharing = [e for e in links if numbers_in(e["text"]) & figures]
+    table = fact_tables["targets"]
+    stated = {r.id: r for r in conn.execute(select(table).where(table.c.id.in_(list(commitment.targets))))}
+    languages = {r.id: r.language for r in conn.execute(
+        select(documents.c.id, documents.c.language).where(documents.c.id.in_([e["document_id"] for e in links])))}
+    read = [(e, find_targets(e["text"], languages.get(e["document_id"]), counts=True)) for e in links]
+    out = []
+    for target_id in commitment.targets:
+        target = stated.get(target_id)
+        if target is None:
+            continue
+        entry: dict[str, Any] = {"id": target_id, "text": target.text, "value": target.value, "unit": target.unit,
+                                 "year": target.year, "qualifier": target.qualifier, "latest": None, "ratio": None}
+        for link, figures in reversed(read):
+            same = [f for f in figures if f.unit and f.unit == target.unit and f.value is not None]
+            if same and target.unit != "net_emissions":
+                figure = same[-1]
+                day = dates.get(link["document_id"]) if dates else None
+                entry["latest"] = {"value": figure.value, "text": figure.text, "evidence": link["id"],
+                                   "document": link["document_id"], "date": day.iso if day else None}
+                if target.value:
+                    entry["ratio"] = round(figure.value / target.value, 3)
+                break
+        out.append(entry)
+    figures_stated = numbers_in(commitment.text)
+    sharing = [e for e in links if numbers_in(e["text"]) & figures_stated]
     latest_link = sharing[-1] if sharing else None
-    return {"targets": list(commitment.targets), "deadline": commitment.deadline,
+    return {"targets": out, "deadline": commitment.deadline,
             "latest": latest_link["text"] if latest_link else None,
             "source": latest_link["id"] if latest_link else None}
 
@@ -161,7 +212,7 @@ def assess(store: Store, register_id: str, implementation: str, author: str, not
         row = {"id": _assessment_id(register_id, author, at, implementation), "register_id": register_id,
                "implementation": implementation,
                "schedule": schedule or schedule_of(commitment.deadline, implementation, today),
-               "target_progress": _target_progress(commitment, links),
+               "target_progress": _target_progress(conn, commitment, links),
                "review": "disputed" if disputed else "analyst_confirmed", "author": author, "at": at,
                "as_of": today.isoformat(), "evidence": sorted(e["id"] for e in links),
                "rubric": table["version"], "note": note}
@@ -177,6 +228,7 @@ def decide(store: Store, evidence_id: str, state: str, author: str, note: str | 
     if not author.strip() or author == AUTO:
         raise CommuniqueError(f"--author: {author!r} is reserved or empty: give your user name")
     at = datetime.now(UTC)
+    dates = _corpus_dates(store)  # read before the write lock is taken
     with store.writing() as conn:
         row = conn.execute(select(evidence).where(evidence.c.id == evidence_id)).first()
         if row is None:
@@ -193,5 +245,5 @@ def decide(store: Store, evidence_id: str, state: str, author: str, note: str | 
         conn.execute(insert(evidence_log).values(evidence_id=evidence_id, state=state, previous="proposed",
                                                  author=author, at=at, note=note))
         register_id = row.register_id
-    reassess(store, [register_id])
+        reassess_in(conn, [register_id], at.date(), dates)
     return {"id": evidence_id, "state": state, "register_id": register_id, "author": author}

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import calendar
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import select
 
+from communique.model import period
 from communique.store import Store
 from communique.store.schema import (
     assessments,
     evidence,
     evidence_log,
+    fact_tables,
     register_commitments,
     register_variants,
 )
-from communique.track.status import rubric
+from communique.track.status import considered, implementation_from, rubric
 
 EVIDENCE_STATES = ("proposed", "confirmed", "rejected")
 
@@ -96,29 +100,154 @@ def commitment_detail(store: Store, register_id: str) -> dict[str, Any] | None:
     return out
 
 
-def scorecard(store: Store, pair: str) -> dict[str, Any]:
-    """Per pillar and for the whole partnership: commitments, the share with evidence, the share
-    in each implementation state, and the G7/G20 Research Group's -1/0/+1 average with its
-    percentage ((score + 1) / 2); commitments that are not assessable are counted apart."""
+def _summary(items: list[dict[str, Any]], status_key: str = "status") -> dict[str, Any]:
+    """Commitments, the assessable ones, those with evidence, the count per implementation state,
+    and the -1/0/+1 average with its percentage ((score + 1) / 2)."""
     scale = {k: v["g20"] for k, v in rubric()["implementation"].items()}
+    statuses = [r[status_key] or "no_evidence" for r in items]
+    states = Counter(statuses)
+    scored = [scale[s] for s in statuses if scale.get(s) is not None]
+    assessable = [r for r, s in zip(items, statuses, strict=True) if s != "not_assessable"]
+    average = sum(scored) / len(scored) if scored else None
+    return {"commitments": len(items), "assessable": len(assessable),
+            "with_evidence": sum(1 for r in assessable if r["evidence"]),
+            "states": dict(sorted(states.items())),
+            "score": round(average, 3) if average is not None else None,
+            "percent": round((average + 1) / 2 * 100, 1) if average is not None else None}
+
+
+def scorecard(store: Store, pair: str, today: date | None = None) -> dict[str, Any]:
+    """Per pillar, per party and for the whole partnership: commitments, the share with evidence,
+    the share in each implementation state, and the G7/G20 Research Group's -1/0/+1 average with
+    its percentage; commitments that are not assessable are counted apart. `quarters`: the same
+    figures at the end of each quarter since the first statement, as the evidence then known (and
+    the analysts' assessments then made) had them."""
     rows = status_rows(store, pair=pair)
-
-    def summary(items: list[dict[str, Any]]) -> dict[str, Any]:
-        states = Counter(r["status"] or "no_evidence" for r in items)
-        scored = [scale[s] for r in items if (s := r["status"] or "no_evidence") in scale and scale[s] is not None]
-        assessable = [r for r in items if r["status"] != "not_assessable"]
-        average = sum(scored) / len(scored) if scored else None
-        return {"commitments": len(items), "assessable": len(assessable),
-                "with_evidence": sum(1 for r in assessable if r["evidence"]),
-                "states": dict(sorted(states.items())),
-                "score": round(average, 3) if average is not None else None,
-                "percent": round((average + 1) / 2 * 100, 1) if average is not None else None}
-
+    actors = _actors(store, [r["id"] for r in rows])
     by_pillar: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_party: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         by_pillar[row["pillar"] or "none"].append(row)
-    return {"pair": pair, "rubric": rubric()["version"], "overall": summary(rows),
-            "pillars": {p: summary(items) for p, items in sorted(by_pillar.items())}}
+        for party in actors.get(row["id"]) or (row["parties"] or "").split("-"):
+            if party:
+                by_party[party].append(row)
+    return {"pair": pair, "rubric": rubric()["version"], "overall": _summary(rows),
+            "pillars": {p: _summary(items) for p, items in sorted(by_pillar.items())},
+            "parties": {p: _summary(items) for p, items in sorted(by_party.items())},
+            "quarters": quarterly(store, rows, today or datetime.now(UTC).date())}
+
+
+def _actors(store: Store, ids: list[str]) -> dict[str, list[str]]:
+    """The acting parties of each register commitment, from its canonical record (commitments
+    extracted before `actors` existed have none: all parties act)."""
+    table = fact_tables["commitments"]
+    out: dict[str, list[str]] = {}
+    with store.engine.connect() as conn:
+        for i in range(0, len(ids), 500):
+            for row in conn.execute(select(table.c.id, table.c.actors).where(table.c.id.in_(ids[i:i + 500]))):
+                if row.actors:
+                    out[row.id] = list(row.actors)
+    return out
+
+
+def quarter_of(day: date) -> str:
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def _quarter_ends(first: date, last: date) -> list[date]:
+    ends = []
+    year, quarter = first.year, (first.month - 1) // 3
+    while True:
+        month = quarter * 3 + 3
+        end = date(year, month, calendar.monthrange(year, month)[1])
+        ends.append(end)
+        if end >= last:
+            return ends
+        year, quarter = (year + 1, 0) if quarter == 3 else (year, quarter + 1)
+
+
+def quarterly(store: Store, rows: list[dict[str, Any]], today: date) -> list[dict[str, Any]]:
+    """The scorecard's overall figures at the end of each quarter from the first statement's to
+    today's: a commitment counts once stated; its status is the one its evidence dated up to then
+    gives (through the rubric), or an analyst's assessment made as of a day up to then when that
+    is later than the evidence."""
+    from communique.track.register import corpus_dates
+
+    stated = {r["id"]: p.first for r in rows if (p := period(r["stated"]))}
+    if not stated:
+        return []
+    ids = list(stated)
+    _, dates = corpus_dates(store)
+    links: dict[str, list[tuple[date, dict[str, Any]]]] = defaultdict(list)
+    linked: dict[str, list[date]] = defaultdict(list)  # every link not rejected, by its document's date
+    analysts: dict[str, list[tuple[date, str]]] = defaultdict(list)
+    with store.engine.connect() as conn:
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            for e in conn.execute(select(evidence).where(evidence.c.register_id.in_(chunk))):
+                link = dict(e._mapping)
+                day = dates.get(link["document_id"])
+                if day is None or link["state"] == "rejected":
+                    continue
+                linked[link["register_id"]].append(day.first)
+                if considered(link):
+                    links[link["register_id"]].append((day.first, link))
+            for a in conn.execute(select(assessments).where(assessments.c.register_id.in_(chunk),
+                                                            assessments.c.author != "auto")
+                                  .order_by(assessments.c.pk)):
+                if (d := period(a.as_of)) is not None:
+                    analysts[a.register_id].append((d.first, a.implementation))
+    for found in links.values():
+        found.sort(key=lambda item: (item[0], item[1]["score"]))
+    out = []
+    for end in _quarter_ends(min(stated.values()), today):
+        items = []
+        for row in rows:
+            if row["id"] not in stated or stated[row["id"]] > end:
+                continue
+            known = [link for day, link in links[row["id"]] if day <= end]
+            status = implementation_from(bool(row["verifiable"]), known)
+            latest_evidence = max((day for day, _ in links[row["id"]] if day <= end), default=date.min)
+            made = [(day, value) for day, value in analysts[row["id"]] if day <= end]
+            if made and made[-1][0] >= latest_evidence:
+                status = made[-1][1]
+            items.append({"as_of_status": status, "evidence": sum(1 for day in linked[row["id"]] if day <= end)})
+        out.append({"quarter": quarter_of(end), "end": end.isoformat(), **_summary(items, "as_of_status")})
+    return out
+
+
+def target_rows(store: Store, pair: str | None = None, today: date | None = None) -> list[dict[str, Any]]:
+    """Every target of the register's commitments with its deadline, the days left to it (the end
+    of its year; negative once passed), the latest figure in the same unit with its source, and
+    the commitment's status; soonest deadline first, targets without one last."""
+    today = today or datetime.now(UTC).date()
+    out = []
+    for row in status_rows(store, pair=pair):
+        progress = (_latest_progress(store, row["id"]) or {}) if row["targets"] else {}
+        seen: set[tuple[Any, ...]] = set()
+        for target in progress.get("targets") or ():
+            key = (target["value"], target["unit"], target["year"], target["qualifier"])
+            if key in seen:
+                continue  # the same target in another language version of the clause
+            seen.add(key)
+            year = target.get("year") or (int(row["deadline"][:4]) if row["deadline"] else None)
+            deadline = date(year, 12, 31) if year else None
+            latest = target.get("latest") or {}
+            out.append({"commitment": row["id"], "parties": row["parties"], "pillar": row["pillar"],
+                        "clause": row["clause"], "target": target["text"], "value": target["value"],
+                        "unit": target["unit"], "qualifier": target["qualifier"], "deadline": year,
+                        "days_left": (deadline - today).days if deadline else None,
+                        "latest": latest.get("value"), "latest_text": latest.get("text"),
+                        "latest_date": latest.get("date"), "source": latest.get("evidence"),
+                        "ratio": target.get("ratio"), "status": row["status"], "schedule": row["schedule"]})
+    out.sort(key=lambda r: (r["deadline"] is None, r["deadline"] or 0, r["parties"] or "", r["commitment"]))
+    return out
+
+
+def _latest_progress(store: Store, register_id: str) -> dict[str, Any] | None:
+    with store.engine.connect() as conn:
+        return conn.execute(select(assessments.c.target_progress).where(assessments.c.register_id == register_id)
+                            .order_by(assessments.c.pk.desc()).limit(1)).scalar()
 
 
 def export_records(store: Store) -> Iterator[dict[str, Any]]:
