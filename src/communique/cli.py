@@ -713,6 +713,9 @@ def scorecard(pair: str, db: str | None, fmt: str) -> None:
     if card["quarters"]:
         table("By quarter (status as the evidence dated up to each quarter's end had it):", "Quarter",
               [{"label": q["quarter"], **q} for q in card["quarters"]])
+        if card["undated"]:
+            click.echo(f"{card['undated']} commitments are left out of the quarters: their documents "
+                       "give no date.")
 
 
 @cli.command(context_settings=CONTEXT)

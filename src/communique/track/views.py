@@ -121,7 +121,8 @@ def scorecard(store: Store, pair: str, today: date | None = None) -> dict[str, A
     the share in each implementation state, and the G7/G20 Research Group's -1/0/+1 average with
     its percentage; commitments that are not assessable are counted apart. `quarters`: the same
     figures at the end of each quarter since the first statement, as the evidence then known (and
-    the analysts' assessments then made) had them."""
+    the analysts' assessments then made) had them; `undated`: the commitments left out of the
+    quarters because their document gives no date."""
     rows = status_rows(store, pair=pair)
     actors = _actors(store, [r["id"] for r in rows])
     by_pillar: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -134,7 +135,8 @@ def scorecard(store: Store, pair: str, today: date | None = None) -> dict[str, A
     return {"pair": pair, "rubric": rubric()["version"], "overall": _summary(rows),
             "pillars": {p: _summary(items) for p, items in sorted(by_pillar.items())},
             "parties": {p: _summary(items) for p, items in sorted(by_party.items())},
-            "quarters": quarterly(store, rows, today or datetime.now(UTC).date())}
+            "quarters": quarterly(store, rows, today or datetime.now(UTC).date()),
+            "undated": sum(1 for r in rows if period(r["stated"]) is None)}
 
 
 def _actors(store: Store, ids: list[str]) -> dict[str, list[str]]:
