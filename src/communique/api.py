@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from communique.errors import CommuniqueError, RejectedInput
+from communique.errors import CommuniqueError, NotFound, RejectedInput
 from communique.ingest.limits import DEFAULT_MAX_BYTES
 from communique.model import Document
 
@@ -238,7 +238,7 @@ def locate(thing_id: str, db: str | Store | None = None) -> dict[str, Any]:
         for p in doc.paragraphs:
             if p.start <= start < p.end:
                 return {"document": doc, "kind": "passage", "spans": [(p.start, p.end)], "record": None}
-        raise CommuniqueError(f"no passage at {start} in document {doc.id} (passage ids are DOCUMENT:START)")
+        raise NotFound(f"no passage at {start} in document {doc.id} (passage ids are DOCUMENT:START)")
     wanted = f"{doc.id}:{rest}"
     for section in FACT_SECTIONS.values():
         for record in store.facts_of(doc.id, section):
@@ -248,7 +248,7 @@ def locate(thing_id: str, db: str | Store | None = None) -> dict[str, Any]:
                 if not spans and record.get("start") is not None:
                     spans = [(record["start"], record["end"])]
                 return {"document": doc, "kind": section[:-1], "spans": spans, "record": record}
-    raise CommuniqueError(f"no fact {thing_id!r} in document {doc.id} "
+    raise NotFound(f"no fact {thing_id!r} in document {doc.id} "
                           "(give an id printed by facts, events, commitments or search --passages)")
 
 
@@ -317,7 +317,7 @@ def entity(entity_id: str, db: str | Store | None = None, kb: Iterable[str | Pat
         if len(matches) == 1:
             record = matches[0].export()
     if record is None:
-        raise CommuniqueError(f"no entity {entity_id!r} (give an id such as country:VN, or an exact name)")
+        raise NotFound(f"no entity {entity_id!r} (give an id such as country:VN, or an exact name)")
     record = dict(record)
     record["mentioned_in"] = [
         {"document": m["document_id"], "start": m["start"], "end": m["end"], "text": m["text"], "how": m["how"]}
@@ -521,6 +521,7 @@ def events(db: str | Store | None = None, pair: str | tuple[str, str] | None = N
              and _in_window(e.get("date"), e.get("end_date"), since, until)]
     paths = store.paths_of(d for event in found for d in event["documents"])
     for event in found:
+        event["report_ids"] = event.get("reports") or [event["id"]]  # the fact ids of its reports
         event["reports"] = [{"document": d, "path": paths[d]} for d in event["documents"]]
     return sorted(found, key=lambda e: (e.get("date") or "", e["type"]))
 
@@ -608,7 +609,7 @@ def commitment(commitment_id: str, db: str | Store | None = None) -> dict[str, A
             paths = store.paths_of(entry["documents"])
             entry["variants"] = [v | {"path": paths.get(v["document"])} for v in entry["variants"]]
             return entry
-    raise CommuniqueError(f"no commitment {commitment_id!r} (ids are listed by `communique commitments`)")
+    raise NotFound(f"no commitment {commitment_id!r} (ids are listed by `communique commitments`)")
 
 
 # -- diff of two versions of a changed file ----------------------------------------------------
@@ -727,13 +728,15 @@ def _register_id(store: Store, register_id: str) -> str:
 
     found = resolve(store, register_id)
     if found is None:
-        raise CommuniqueError(f"no register commitment {register_id!r} (`communique status` lists them)")
+        raise NotFound(f"no register commitment {register_id!r} (`communique status` lists them)")
     return found
 
 
 def status(db: str | Store | None = None, pair: str | tuple[str, str] | None = None, pillar: str | None = None,
-           implementation: str | None = None) -> list[dict[str, Any]]:
-    """Register commitments with their current status (the latest assessment)."""
+           implementation: str | None = None, language: str | None = None, since: str | None = None,
+           until: str | None = None, has_target: bool = False) -> list[dict[str, Any]]:
+    """Register commitments with their current status (the latest assessment); `language` of the
+    first variant, stated `since`/`until` (dates as YYYY[-MM[-DD]]), `has_target` with a target."""
     from communique.track.status import implementation_values
     from communique.track.views import status_rows
 
@@ -741,7 +744,13 @@ def status(db: str | Store | None = None, pair: str | tuple[str, str] | None = N
         raise CommuniqueError(f"--implementation: {implementation!r} is not one of "
                               f"{', '.join(implementation_values())}")
     pillar = parse_pillar(pillar) if pillar is not None else None
-    return status_rows(open_store(db), _pair_key(pair), pillar, implementation)
+    language = check_language(language) if language is not None else None
+    since = parse_date(since, "since") if since is not None else None
+    until = parse_date(until, "until") if until is not None else None
+    rows = status_rows(open_store(db), _pair_key(pair), pillar, implementation)
+    return [r for r in rows if (language is None or r["language"] == language)
+            and (not has_target or r["targets"])
+            and (since is None and until is None or _in_window(r["stated"], None, since, until))]
 
 
 def register_commitment(register_id: str, db: str | Store | None = None) -> dict[str, Any]:
@@ -835,3 +844,56 @@ def mechanisms(db: str | Store | None = None, pair: str | tuple[str, str] | None
     day = period(parse_date(as_of, "as-of")) if as_of else None
     today = day.last if day else None  # "2026" counts to the end of 2026
     return calendars(open_store(db), _pair_key(pair), today)
+
+
+def documents(db: str | Store | None = None, language: str | None = None, since: str | None = None,
+              until: str | None = None, all_versions: bool = False) -> list[dict[str, Any]]:
+    """Stored documents without their text, newest publication first."""
+    language = check_language(language) if language is not None else None
+    since = parse_date(since, "since") if since is not None else None
+    until = parse_date(until, "until") if until is not None else None
+    return open_store(db).document_rows(language, since, until, current_only=not all_versions)
+
+
+def evidence_link(evidence_id: str, db: str | Store | None = None) -> dict[str, Any]:
+    """One evidence link with its log."""
+    from communique.track.views import evidence_link as link
+
+    found = link(open_store(db), evidence_id)
+    if found is None:
+        raise NotFound(f"no evidence link {evidence_id!r} (`communique evidence list` shows them)")
+    return found
+
+
+def assessment(assessment_id: str, db: str | Store | None = None) -> dict[str, Any]:
+    """One assessment, by its id."""
+    from communique.track.views import assessment as one
+
+    found = one(open_store(db), assessment_id)
+    if found is None:
+        raise NotFound(f"no assessment {assessment_id!r}")
+    return found
+
+
+def event(event_id: str, db: str | Store | None = None) -> dict[str, Any]:
+    """One event (its reports grouped) by its id or the id of one of its reports."""
+    for found in events(db):
+        if event_id == found["id"] or event_id in found["report_ids"]:
+            return found
+    raise NotFound(f"no event {event_id!r} (`communique events` lists them)")
+
+
+def changes(db: str | Store | None = None, pair: str | tuple[str, str] | None = None,
+            register_id: str | None = None, days: int | None = None, limit: int = 50) -> list[dict[str, Any]]:
+    """What moved in the register (assessments, evidence proposed and decided), newest first; of one
+    pair or one commitment; in the last `days` days."""
+    from datetime import UTC, datetime, timedelta
+
+    from communique.track.views import changes as moved
+
+    _positive("limit", limit)
+    if days is not None:
+        _positive("days", days)
+    store = open_store(db)
+    since = datetime.now(UTC) - timedelta(days=days) if days else None
+    return moved(store, _pair_key(pair), _register_id(store, register_id) if register_id else None, since, limit)

@@ -821,5 +821,74 @@ def track(db: str | None) -> None:
                f"{counts['assessments']} assessments added")
 
 
+@cli.command(context_settings=CONTEXT)
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, callback=_not_empty,
+              help="Address to listen on (0.0.0.0 for every interface).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(min=0, max=65535))
+@click.option("--reads", type=click.Choice(["open", "token"]), default=None,
+              help="Who may read: anyone (open, the default; also $COMMUNIQUE_READS) or holders of a token.")
+def serve(db: str | None, host: str, port: int, reads: str | None) -> None:
+    """Serve the register: the web application, the HTTP API (/api/v1, documented at /docs) and
+    Atom feeds. Writes need a token (`communique token create`) or a signed-in session."""
+    import uvicorn
+
+    from communique.serve.app import create_app
+    from communique.serve.settings import from_environment
+
+    app = create_app(from_environment(db or "", reads=reads))
+    shown = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host
+    click.echo(f"Communiqué serves {app.state.store.url} at http://{shown}:{port}/ (Ctrl-C stops)")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@cli.group(context_settings=CONTEXT)
+def token() -> None:
+    """API tokens for the HTTP API and the web application's sign-in."""
+
+
+@token.command("create", context_settings=CONTEXT)
+@click.argument("name")
+@db_option
+@click.option("--scope", type=click.Choice(["read", "write", "admin"]), default="write", show_default=True,
+              help="read: read only; write: also upload, decide evidence, assess; admin: also add KB entries.")
+def token_create(name: str, db: str | None, scope: str) -> None:
+    """A new token for NAME (a person or a program); it is shown once, and stored only hashed."""
+    from communique.serve import tokens
+
+    made = tokens.create(api.open_store(db, create=True), name, scope)
+    click.echo(f"{made['token']}\n(token {made['id']} for {made['name']}, scope {made['scope']}: "
+               "keep it now, it cannot be shown again)")
+
+
+@token.command("list", context_settings=CONTEXT)
+@db_option
+@format_option()
+def token_list(db: str | None, fmt: str) -> None:
+    """Tokens by id, name and scope (never their secret), revoked ones included."""
+    from communique.serve import tokens
+
+    found = tokens.listing(api.open_store(db))
+    columns = [
+        Column("Id", lambda t: t["id"]),
+        Column("Name", lambda t: t["name"]),
+        Column("Scope", lambda t: t["scope"]),
+        Column("Created", lambda t: t["created_at"]),
+        Column("Revoked", lambda t: t["revoked_at"] or ""),
+    ]
+    emit(found, columns, fmt, sys.stdout, empty="no tokens")
+
+
+@token.command("revoke", context_settings=CONTEXT)
+@click.argument("token_id", metavar="ID")
+@db_option
+def token_revoke(token_id: str, db: str | None) -> None:
+    """Revoke a token at once: it no longer reads, writes or signs in."""
+    from communique.serve import tokens
+
+    done = tokens.revoke(api.open_store(db), token_id)
+    click.echo(f"token {done['id']} ({done['name']}) revoked")
+
+
 def main() -> None:
     cli()

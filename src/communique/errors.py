@@ -18,3 +18,11 @@ class RejectedInput(CommuniqueError):
     def __reduce__(self) -> tuple[type, tuple[str, str]]:
         # Rejections travel back from worker processes.
         return (type(self), (self.path, self.reason))
+
+
+class NotFound(CommuniqueError):
+    """An id or name that names nothing in the register (HTTP 404)."""
+
+
+class Conflict(CommuniqueError):
+    """A write that lost a race with another one, or repeats one already made (HTTP 409)."""

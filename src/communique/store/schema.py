@@ -236,3 +236,30 @@ tracked_documents = Table(
     Column("document_id", String(16), primary_key=True),
     Column("at", DateTime(timezone=True), nullable=False),
 )
+
+# API tokens of the web application: only a hash of the secret is kept; a revoked token stays
+# (revoked_at set) so that its name still explains what the assessments it wrote are.
+tokens = Table(
+    "tokens",
+    metadata,
+    Column("id", String(16), primary_key=True),
+    Column("name", String(64), nullable=False),
+    Column("scope", String(8), nullable=False),  # read | write | admin
+    Column("secret_sha256", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+)
+
+# Uploads processed in the background: a job per upload, its files and how far it got.
+jobs = Table(
+    "jobs",
+    metadata,
+    Column("id", String(16), primary_key=True),
+    Column("author", String(64), nullable=False),
+    Column("state", String(12), nullable=False),  # queued | running | done | failed
+    Column("files", JSON, nullable=False),  # [{"name", "size", "outcome", "document", "reason"}]
+    Column("done", Integer, nullable=False, default=0),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True)),
+    Column("error", Text),
+)

@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import Engine, bindparam, create_engine, event, exc, func, make_url, select, text, update
 from sqlalchemy.engine import Connection
 
-from communique.errors import CommuniqueError
+from communique.errors import CommuniqueError, NotFound
 from communique.model import DateValue, Document, Metadata, Span
 from communique.schema import fact_kinds, from_row, to_row
 from communique.store import fulltext
@@ -548,7 +548,7 @@ class Store:
             prefix = documents.c.id.startswith(doc_id, autoescape=True)  # "%" and "_" are characters, not wildcards
             rows = conn.execute(select(documents).where(prefix).limit(2)).all()
         if not rows:
-            raise CommuniqueError(f"no document with id {doc_id!r}")
+            raise NotFound(f"no document with id {doc_id!r}")
         if len(rows) > 1:
             raise CommuniqueError(f"document id {doc_id!r} is ambiguous: give more characters")
         return _document(rows[0])
@@ -570,6 +570,27 @@ class Store:
         with self.engine.connect() as conn:
             for row in conn.execution_options(yield_per=200).execute(query):
                 yield _document(row)
+
+    def document_rows(self, language: str | None = None, since: str | None = None, until: str | None = None,
+                      current_only: bool = True) -> list[dict[str, Any]]:
+        """Documents without their text (id, path, title, language, published, source, version…),
+        newest publication first; `since`/`until` compare the publication date as a prefix-sortable
+        string (YYYY, YYYY-MM or YYYY-MM-DD)."""
+        columns = [documents.c[name] for name in ("id", "path", "format", "language", "title", "published", "url",
+                                                  "author", "source", "version", "supersedes", "superseded_by",
+                                                  "duplicate_of", "ingested_at")]
+        query = select(*columns)
+        if current_only:
+            query = query.where(documents.c.superseded_by.is_(None))
+        if language:
+            query = query.where(documents.c.language == language)
+        if since:
+            query = query.where(documents.c.published >= since)
+        if until:
+            query = query.where(documents.c.published <= until + "\uffff")
+        query = query.order_by(documents.c.published.desc().nulls_last(), documents.c.pk.desc())
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(query)]
 
     def stats(self) -> dict[str, Any]:
         """Counts of documents (current and all versions), sources, and per language."""

@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 from sqlalchemy import insert, select, update
 
-from communique.errors import CommuniqueError
+from communique.errors import CommuniqueError, Conflict, NotFound
 from communique.extract.targets import find_targets
 from communique.store import Store
 from communique.store.schema import (
@@ -40,7 +40,7 @@ AUTO = "auto"
 DECISIONS = ("confirmed", "rejected")
 
 
-class EvidenceConflict(CommuniqueError):
+class EvidenceConflict(Conflict):
     """A decision on an evidence link someone else has decided in the meantime."""
 
 
@@ -207,7 +207,7 @@ def assess(store: Store, register_id: str, implementation: str, author: str, not
     with store.writing() as conn:
         commitment = conn.execute(select(register_commitments).where(register_commitments.c.id == register_id)).first()
         if commitment is None:
-            raise CommuniqueError(f"no register commitment {register_id!r}")
+            raise NotFound(f"no register commitment {register_id!r}")
         links = _considered(conn, register_id)
         row = {"id": _assessment_id(register_id, author, at, implementation), "register_id": register_id,
                "implementation": implementation,
@@ -232,7 +232,7 @@ def decide(store: Store, evidence_id: str, state: str, author: str, note: str | 
     with store.writing() as conn:
         row = conn.execute(select(evidence).where(evidence.c.id == evidence_id)).first()
         if row is None:
-            raise CommuniqueError(f"no evidence link {evidence_id!r} (`communique evidence list` shows them)")
+            raise NotFound(f"no evidence link {evidence_id!r} (`communique evidence list` shows them)")
         # The state read is the state written over: a decision taken in between makes this one fail.
         changed = conn.execute(update(evidence).where(evidence.c.id == evidence_id, evidence.c.state == "proposed")
                                .values(state=state)).rowcount

@@ -73,6 +73,23 @@ def evidence_rows(store: Store, register_id: str | None = None, state: str | Non
         return [dict(r._mapping) for r in conn.execute(query)]
 
 
+def evidence_link(store: Store, evidence_id: str) -> dict[str, Any] | None:
+    """One evidence link with its log (every change of state, oldest first)."""
+    with store.engine.connect() as conn:
+        row = conn.execute(select(evidence).where(evidence.c.id == evidence_id)).first()
+        if row is None:
+            return None
+        log = [dict(e._mapping) for e in conn.execute(
+            select(evidence_log).where(evidence_log.c.evidence_id == evidence_id).order_by(evidence_log.c.pk))]
+    return dict(row._mapping) | {"log": log}
+
+
+def assessment(store: Store, assessment_id: str) -> dict[str, Any] | None:
+    with store.engine.connect() as conn:
+        row = conn.execute(select(assessments).where(assessments.c.id == assessment_id)).first()
+    return dict(row._mapping) if row is not None else None
+
+
 def commitment_detail(store: Store, register_id: str) -> dict[str, Any] | None:
     """One register commitment: its variants, every assessment (oldest first) and every link with its log."""
     with store.engine.connect() as conn:
@@ -281,3 +298,55 @@ def export_records(store: Store) -> Iterator[dict[str, Any]]:
                "variants": variants[c["id"]], "status": current.get("implementation"),
                "schedule": current.get("schedule"), "target_progress": current.get("target_progress"),
                "review": current.get("review"), "assessments": history[c["id"]], "implementation": links[c["id"]]}
+
+
+def changes(store: Store, pair: str | None = None, register_id: str | None = None, since: datetime | None = None,
+            limit: int = 50) -> list[dict[str, Any]]:
+    """What moved in the register, newest first: assessments made (by analysts or `auto`),
+    evidence proposed, and decisions on evidence; of one pair or one commitment."""
+    def scoped(query: Any, column: Any) -> Any:
+        if register_id:
+            return query.where(column == register_id)
+        if pair:
+            return query.where(column.in_(select(register_commitments.c.id)
+                                          .where(register_commitments.c.parties == pair)))
+        return query
+
+    out: list[dict[str, Any]] = []
+    with store.engine.connect() as conn:
+        texts: dict[str, str] = {}
+        query = scoped(select(assessments), assessments.c.register_id)
+        if since is not None:
+            query = query.where(assessments.c.at >= since)
+        for a in conn.execute(query.order_by(assessments.c.at.desc()).limit(limit)):
+            out.append({"kind": "assessment", "id": a.id, "at": a.at, "register_id": a.register_id,
+                        "author": a.author, "implementation": a.implementation, "schedule": a.schedule,
+                        "review": a.review, "note": a.note})
+        query = scoped(select(evidence), evidence.c.register_id)
+        if since is not None:
+            query = query.where(evidence.c.proposed_at >= since)
+        for e in conn.execute(query.order_by(evidence.c.proposed_at.desc()).limit(limit)):
+            out.append({"kind": "evidence_proposed", "id": e.id, "at": e.proposed_at, "register_id": e.register_id,
+                        "author": "auto", "stance": e.stance, "score": e.score, "text": e.text, "reason": e.reason,
+                        "document_id": e.document_id})
+        query = scoped(select(evidence_log, evidence.c.register_id, evidence.c.text)
+                       .join(evidence, evidence.c.id == evidence_log.c.evidence_id)
+                       .where(evidence_log.c.state != "proposed"),  # proposals are listed above
+                       evidence.c.register_id)
+        if since is not None:
+            query = query.where(evidence_log.c.at >= since)
+        for d in conn.execute(query.order_by(evidence_log.c.at.desc()).limit(limit)):
+            out.append({"kind": "evidence_" + d.state, "id": d.evidence_id, "at": d.at, "register_id": d.register_id,
+                        "author": d.author, "text": d.text, "note": d.note})
+        ids = list({c["register_id"] for c in out})
+        for i in range(0, len(ids), 500):
+            for r in conn.execute(select(register_commitments.c.id, register_commitments.c.text,
+                                         register_commitments.c.parties)
+                                  .where(register_commitments.c.id.in_(ids[i:i + 500]))):
+                texts[r.id] = r.text
+    for change in out:
+        change["commitment"] = texts.get(change["register_id"], "")
+        if change["at"].tzinfo is None:  # SQLite gives naive datetimes back; they were written in UTC
+            change["at"] = change["at"].replace(tzinfo=UTC)
+    out.sort(key=lambda c: c["at"], reverse=True)
+    return out[:limit]
