@@ -890,5 +890,34 @@ def token_revoke(token_id: str, db: str | None) -> None:
     click.echo(f"token {done['id']} ({done['name']}) revoked")
 
 
+@cli.command(context_settings=CONTEXT)
+@click.argument("pair")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["html", "pdf", "md", "xlsx"]), default="html", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write (default stdout; pdf and xlsx need a file or a redirect).")
+@click.option("--base-url", default=None, metavar="URL", callback=_not_empty,
+              help="Link sources to this Communiqué server (https://host) rather than to their own addresses.")
+def report(pair: str, db: str | None, fmt: str, out: Path | None, base_url: str | None) -> None:
+    """A report on PAIR to circulate: timeline, scorecard, commitments by pillar and status, targets,
+    evidence and events, with charts; every figure cites its source documents."""
+    from communique.report import gather, render
+
+    if base_url is not None and not base_url.startswith(("http://", "https://")):
+        raise click.BadParameter("give an http:// or https:// address", param_hint="--base-url")
+    if out is None and fmt in ("pdf", "xlsx") and sys.stdout.isatty():
+        raise click.BadParameter(f"a {fmt} report is binary: give --out FILE or redirect stdout", param_hint="--out")
+    data = render(gather(pair, db=db, base_url=base_url), fmt)
+    if out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    try:
+        out.write_bytes(data)
+    except OSError as error:
+        raise CommuniqueError(f"--out {out}: cannot write ({error.strerror})") from None
+    click.echo(f"{fmt} report on {pair} written to {out} ({len(data):,} bytes)", err=True)
+
+
 def main() -> None:
     cli()

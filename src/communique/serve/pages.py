@@ -257,6 +257,36 @@ def search(request: Request, q: Annotated[str, Query(max_length=500)] = "",
                   chosen={"language": lang, "year": year, "outlet": outlet})
 
 
+REPORT_TYPES = {"html": "text/html; charset=utf-8", "pdf": "application/pdf", "md": "text/markdown; charset=utf-8",
+                "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+@router.get("/reports/{pair}.{fmt}", dependencies=[reader])
+def report(request: Request, pair: Annotated[str, Path(max_length=120)],
+           fmt: Annotated[str, Path(pattern="^(html|pdf|md|xlsx)$")]) -> Response:
+    """The partnership report, as `communique report` writes it, its sources linked to this server."""
+    import base64
+    import hashlib
+
+    from communique.report import gather, render
+    from communique.report.render import css
+
+    key = "-".join(api.parse_pair(pair))
+    if key != pair:
+        return back_to(f"/reports/{key}.{fmt}")
+    body = render(gather(key, db=store_of(request), base_url=str(request.base_url)), fmt)
+    headers = {"Content-Disposition": f'{"inline" if fmt in ("html", "pdf") else "attachment"}; '
+                                      f'filename="communique-{key}.{fmt}"'}
+    if fmt == "html":
+        # The report is one standalone file with its style inline: allow that style by its hash only.
+        digest = base64.b64encode(hashlib.sha256(css().encode()).digest()).decode()
+        from communique.serve.app import CONTENT_SECURITY_POLICY
+
+        headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.replace(
+            "style-src 'self'", f"style-src 'self' 'sha256-{digest}'")
+    return Response(body, media_type=REPORT_TYPES[fmt], headers=headers)
+
+
 @router.get("/upload", dependencies=[writer])
 def upload_page(request: Request) -> Response:
     return render(request, "upload.html", limit=request.app.state.settings.max_upload_bytes)

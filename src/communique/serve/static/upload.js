@@ -8,6 +8,8 @@
   var list = document.getElementById("progress");
   var csrf = document.querySelector('meta[name="csrf-token"]').getAttribute("content");
   if (!form || !window.fetch || !window.FormData) { return; }
+  // The words shown come from the page (translated there), not from this file.
+  function word(name, fallback) { return form.getAttribute("data-" + name) || fallback; }
 
   function row(name) {
     var li = document.createElement("li");
@@ -27,7 +29,7 @@
         if (job.state === "done" || job.state === "failed") {
           var outcome = file ? file.outcome : job.state;
           var docs = file && file.documents ? file.documents : [];
-          show(li, name, outcome + (file && file.reason ? " (" + file.reason + ")" : ""), outcome);
+          show(li, name, word(outcome, outcome) + (file && file.reason ? " (" + file.reason + ")" : ""), outcome);
           docs.forEach(function (id) {
             var a = document.createElement("a");
             a.href = "/documents/" + encodeURIComponent(id);
@@ -35,11 +37,11 @@
             li.appendChild(a);
           });
         } else {
-          show(li, name, job.state + " " + job.done + "/" + job.total, "running");
+          show(li, name, word("running", job.state) + " " + job.done + "/" + job.total, "running");
           setTimeout(function () { poll(li, name, url); }, 700);
         }
       })
-      .catch(function () { show(li, name, "lost contact with the server", "rejected"); });
+      .catch(function () { show(li, name, word("lost", "lost contact with the server"), "rejected"); });
   }
   function send(file) {
     var li = row(file.name);
@@ -50,10 +52,10 @@
       .then(function (r) { return r.json().then(function (data) { return {ok: r.ok, data: data}; }); })
       .then(function (answer) {
         if (!answer.ok) { show(li, file.name, answer.data.error.message, "rejected"); return; }
-        show(li, file.name, "queued", "running");
+        show(li, file.name, word("queued", "queued"), "running");
         poll(li, file.name, "/api/v1/jobs/" + encodeURIComponent(answer.data.id));
       })
-      .catch(function () { show(li, file.name, "upload failed", "rejected"); });
+      .catch(function () { show(li, file.name, word("failed", "upload failed"), "rejected"); });
   }
   function sendAll(files) { Array.prototype.forEach.call(files, send); }
 
