@@ -78,7 +78,7 @@ def gather(pair: str, db: Any = None, base_url: str | None = None, today: date |
     targets = []
     for t in api.targets(db=store, pair=key):
         stated = by_id.get(t["commitment"], {}).get("document_id")
-        targets.append(t | {"refs": sources.cite([stated]), "latest_refs": sources.cite([t["source"]])})
+        targets.append(t | {"refs": sources.cite([stated]), "latest_refs": sources.cite([t.get("source_document")])})
     evidence = []
     for e in api.evidence_list(db=store):
         if e["register_id"] in by_id:

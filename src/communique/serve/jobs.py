@@ -61,12 +61,18 @@ class Runner:
         self.folder = folder
         self._queue: queue.Queue[str | None] = queue.Queue()
         self._live: dict[str, list[dict[str, Any]]] = {}
-        self._thread = threading.Thread(target=self._work, name="communique-uploads", daemon=True)
-        self._thread.start()
+        self._thread: threading.Thread | None = None
+        self.start()
         with store.engine.connect() as conn:
             for row in conn.execute(select(jobs.c.id).where(jobs.c.state.in_(("queued", "running")))
                                     .order_by(jobs.c.created_at)):
                 self._queue.put(row.id)
+
+    def start(self) -> None:
+        """Start the worker thread unless it runs (a server stopped and started again in one process)."""
+        if self._thread is None or not self._thread.is_alive():
+            self._thread = threading.Thread(target=self._work, name="communique-uploads", daemon=True)
+            self._thread.start()
 
     def submit(self, author: str, files: list[dict[str, Any]]) -> dict[str, Any]:
         job_id = files[0]["job"] if files else secrets.token_hex(8)
@@ -76,11 +82,13 @@ class Runner:
         with self.store.writing() as conn:
             conn.execute(insert(jobs).values(**row))
         self._queue.put(job_id)
+        self.start()
         return row
 
     def stop(self) -> None:
-        self._queue.put(None)
-        self._thread.join(timeout=30)
+        if self._thread is not None and self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join(timeout=30)
 
     def wait(self, timeout: float = 120) -> None:
         """Block until every queued job is finished (tests and the soak benchmark)."""

@@ -258,6 +258,7 @@ def target_rows(store: Store, pair: str | None = None, today: date | None = None
                         "days_left": (deadline - today).days if deadline else None,
                         "latest": latest.get("value"), "latest_text": latest.get("text"),
                         "latest_date": latest.get("date"), "source": latest.get("evidence"),
+                        "source_document": latest.get("document"),
                         "ratio": target.get("ratio"), "status": row["status"], "schedule": row["schedule"]})
     out.sort(key=lambda r: (r["deadline"] is None, r["deadline"] or 0, r["parties"] or "", r["commitment"]))
     return out
