@@ -27,7 +27,7 @@ The two sides agreed to open a new border crossing at Sadao–Bukit Kayu Hitam b
 def register(tmp_path_factory) -> dict:
     folder = tmp_path_factory.mktemp("served")
     corpus.write(folder, tuple(corpus.FILES) + tuple(corpus.HISTORY_FILES))
-    (folder / "9-hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    (folder / "9-hostile.md").write_text(HOSTILE, encoding="utf-8")
     db = "sqlite:///" + str(folder / "register.db")
     api.ingest([folder], db=db)
     store = api.open_store(db)

@@ -75,7 +75,7 @@ def test_the_browser_language_is_used_when_nothing_was_chosen(client):
 
 
 def test_document_strings_are_escaped_in_every_page(client):
-    hostile = next(d for d in client.get("/api/v1/documents").json()["items"] if d["path"].endswith("hostile.txt"))
+    hostile = next(d for d in client.get("/api/v1/documents").json()["items"] if d["path"].endswith("hostile.md"))
     pages = [f"/documents/{hostile['id']}", "/documents", "/search?q=Songkhla", "/partnerships/MY-TH", "/"]
     for path in pages:
         text = _page(client, path)

@@ -85,7 +85,7 @@ def _described(doc: Any) -> dict[str, Any]:
     """Title, date and outlet of a stored document, as its pages and lists show them."""
     published = doc.meta.published
     return {"title": doc.meta.title, "published": published.iso() if published else None,
-            "source": doc.meta.source or doc.meta.url or doc.path}
+            "source": doc.meta.source or doc.meta.url or FilePath(doc.path.split("#")[0]).name}
 
 
 def store_of(request: Request) -> Any:
@@ -135,7 +135,10 @@ def partnership(request: Request, pair: Annotated[str, Path(max_length=120)]) ->
     for row in rows:
         pillars[row["pillar"] or "none"].append(row)
     mechanisms = api.mechanisms(db=store, pair=key)
-    return render(request, "partnership.html", pair=key, history=history, card=api.scorecard(key, db=store),
+    cited = {d for level in history["levels"] for claim in level["claims"] for d in claim["documents"]}
+    titles = {d: api.get_document(d, db=store).meta.title for d in cited}
+    return render(request, "partnership.html", titles=titles, pair=key, history=history,
+                  card=api.scorecard(key, db=store),
                   pillars=dict(sorted(pillars.items())), targets=api.targets(db=store, pair=key),
                   events=api.events(db=store, pair=key), mechanisms=mechanisms,
                   mechanism_names=api.names([k["mechanism"] for k in mechanisms], db=store),
@@ -167,8 +170,14 @@ def commitment(request: Request, register_id: Id) -> Response:
         text = doc.body[start:end] if start is not None and end is not None else ""
         variants.append(variant | {"text": text} | _described(doc))
     variants.sort(key=lambda v: ("vi", "zh", "en").index(v["language"]) if v["language"] in ("vi", "zh", "en") else 9)
+    cited = {e["document_id"] for e in found["implementation"]}
+    cited |= {t["latest"]["document"] for t in (found.get("target_progress") or {}).get("targets") or []
+              if t.get("latest")}
+    titles = {}
+    for doc_id in cited:
+        titles[doc_id] = api.get_document(doc_id, db=store).meta.title
     return render(request, "commitment.html", c=found, variants=variants, states=implementation_values(),
-                  schedules=rubric()["schedule"])
+                  schedules=rubric()["schedule"], titles=titles)
 
 
 @router.post("/commitments/{register_id}/evidence/{evidence_id}", dependencies=[writer])
