@@ -200,10 +200,20 @@ class KnowledgeBase:
 
 
 @lru_cache(maxsize=8)
-def _load(extra: tuple[str, ...]) -> KnowledgeBase:
+def _load(extra: tuple[str, ...], _versions: tuple[tuple[int, int], ...]) -> KnowledgeBase:
     return KnowledgeBase(load_files(extra))
 
 
+def _version(path: str) -> tuple[int, int]:
+    try:
+        found = Path(path).stat()
+    except OSError:
+        return (0, 0)  # load_files reports the missing file
+    return (found.st_mtime_ns, found.st_size)
+
+
 def load_kb(extra: Iterable[str | Path] = ()) -> KnowledgeBase:
-    """The packaged KB plus the user's files (later files extend it; the same id overrides)."""
-    return _load(tuple(str(p) for p in extra))
+    """The packaged KB plus the user's files (later files extend it; the same id overrides). A
+    user's file changed since it was loaded (a KB entry added by the server) is loaded again."""
+    paths = tuple(str(p) for p in extra)
+    return _load(paths, tuple(_version(p) for p in paths))

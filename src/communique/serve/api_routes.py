@@ -59,6 +59,11 @@ def db(request: Request) -> Any:
     return request.app.state.store
 
 
+def local_kb(request: Request) -> list[Any]:
+    """The KB files of entries added over the API (beside those of $COMMUNIQUE_KB)."""
+    return request.app.state.jobs.kb()
+
+
 def url(request: Request, kind: str, thing_id: str) -> str:
     return str(request.base_url).rstrip("/") + f"/api/v1/{kind}/{thing_id}"
 
@@ -109,20 +114,20 @@ def document_diff(request: Request, doc_id: Id) -> Any:
 def entities(request: Request, type: Annotated[str | None, Query(max_length=20)] = None,
              document: Annotated[str | None, Query(max_length=16)] = None, cursor: Cursor = None,
              limit: Limit = DEFAULT_LIMIT, fmt: Format = "json") -> Any:
-    rows = api.entities(db=db(request), kind=type, doc_id=document)
+    rows = api.entities(db=db(request), kind=type, doc_id=document, kb=local_kb(request))
     return page(request, with_urls(request, "entities", rows), cursor, limit, fmt, "entities",
                 type=type, document=document)
 
 
 @router.get("/entities/{entity_id}", dependencies=[reader])
 def entity(request: Request, entity_id: Annotated[str, Path(min_length=1, max_length=200)]) -> Any:
-    return jsonable(api.entity(entity_id, db=db(request)))
+    return jsonable(api.entity(entity_id, db=db(request), kb=local_kb(request)))
 
 
 @router.get("/partnerships", dependencies=[reader])
 def partnerships(request: Request, country: Annotated[str | None, Query(max_length=60)] = None, pair: Pair = None,
                  cursor: Cursor = None, limit: Limit = DEFAULT_LIMIT, fmt: Format = "json") -> Any:
-    rows = api.partnerships(db=db(request), country=country, pair=pair)
+    rows = api.partnerships(db=db(request), country=country, pair=pair, kb=local_kb(request))
     return page(request, rows, cursor, limit, fmt, "partnerships", country=country, pair=pair)
 
 

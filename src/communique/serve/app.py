@@ -32,7 +32,7 @@ SECURITY_HEADERS = {
 
 def create_app(settings: Settings) -> FastAPI:
     """The application over the register `settings.db` (opened once, migrated if needed)."""
-    from communique.serve import api_routes, feeds, jobs, pages
+    from communique.serve import api_routes, feeds, jobs, kb_entries, pages
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -46,7 +46,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.store = api.open_store(settings.db, create=True)
     app.state.write_limiter = access.RateLimiter(settings.writes_per_minute)
     app.state.sign_in_limiter = access.RateLimiter(settings.sign_ins_per_minute)
-    app.state.jobs = jobs.Runner(app.state.store, jobs.upload_folder(settings))
+    app.state.jobs = jobs.Runner(app.state.store, jobs.upload_folder(settings), kb_entries.folder_of(settings))
     errors.install(app)
 
     biggest_upload = settings.max_upload_bytes * MAX_UPLOAD_FILES + (1 << 20)
@@ -67,6 +67,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     app.include_router(api_routes.router)
     app.include_router(jobs.router)
+    app.include_router(kb_entries.router)
     app.include_router(feeds.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

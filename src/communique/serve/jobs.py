@@ -56,9 +56,10 @@ def safe_name(name: str | None, index: int) -> str:
 class Runner:
     """One background thread ingesting the queued jobs in order."""
 
-    def __init__(self, store: Store, folder: Path):
+    def __init__(self, store: Store, folder: Path, kb_dir: Path | None = None):
         self.store = store
         self.folder = folder
+        self.kb_dir = kb_dir
         self._queue: queue.Queue[str | None] = queue.Queue()
         self._live: dict[str, list[dict[str, Any]]] = {}
         self._thread: threading.Thread | None = None
@@ -84,6 +85,21 @@ class Runner:
         self._queue.put(job_id)
         self.start()
         return row
+
+    def submit_relink(self, author: str) -> dict[str, Any]:
+        """A job that links every stored document again with the KB and its local entries."""
+        row = {"id": secrets.token_hex(8), "author": author, "state": "queued", "files": [], "done": 0,
+               "created_at": datetime.now(UTC)}
+        with self.store.writing() as conn:
+            conn.execute(insert(jobs).values(**row))
+        self._queue.put(row["id"])
+        self.start()
+        return row
+
+    def kb(self) -> list[Path]:
+        from communique.serve.kb_entries import local_files
+
+        return local_files(self.kb_dir) if self.kb_dir is not None else []
 
     def stop(self) -> None:
         if self._thread is not None and self._thread.is_alive():
@@ -114,6 +130,11 @@ class Runner:
         if row is None or row.state in ("done", "failed"):
             return
         files = [dict(f) for f in row.files]
+        if not files:  # a relink after a KB entry was added
+            self._update(job_id, state="running")
+            api.relink(db=self.store, kb=self.kb())
+            self._finish(job_id, "done", None)
+            return
         by_path = {str((self.folder / job_id / f["name"]).resolve()): f
                    for f in files if f.get("outcome") != "rejected"}
         self._update(job_id, state="running")
@@ -134,7 +155,7 @@ class Runner:
 
         try:
             if by_path:
-                api.ingest(list(by_path), db=self.store, on_file=on_file)
+                api.ingest(list(by_path), db=self.store, on_file=on_file, kb=self.kb())
             for entry in files:
                 entry.setdefault("outcome", "rejected")
                 entry.setdefault("reason", "not read")

@@ -88,6 +88,10 @@ def _described(doc: Any) -> dict[str, Any]:
             "source": doc.meta.source or doc.meta.url or FilePath(doc.path.split("#")[0]).name}
 
 
+def local_kb(request: Request) -> list[Any]:
+    return request.app.state.jobs.kb()
+
+
 def store_of(request: Request) -> Any:
     return request.app.state.store
 
@@ -118,7 +122,7 @@ def _by_year(edges: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]
 
 @router.get("/partnerships", dependencies=[reader])
 def partnerships(request: Request, country: Annotated[str | None, Query(max_length=60)] = None) -> Response:
-    rows = api.partnerships(db=store_of(request), country=country)
+    rows = api.partnerships(db=store_of(request), country=country, kb=local_kb(request))
     return render(request, "partnerships.html", rows=rows, country=country)
 
 
@@ -141,7 +145,7 @@ def partnership(request: Request, pair: Annotated[str, Path(max_length=120)]) ->
                   card=api.scorecard(key, db=store),
                   pillars=dict(sorted(pillars.items())), targets=api.targets(db=store, pair=key),
                   events=api.events(db=store, pair=key), mechanisms=mechanisms,
-                  mechanism_names=api.names([k["mechanism"] for k in mechanisms], db=store),
+                  mechanism_names=api.names([k["mechanism"] for k in mechanisms], db=store, kb=local_kb(request)),
                   moved=api.changes(db=store, pair=key, limit=10))
 
 
@@ -216,7 +220,7 @@ def document(request: Request, doc_id: Id) -> Response:
     if record["id"] != doc_id:
         return back_to(f"/documents/{record['id']}")
     mentions = store.mentions(record["id"])
-    names = api.names({m["entity_id"] for m in mentions if m.get("entity_id")}, db=store)
+    names = api.names({m["entity_id"] for m in mentions if m.get("entity_id")}, db=store, kb=local_kb(request))
     raw = store.get(record["id"]).raw
     removed = [{"reason": r["reason"], "text": raw[r["start"]:r["end"]]} for r in record["removed"]]
     diff = None
@@ -238,13 +242,13 @@ def event(request: Request, event_id: Id) -> Response:
         doc = api.get_document(report, db=store)
         records[report] = {"id": doc.id, "language": doc.language} | _described(doc)
     parts = [e for e in api.events(db=store) if e.get("part_of") in (found["id"], *found["report_ids"])]
-    names = api.names(found.get("participants") or [], db=store)
+    names = api.names(found.get("participants") or [], db=store, kb=local_kb(request))
     return render(request, "event.html", e=found, reports=records, parts=parts, names=names)
 
 
 @router.get("/entities/{entity_id}", dependencies=[reader])
 def entity(request: Request, entity_id: Annotated[str, Path(min_length=1, max_length=200)]) -> Response:
-    return render(request, "entity.html", e=api.entity(entity_id, db=store_of(request)))
+    return render(request, "entity.html", e=api.entity(entity_id, db=store_of(request), kb=local_kb(request)))
 
 
 @router.get("/search", dependencies=[reader])

@@ -33,6 +33,7 @@ class Settings:
     writes_per_minute: int = WRITES_PER_MINUTE
     sign_ins_per_minute: int = SIGN_INS_PER_MINUTE
     secure_cookies: bool = False  # set behind HTTPS
+    kb_dir: Path | None = None  # KB entries added over the API; default "kb.local" beside the uploads
 
     def __post_init__(self) -> None:
         if self.reads not in READ_ACCESS:
@@ -50,6 +51,8 @@ def from_environment(db: str, **overrides: object) -> Settings:
         values["reads"] = reads
     if secret := os.environ.get("COMMUNIQUE_SECRET"):
         values["secret"] = secret
+    if kb_dir := os.environ.get("COMMUNIQUE_KB_DIR"):
+        values["kb_dir"] = Path(kb_dir)
     if folder := os.environ.get("COMMUNIQUE_UPLOAD_DIR"):
         values["upload_dir"] = Path(folder)
     if size := os.environ.get("COMMUNIQUE_MAX_UPLOAD_BYTES"):
