@@ -56,12 +56,12 @@ run: $(STAMP) system
 test: $(STAMP) system
 	$(BIN)/ruff check src tests bench security
 	$(BIN)/python security/audit.py
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2  # two workers: the 100,000-line ingest test runs beside the rest
 
 # Everything but the slow end-to-end tests (a few minutes less; CI runs `make test`).
 test-fast: $(STAMP)
 	$(BIN)/ruff check src tests bench security
-	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest -n 2 -m "not slow"
 
 bench: $(STAMP)
 	$(BIN)/python bench/ingest.py --n 1000
