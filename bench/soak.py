@@ -37,7 +37,9 @@ def main() -> None:
         from communique import api
         from communique.serve import tokens
 
-        token = tokens.create(api.open_store(db), "soak", "write")["token"]
+        # One token per client, as a desk of analysts has: the write limit is per token.
+        store = api.open_store(db)
+        client_tokens = [tokens.create(store, f"soak-{i}", "write")["token"] for i in range(args.clients)]
         server = Server(db, Path(folder))
         try:
             ids = [c["id"] for c in server.get_json("/api/v1/commitments?limit=200")["items"]]
@@ -49,7 +51,7 @@ def main() -> None:
             def client(seed: int) -> None:
                 rng = random.Random(seed)
                 connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=120)
-                headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+                headers = {"Authorization": f"Bearer {client_tokens[seed]}", "Content-Type": "application/json"}
                 for n in range(MAX_REQUESTS_PER_CLIENT):
                     if time.monotonic() > deadline:
                         return
