@@ -876,10 +876,13 @@ def assessment(assessment_id: str, db: str | Store | None = None) -> dict[str, A
 
 
 def event(event_id: str, db: str | Store | None = None) -> dict[str, Any]:
-    """One event (its reports grouped) by its id or the id of one of its reports."""
-    for found in events(db):
+    """One event (its reports grouped) by its id or the id of one of its reports, with `parts`: the
+    events that are part of it."""
+    every = events(db)
+    for found in every:
         if event_id == found["id"] or event_id in found["report_ids"]:
-            return found
+            ids = (found["id"], *found["report_ids"])
+            return found | {"parts": [e for e in every if e.get("part_of") in ids]}
     raise NotFound(f"no event {event_id!r} (`communique events` lists them)")
 
 

@@ -88,6 +88,11 @@ def _described(doc: Any) -> dict[str, Any]:
             "source": doc.meta.source or doc.meta.url or FilePath(doc.path.split("#")[0]).name}
 
 
+def _titles(store: Any, ids: set[str]) -> dict[str, str | None]:
+    """The titles of the documents a page cites (each document read once)."""
+    return {doc_id: api.get_document(doc_id, db=store).meta.title for doc_id in ids}
+
+
 def local_kb(request: Request) -> list[Any]:
     return request.app.state.jobs.kb()
 
@@ -140,7 +145,7 @@ def partnership(request: Request, pair: Annotated[str, Path(max_length=120)]) ->
         pillars[row["pillar"] or "none"].append(row)
     mechanisms = api.mechanisms(db=store, pair=key)
     cited = {d for level in history["levels"] for claim in level["claims"] for d in claim["documents"]}
-    titles = {d: api.get_document(d, db=store).meta.title for d in cited}
+    titles = _titles(store, cited)
     return render(request, "partnership.html", titles=titles, pair=key, history=history,
                   card=api.scorecard(key, db=store),
                   pillars=dict(sorted(pillars.items())), targets=api.targets(db=store, pair=key),
@@ -177,9 +182,7 @@ def commitment(request: Request, register_id: Id) -> Response:
     cited = {e["document_id"] for e in found["implementation"]}
     cited |= {t["latest"]["document"] for t in (found.get("target_progress") or {}).get("targets") or []
               if t.get("latest")}
-    titles = {}
-    for doc_id in cited:
-        titles[doc_id] = api.get_document(doc_id, db=store).meta.title
+    titles = _titles(store, cited)
     return render(request, "commitment.html", c=found, variants=variants, states=implementation_values(),
                   schedules=rubric()["schedule"], titles=titles)
 
@@ -241,7 +244,7 @@ def event(request: Request, event_id: Id) -> Response:
     for report in found["documents"]:
         doc = api.get_document(report, db=store)
         records[report] = {"id": doc.id, "language": doc.language} | _described(doc)
-    parts = [e for e in api.events(db=store) if e.get("part_of") in (found["id"], *found["report_ids"])]
+    parts = found["parts"]
     names = api.names(found.get("participants") or [], db=store, kb=local_kb(request))
     return render(request, "event.html", e=found, reports=records, parts=parts, names=names)
 
