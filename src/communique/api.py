@@ -510,13 +510,13 @@ def facts(db: str | Store | None = None, kind: str | None = None, pair: str | tu
 def events(db: str | Store | None = None, pair: str | tuple[str, str] | None = None,
            since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
     """Events across documents (reports of one event grouped), each with the paths of its reports."""
-    from communique.merge.events import group_events
+    from communique.track.register import grouped_events
 
     since = parse_date(since, "since") if since is not None else None
     until = parse_date(until, "until") if until is not None else None
     store = open_store(db)
     wanted = list(parse_pair(pair) if isinstance(pair, str) else pair) if pair is not None else None
-    found = [e for e in group_events(store.iter_facts("events"))
+    found = [e for e in grouped_events(store)
              if (wanted is None or sorted(e.get("countries") or []) == wanted)
              and _in_window(e.get("date"), e.get("end_date"), since, until)]
     paths = store.paths_of(d for event in found for d in event["documents"])
@@ -579,13 +579,13 @@ def commitments(db: str | Store | None = None, pair: str | tuple[str, str] | Non
     """The register of commitments: each statement clause or news sentence once, with its variants
     in every document and language (merge.align). `aligned` keeps those with more than one variant,
     `pillar` those of one pillar, `has_target` those with a target."""
-    from communique.merge.events import group_events
     from communique.merge.register import commitment_register
+    from communique.track.register import grouped_events
 
     pillar = parse_pillar(pillar) if pillar is not None else None
     store = open_store(db)
     wanted = list(parse_pair(pair) if isinstance(pair, str) else pair) if pair is not None else None
-    found = commitment_register(store, group_events(store.iter_facts("events")))
+    found = commitment_register(store, grouped_events(store))
     kept = [c for c in found if (wanted is None or sorted(c.get("parties") or ()) == wanted)
             and (not aligned or len(c["variants"]) > 1) and (pillar is None or c.get("pillar") == pillar)
             and (not has_target or c.get("targets"))]
@@ -599,12 +599,12 @@ def commitments(db: str | Store | None = None, pair: str | tuple[str, str] | Non
 def commitment(commitment_id: str, db: str | Store | None = None) -> dict[str, Any]:
     """One register commitment, by its id or the id of any record it holds, with the path of each
     variant's document."""
-    from communique.merge.events import group_events
     from communique.merge.register import commitment_register
+    from communique.track.register import grouped_events
 
     store = open_store(db)
     document = commitment_id.split(":", 1)[0]  # record ids are "<document>:c<n>"
-    for entry in commitment_register(store, group_events(store.iter_facts("events")), only=document):
+    for entry in commitment_register(store, grouped_events(store), only=document):
         if commitment_id == entry["id"] or commitment_id in entry["records"]:
             paths = store.paths_of(entry["documents"])
             entry["variants"] = [v | {"path": paths.get(v["document"])} for v in entry["variants"]]

@@ -6,6 +6,7 @@ share one copy each.
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -212,8 +213,15 @@ def _version(path: str) -> tuple[int, int]:
     return (found.st_mtime_ns, found.st_size)
 
 
+# One load at a time: threads that ask together (a server's first requests) wait for the first
+# load instead of each spending seconds on its own copy.
+_LOADING = threading.Lock()
+
+
 def load_kb(extra: Iterable[str | Path] = ()) -> KnowledgeBase:
     """The packaged KB plus the user's files (later files extend it; the same id overrides). A
     user's file changed since it was loaded (a KB entry added by the server) is loaded again."""
     paths = tuple(str(p) for p in extra)
-    return _load(paths, tuple(_version(p) for p in paths))
+    versions = tuple(_version(p) for p in paths)
+    with _LOADING:
+        return _load(paths, versions)

@@ -37,6 +37,8 @@ def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.jobs.start()
+        # Loaded before the first request rather than by it (seconds: the KB's files are validated).
+        api.knowledge_base(app.state.jobs.kb())
         yield
         app.state.jobs.stop()
 

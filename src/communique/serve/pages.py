@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path as FilePath
 from typing import Annotated, Any
@@ -97,6 +98,21 @@ def local_kb(request: Request) -> list[Any]:
     return request.app.state.jobs.kb()
 
 
+def kept(request: Request, name: str, compute: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """A page's data, kept until the register (or a KB file added over the API) changes: pages are
+    read far more often than the register is written, and their views span the whole register."""
+    files = tuple((str(p), *_stat(p)) for p in local_kb(request))
+    return store_of(request).memo(f"page {name} {files}", compute)
+
+
+def _stat(path: FilePath) -> tuple[int, int]:
+    try:
+        found = path.stat()
+    except OSError:
+        return (0, 0)
+    return (found.st_mtime_ns, found.st_size)
+
+
 def store_of(request: Request) -> Any:
     return request.app.state.store
 
@@ -105,16 +121,19 @@ def store_of(request: Request) -> Any:
 
 @router.get("/", dependencies=[reader])
 def dashboard(request: Request) -> Response:
-    store = store_of(request)
+    return render(request, "dashboard.html", **kept(request, "dashboard", lambda: _dashboard(store_of(request))))
+
+
+def _dashboard(store: Any) -> dict[str, Any]:
     rows = api.status(db=store)
     by_pillar: dict[str, Counter[str | None]] = defaultdict(Counter)
     for row in rows:
         by_pillar[row["pillar"] or "none"][row["status"]] += 1
     timeline = api.timeline(db=store)
-    return render(request, "dashboard.html", stats=api.stats(db=store), network=timeline["network"],
-                  years=_by_year(timeline["network"]["edges"]), events=list(reversed(api.events(db=store)))[:12],
-                  by_pillar=dict(sorted(by_pillar.items())), commitments=len(rows),
-                  moved=api.changes(db=store, days=7, limit=20))
+    return {"stats": api.stats(db=store), "network": timeline["network"],
+            "years": _by_year(timeline["network"]["edges"]), "events": list(reversed(api.events(db=store)))[:12],
+            "by_pillar": dict(sorted(by_pillar.items())), "commitments": len(rows),
+            "moved": api.changes(db=store, days=7, limit=20)}
 
 
 def _by_year(edges: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
@@ -137,6 +156,11 @@ def partnership(request: Request, pair: Annotated[str, Path(max_length=120)]) ->
     key = "-".join(api.parse_pair(pair))
     if key != pair:
         return back_to(f"/partnerships/{key}")
+    return render(request, "partnership.html",
+                  **kept(request, f"partnership {key}", lambda: _partnership(request, store, key)))
+
+
+def _partnership(request: Request, store: Any, key: str) -> dict[str, Any]:
     found = api.timeline(db=store, pair=key)["pairs"]
     history = found[0] if found else {"pair": key, "countries": key, "levels": [], "events": []}
     rows = api.status(db=store, pair=key)
@@ -145,13 +169,11 @@ def partnership(request: Request, pair: Annotated[str, Path(max_length=120)]) ->
         pillars[row["pillar"] or "none"].append(row)
     mechanisms = api.mechanisms(db=store, pair=key)
     cited = {d for level in history["levels"] for claim in level["claims"] for d in claim["documents"]}
-    titles = _titles(store, cited)
-    return render(request, "partnership.html", titles=titles, pair=key, history=history,
-                  card=api.scorecard(key, db=store),
-                  pillars=dict(sorted(pillars.items())), targets=api.targets(db=store, pair=key),
-                  events=api.events(db=store, pair=key), mechanisms=mechanisms,
-                  mechanism_names=api.names([k["mechanism"] for k in mechanisms], db=store, kb=local_kb(request)),
-                  moved=api.changes(db=store, pair=key, limit=10))
+    return {"titles": _titles(store, cited), "pair": key, "history": history, "card": api.scorecard(key, db=store),
+            "pillars": dict(sorted(pillars.items())), "targets": api.targets(db=store, pair=key),
+            "events": api.events(db=store, pair=key), "mechanisms": mechanisms,
+            "mechanism_names": api.names([k["mechanism"] for k in mechanisms], db=store, kb=local_kb(request)),
+            "moved": api.changes(db=store, pair=key, limit=10)}
 
 
 @router.get("/commitments", dependencies=[reader])
@@ -166,12 +188,18 @@ def commitments(request: Request, pair: Annotated[str | None, Query(max_length=1
 
 @router.get("/commitments/{register_id}", dependencies=[reader])
 def commitment(request: Request, register_id: Id) -> Response:
-    from communique.track.status import implementation_values, rubric
 
     store = store_of(request)
+    data = kept(request, f"commitment {register_id}", lambda: _commitment(store, register_id))
+    if data["c"]["id"] != register_id:
+        return back_to(f"/commitments/{data['c']['id']}")
+    return render(request, "commitment.html", **data)
+
+
+def _commitment(store: Any, register_id: str) -> dict[str, Any]:
+    from communique.track.status import implementation_values, rubric
+
     found = api.register_commitment(register_id, db=store)
-    if found["id"] != register_id:
-        return back_to(f"/commitments/{found['id']}")
     variants = []
     for variant in found["variants"]:
         doc = api.get_document(variant["document_id"], db=store)
@@ -182,9 +210,8 @@ def commitment(request: Request, register_id: Id) -> Response:
     cited = {e["document_id"] for e in found["implementation"]}
     cited |= {t["latest"]["document"] for t in (found.get("target_progress") or {}).get("targets") or []
               if t.get("latest")}
-    titles = _titles(store, cited)
-    return render(request, "commitment.html", c=found, variants=variants, states=implementation_values(),
-                  schedules=rubric()["schedule"], titles=titles)
+    return {"c": found, "variants": variants, "states": implementation_values(), "schedules": rubric()["schedule"],
+            "titles": _titles(store, cited)}
 
 
 @router.post("/commitments/{register_id}/evidence/{evidence_id}", dependencies=[writer])

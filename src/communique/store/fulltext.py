@@ -21,8 +21,9 @@ tone-mark placement: "hòa" finds "hoà"), checked on the rows the folded index 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from typing import Any
 
 from communique.errors import CommuniqueError
 from communique.text.normalize import fold, normalize, tone_normal
@@ -70,26 +71,43 @@ def _typed_diacritics(text: str) -> bool:
     return any(fold(c) != c.lower() for c in text if not _UNSPACED_LETTER.match(c))
 
 
+class computed_once:  # noqa: N801  (used as a decorator, like functools.cached_property)
+    """functools.cached_property without the lock Python 3.11 shares among all instances of a class:
+    with it, every search thread waits while one of them folds a long text."""
+
+    def __init__(self, compute: Callable[[Any], Any]):
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __get__(self, instance: Any, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        value = self.compute(instance)
+        instance.__dict__[self.name] = value  # later reads find it first (frozen dataclasses too)
+        return value
+
+
 @dataclass(frozen=True)
 class Term:
     text: str  # as typed (normalised), without quotes or a prefix mark
     prefix: bool = False  # `energ*`: the last word is a prefix
 
-    @cached_property
+    @computed_once
     def folded(self) -> str:
         return fold(self.text)
 
-    @cached_property
+    @computed_once
     def exact(self) -> bool:
         """Typed with diacritics: they must occur (checked on the rows the folded index finds)."""
         return _typed_diacritics(self.text)
 
-    @cached_property
+    @computed_once
     def spaced(self) -> bool:
         """Words of a spaced script (the word index), not characters (the trigram index)."""
         return not _UNSPACED_LETTER.search(self.text)
 
-    @cached_property
+    @computed_once
     def words(self) -> tuple[str, ...]:
         return tuple(_WORD.findall(self.folded))
 
@@ -116,7 +134,7 @@ class Term:
     def form(self, forms: Forms) -> str:
         return forms.exact if self.exact else forms.folded
 
-    @cached_property
+    @computed_once
     def pattern(self) -> re.Pattern[str]:
         """Where the term occurs in a text's form (`form`)."""
         if not self.spaced:
@@ -141,11 +159,11 @@ class Forms:
 
     text: str
 
-    @cached_property
+    @computed_once
     def folded(self) -> str:
         return fold(self.text)
 
-    @cached_property
+    @computed_once
     def exact(self) -> str:
         return exact_form(self.text)
 
@@ -167,7 +185,7 @@ class Query:
                 return False
         return not any(t.exact and (t.occurs(title) or t.occurs(body)) for t in self.excluded)
 
-    @cached_property
+    @computed_once
     def phrase(self) -> re.Pattern[str] | None:
         """The whole query as one phrase (folded), when it is two terms or more and has no OR."""
         if len(self.groups) < 2 or any(len(g) > 1 for g in self.groups):

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
+import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache, partial
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, bindparam, create_engine, event, exc, func, make_url, select, text, update
 from sqlalchemy.engine import Connection
@@ -53,7 +56,9 @@ ENV_DB = "COMMUNIQUE_DB"
 # documents that a re-run stores again — small, and other writers' waits short.
 BATCH_DOCUMENTS = 64
 BATCH_SECONDS = 1.0
-MIGRATION_LOCK_WAIT_MS = 120_000  # how long opening a register waits for another process's write lock
+MIGRATION_LOCK_WAIT_MS = 120_000
+MEMO_ENTRIES = 256  # views kept by `Store.memo` (each until the store changes; the least used go first)
+T = TypeVar("T")  # how long opening a register waits for another process's write lock
 
 
 def resolve_url(db: str | None) -> str:
@@ -171,6 +176,10 @@ class Store:
         self.engine: Engine = _engine(self.url, create)
         self.dialect = self.engine.dialect.name
         self._batch: _Batch | None = None
+        self._memo: OrderedDict[str, tuple[int, Any]] = OrderedDict()
+        self._memo_lock = threading.Lock()
+        self._computing: dict[str, threading.Lock] = {}
+        self._watch: sqlite3.Connection | None = None
         if self.dialect == "sqlite":
             event.listen(self.engine, "connect", partial(_sqlite_pragmas, wal=create))
         try:
@@ -207,7 +216,50 @@ class Store:
             conn.commit()
 
     def close(self) -> None:
+        if self._watch is not None:
+            self._watch.close()
+            self._watch = None
         self.engine.dispose()
+
+    # -- views of the whole store, kept until it changes -----------------------------------
+
+    def version(self) -> int | None:
+        """A number that changes whenever any connection (of this process or another) commits to
+        the store: SQLite's `data_version` read on a connection of its own that never writes.
+        None where there is no such number (in-memory SQLite, other databases): nothing is kept."""
+        database = make_url(self.url).database
+        if self.dialect != "sqlite" or database in (None, "", ":memory:"):
+            return None
+        with self._memo_lock:
+            if self._watch is None:
+                self._watch = sqlite3.connect(database, check_same_thread=False, isolation_level=None)
+            return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
+
+    def memo(self, name: str, compute: Callable[[], T]) -> T:
+        """`compute()`, kept under `name` until the store changes (see `version`): views of the whole
+        store that pages ask for again and again (the grouped events, each document's date).
+        Callers share the value kept: they must not change it."""
+        version = self.version()  # read before computing: a value is never older than its version
+        if version is None:
+            return compute()
+        with self._memo_lock:
+            kept = self._memo.get(name)
+            if kept is not None and kept[0] == version:
+                self._memo.move_to_end(name)
+                return kept[1]
+            if len(self._computing) > 4 * MEMO_ENTRIES:  # forget the locks no one holds
+                self._computing = {k: v for k, v in self._computing.items() if v.locked()}
+            computing = self._computing.setdefault(name, threading.Lock())
+        with computing:  # threads that ask together wait for one computation
+            kept = self._memo.get(name)
+            if kept is not None and kept[0] == version:
+                return kept[1]
+            value = compute()
+            with self._memo_lock:
+                self._memo[name] = (version, value)
+                while len(self._memo) > MEMO_ENTRIES:
+                    self._memo.popitem(last=False)
+        return value
 
     # -- writing ---------------------------------------------------------------------------
 

@@ -14,12 +14,12 @@ from typing import Any
 import yaml
 from sqlalchemy import select
 
-from communique.merge.events import group_events
 from communique.model import period
 from communique.store import Store
 from communique.store.schema import register_commitments
 from communique.text.normalize import search_form
 from communique.text.words import WordIndex
+from communique.track.register import grouped_events
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +53,7 @@ def calendars(store: Store, pair: str | None = None, today: date | None = None) 
         if pair:
             query = query.where(register_commitments.c.parties == pair)
         commitments = [dict(r._mapping) for r in conn.execute(query)]
-    events = [e for e in group_events(store.iter_facts("events"))
+    events = [e for e in grouped_events(store)
               if e.get("status", "held") == "held" and e.get("type") in meeting_types and e.get("date")]
     out = []
     for c in commitments:

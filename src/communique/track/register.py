@@ -71,11 +71,18 @@ def _variants(entry: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+def grouped_events(store: Store) -> list[dict[str, Any]]:
+    """The events of the store, reports of one event grouped (merge.events), kept until the store
+    changes; each a copy the caller may add keys to (its lists are shared: do not change them)."""
+    return [dict(e) for e in store.memo("grouped events", lambda: group_events(store.iter_facts("events")))]
+
+
 def corpus_dates(store: Store) -> tuple[list[dict[str, Any]], dict[str, Period | None]]:
-    """The grouped events of the store and each document's date: read once per update and shared
-    by the register, the evidence proposals and the assessments."""
-    events = group_events(store.iter_facts("events"))
-    return events, document_dates(store.published_dates(), events)
+    """The grouped events of the store and each document's date: shared by the register, the
+    evidence proposals, the assessments and the scorecards, kept until the store changes (the
+    dates are shared: do not change them)."""
+    events = grouped_events(store)
+    return events, store.memo("document dates", lambda: document_dates(store.published_dates(), events))
 
 
 def sync(store: Store, documents: Iterable[str] | None = None,

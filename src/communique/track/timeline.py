@@ -111,10 +111,10 @@ def timeline(store: Store, kb: KnowledgeBase, pair: str | None = None, country: 
     """The relationship's timeline (one pair) or every pair's (optionally those of one country):
     level steps with their claims, and the events of the pair in date order."""
     from communique.export.contract import dated_partnerships
-    from communique.merge.events import group_events
+    from communique.track.register import grouped_events
 
     if events is None:
-        events = group_events(store.iter_facts("events"))
+        events = grouped_events(store)
     steps = pair_steps(dated_partnerships(store), kb)
     events_of: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for event in events:

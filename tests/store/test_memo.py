@@ -1,0 +1,83 @@
+"""Views kept by `Store.memo` until the store changes: a commit by any connection, of this
+process or another, is seen at the next read; threads that ask together compute once."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import time
+
+from communique.clean import clean
+from communique.language import identify
+from communique.model import Document
+from communique.store import Store
+
+
+def _doc(text: str, path: str) -> Document:
+    return identify(clean(Document(path=path, raw=text)))
+
+
+def _count(store: Store, calls: list[int]) -> int:
+    calls.append(1)
+    return store.stats()["documents"]
+
+
+def test_a_kept_view_is_computed_again_after_a_commit(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'r.db'}")
+    calls: list[int] = []
+    assert store.memo("count", lambda: _count(store, calls)) == 0
+    assert store.memo("count", lambda: _count(store, calls)) == 0
+    assert len(calls) == 1  # kept
+    store.put(_doc("Vietnam and Chile signed a trade deal.", "a.txt"))
+    assert store.memo("count", lambda: _count(store, calls)) == 1
+    assert len(calls) == 2
+
+
+def test_a_commit_by_another_process_is_seen(tmp_path):
+    url = f"sqlite:///{tmp_path / 'r.db'}"
+    store = Store(url)
+    calls: list[int] = []
+    assert store.memo("count", lambda: _count(store, calls)) == 0
+    script = ("import sys; from communique.store import Store; from communique.model import Document\n"
+              "from communique.clean import clean\n"
+              "Store(sys.argv[1]).put(clean(Document(path='b.txt', raw='Peru and Laos opened embassies.')))")
+    subprocess.run([sys.executable, "-c", script, url], check=True)
+    assert store.memo("count", lambda: _count(store, calls)) == 1
+
+
+def test_threads_asking_together_wait_for_one_computation(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'r.db'}")
+    calls: list[int] = []
+
+    def slow() -> int:
+        calls.append(1)
+        time.sleep(0.3)
+        return 7
+
+    answers: list[int] = []
+    threads = [threading.Thread(target=lambda: answers.append(store.memo("slow", slow))) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert answers == [7] * 8 and len(calls) == 1
+
+
+def test_an_in_memory_store_keeps_nothing():
+    store = Store("sqlite://")
+    calls: list[int] = []
+    store.memo("count", lambda: _count(store, calls))
+    store.memo("count", lambda: _count(store, calls))
+    assert store.version() is None and len(calls) == 2
+
+
+def test_the_oldest_views_go_first(tmp_path, monkeypatch):
+    import communique.store.store as module
+
+    monkeypatch.setattr(module, "MEMO_ENTRIES", 2)
+    store = Store(f"sqlite:///{tmp_path / 'r.db'}")
+    calls: list[str] = []
+    for name in ("a", "b", "a", "c", "a", "b"):
+        store.memo(name, lambda name=name: calls.append(name))
+    assert calls == ["a", "b", "c", "b"]  # "a" was used last before "c" came, so "b" went
