@@ -134,6 +134,7 @@ def test_a_wrong_token_does_not_sign_in(client):
 def test_form_posts_need_the_csrf_token(client, register):
     csrf = _signed_in(client, register)
     path = f"/commitments/{_commitment_id(client, '3')}/assessments"
+    assert "site chosen" not in _page(client, path.rsplit("/", 1)[0])  # the page is kept: the post must show
     refused = client.post(path, data={"implementation": "announced", "note": "site chosen"}, headers=HTML)
     assert refused.status_code == 403
     forged = client.post(path, data={"implementation": "announced", "note": "x", "csrf": "forged"}, headers=HTML)
