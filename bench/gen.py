@@ -36,6 +36,7 @@ LANGUAGE_SHARE = (0.45, 0.35, 0.20)
 KINDS = {"news": 0.62, "progress": 0.2, "statement": 0.06, "upgrade": 0.04, "duplicate": 0.08}
 FORMATS = {"md": 0.55, "html": 0.25, "jsonl": 0.15, "legacy": 0.05}
 JSONL_LINES = 500  # documents per JSON Lines file
+FIRST_DAY, LAST_DAY = date(2021, 1, 1), date(2026, 11, 30)  # publication dates
 LEVELS = ("comprehensive_partnership", "strategic_partnership", "comprehensive_strategic_partnership",
           "enhanced_strategic_partnership", "special_strategic_partnership")
 PARTNERS = ("VN", "GB", "SG", "JP", "AU", "IN", "KR", "FR", "DE", "US", "TH", "MY", "ID", "PH", "CN", "NZ",
@@ -105,7 +106,7 @@ class Generator:
         kind = "news" if kind == "duplicate" else kind
         language = rng.choices(LANGUAGES, LANGUAGE_SHARE)[0]
         pair = rng.choice(self.pairs)
-        day = date(2021, 1, 1) + timedelta(days=rng.randrange(6 * 365))
+        day = FIRST_DAY + timedelta(days=rng.randrange((LAST_DAY - FIRST_DAY).days))
         s = self.slots(pair, language, day, formal=kind == "statement") | {"i": i}
         t = TEMPLATES[language]
         fill = lambda text: text.format(**s)  # noqa: E731

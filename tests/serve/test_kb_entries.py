@@ -45,5 +45,7 @@ def test_a_record_the_kb_schema_refuses_is_a_json_error_and_nothing_is_stored(cl
     assert wrong_kind.status_code == 400
     from communique.serve.kb_entries import folder_of
 
-    stored = (folder_of(app.state.settings) / "place.yaml").read_text(encoding="utf-8")
+    # The file exists only if another test of this worker added a place first.
+    path = folder_of(app.state.settings) / "place.yaml"
+    stored = path.read_text(encoding="utf-8") if path.exists() else ""
     assert "colour" not in stored and "XX" not in stored

@@ -60,6 +60,18 @@ def test_search_shows_facets_and_highlighted_snippets(client):
     assert re.search(r'href="/search\?[^"]*language=en', text)
 
 
+def test_search_facets_by_pair_and_kind_narrow_the_hits(client):
+    # "Sadao": the statement (clauses) and the speech (news of the pair) both name it.
+    text = _page(client, "/search", q="Sadao")
+    assert re.search(r'href="/search\?[^"]*pair=MY-TH', text) and "MY–TH" in text
+    assert re.search(r'href="/search\?[^"]*kind=statement', text) and re.search(r'kind=news', text)
+    statements = _page(client, "/search", q="Sadao", kind="statement")
+    assert "Joint Statement between Malaysia" in statements and "Anwar looks forward" not in statements
+    other_pair = _page(client, "/search", q="Sadao", pair="GB-VN")
+    assert "Joint Statement between Malaysia" not in other_pair
+    assert client.get("/search", params={"q": "Sadao", "kind": "poem"}, headers=HTML).status_code == 400
+
+
 def test_vietnamese_is_chosen_by_the_switch_kept_in_a_cookie_and_formats_dates(client):
     answer = client.get("/partnerships/MY-TH?lang=vi", headers=HTML)
     assert 'lang="vi"' in answer.text and "Bảng điểm" in answer.text and "Scorecard" not in answer.text
@@ -133,15 +145,16 @@ def test_a_wrong_token_does_not_sign_in(client):
 
 def test_form_posts_need_the_csrf_token(client, register):
     csrf = _signed_in(client, register)
+    note = "site chosen, as the CSRF test says"
     path = f"/commitments/{_commitment_id(client, '3')}/assessments"
-    assert "site chosen" not in _page(client, path.rsplit("/", 1)[0])  # the page is kept: the post must show
-    refused = client.post(path, data={"implementation": "announced", "note": "site chosen"}, headers=HTML)
+    assert note not in _page(client, path.rsplit("/", 1)[0])  # the page is kept: the post must show
+    refused = client.post(path, data={"implementation": "announced", "note": note}, headers=HTML)
     assert refused.status_code == 403
     forged = client.post(path, data={"implementation": "announced", "note": "x", "csrf": "forged"}, headers=HTML)
     assert forged.status_code == 403
-    done = client.post(path, data={"implementation": "announced", "note": "site chosen", "csrf": csrf})
+    done = client.post(path, data={"implementation": "announced", "note": note, "csrf": csrf})
     assert done.status_code == 303
-    assert "site chosen" in _page(client, path.rsplit("/", 1)[0])
+    assert note in _page(client, path.rsplit("/", 1)[0])
 
 
 def test_sign_in_is_rate_limited(app, register):

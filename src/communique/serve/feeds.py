@@ -16,7 +16,8 @@ from communique.serve.access import needs
 ATOM = "http://www.w3.org/2005/Atom"
 router = APIRouter(prefix="/feeds", dependencies=[Depends(needs("read"))])
 
-TITLES = {"assessment": "Status {implementation} ({review}, by {author})",
+TITLES = {"entered": "New commitment, status {implementation}",
+          "assessment": "Status {implementation} ({review}, by {author})",
           "evidence_proposed": "Evidence proposed ({stance}, score {score:.2f})",
           "evidence_confirmed": "Evidence confirmed by {author}",
           "evidence_rejected": "Evidence rejected by {author}"}

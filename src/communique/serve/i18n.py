@@ -80,4 +80,27 @@ def formatters(language: str) -> dict[str, Any]:
     def percent(value: Any) -> str:
         return "—" if value is None else format_percent(value / 100, locale=locale)
 
-    return {"day": day, "number": number, "percent": percent}
+    def level_label(level: str | None, written: str | None = None) -> str:
+        """A partnership level in the page's language, from the KB (as written when it is not there)."""
+        from communique import api
+        from communique.track.timeline import level_term
+
+        term = level_term(api.knowledge_base(), level) if level else None
+        if term is None:
+            return written or (level or "").removeprefix("other:")
+        return term.name if language == DEFAULT_LANGUAGE else (term.names.get(language) or (term.name,))[0]
+
+    def countries(pair: str | None, sep: str = " – ") -> str:
+        """A pair ("AU-KH") or one code as the page's language names the countries ("Úc – Campuchia")."""
+        from communique import api
+
+        kb = api.knowledge_base()
+        names = []
+        for code in (pair or "").split("-"):
+            entity = kb.country(code)
+            forms = entity.names.get(language) if entity else None
+            names.append(entity.name if entity and (language == DEFAULT_LANGUAGE or not forms) else
+                         min(forms, key=len) if forms else code)
+        return sep.join(names)
+
+    return {"day": day, "number": number, "percent": percent, "level_label": level_label, "countries": countries}

@@ -90,8 +90,8 @@ def _described(doc: Any) -> dict[str, Any]:
 
 
 def _titles(store: Any, ids: set[str]) -> dict[str, str | None]:
-    """The titles of the documents a page cites (each document read once)."""
-    return {doc_id: api.get_document(doc_id, db=store).meta.title for doc_id in ids}
+    """The titles of the documents a page cites."""
+    return store.titles(ids)
 
 
 def local_kb(request: Request) -> list[Any]:
@@ -130,10 +130,23 @@ def _dashboard(store: Any) -> dict[str, Any]:
     for row in rows:
         by_pillar[row["pillar"] or "none"][row["status"]] += 1
     timeline = api.timeline(db=store)
-    return {"stats": api.stats(db=store), "network": timeline["network"],
+    from communique.serve.network import layout
+
+    return {"stats": api.stats(db=store), "network": timeline["network"], "drawing": layout(timeline["network"]),
             "years": _by_year(timeline["network"]["edges"]), "events": list(reversed(api.events(db=store)))[:12],
             "by_pillar": dict(sorted(by_pillar.items())), "commitments": len(rows),
-            "moved": api.changes(db=store, days=7, limit=20)}
+            **_moves(api.changes(db=store, days=7, limit=MOVES_READ), 20)}
+
+
+MOVES_READ = 500  # changes read for a page's "what moved" list: the newest moves and how many entered
+
+
+def _moves(changes: list[dict[str, Any]], shown: int) -> dict[str, Any]:
+    """The newest changes other than commitments entering the register, and how many entered (a new
+    statement brings dozens at once: counted in one line rather than listed)."""
+    entered = [c for c in changes if c["kind"] == "entered"]
+    return {"moved": [c for c in changes if c["kind"] != "entered"][:shown], "entered": len(entered),
+            "entered_more": len(changes) == MOVES_READ}
 
 
 def _by_year(edges: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
@@ -146,8 +159,10 @@ def _by_year(edges: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]
 
 @router.get("/partnerships", dependencies=[reader])
 def partnerships(request: Request, country: Annotated[str | None, Query(max_length=60)] = None) -> Response:
-    rows = api.partnerships(db=store_of(request), country=country, kb=local_kb(request))
-    return render(request, "partnerships.html", rows=rows, country=country)
+    store = store_of(request)
+    rows = api.partnerships(db=store, country=country, kb=local_kb(request))
+    return render(request, "partnerships.html", rows=rows, country=country,
+                  titles=_titles(store, {d for r in rows for d in r["documents"]}))
 
 
 @router.get("/partnerships/{pair}", dependencies=[reader])
@@ -172,8 +187,7 @@ def _partnership(request: Request, store: Any, key: str) -> dict[str, Any]:
     return {"titles": _titles(store, cited), "pair": key, "history": history, "card": api.scorecard(key, db=store),
             "pillars": dict(sorted(pillars.items())), "targets": api.targets(db=store, pair=key),
             "events": api.events(db=store, pair=key), "mechanisms": mechanisms,
-            "mechanism_names": api.names([k["mechanism"] for k in mechanisms], db=store, kb=local_kb(request)),
-            "moved": api.changes(db=store, pair=key, limit=10)}
+            "mechanism_names": api.names([k["mechanism"] for k in mechanisms], db=store, kb=local_kb(request))}
 
 
 @router.get("/commitments", dependencies=[reader])
@@ -286,18 +300,19 @@ def search(request: Request, q: Annotated[str, Query(max_length=500)] = "",
            mode: Annotated[str, Query(pattern="^(text|semantic|hybrid|passages)$")] = "text",
            lang: Annotated[str | None, Query(alias="language", max_length=8)] = None,
            year: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
-           outlet: Annotated[str | None, Query(max_length=200)] = None) -> Response:
+           outlet: Annotated[str | None, Query(max_length=200)] = None,
+           pair: Annotated[str | None, Query(pattern=r"^[A-Z]{2}-[A-Z]{2}$")] = None,
+           kind: Annotated[str | None, Query(pattern="^(statement|news|other)$")] = None) -> Response:
     from communique.serve.api_routes import search_hits
     from communique.serve.facets import facet
 
     hits: list[dict[str, Any]] = []
     facets: dict[str, list[dict[str, Any]]] = {}
+    chosen = {"language": lang, "pair": pair, "kind": kind, "year": year, "outlet": outlet}
     if q.strip():
-        hits = search_hits(request, q, mode, None, 100)
-        hits, facets = facet(store_of(request), hits, {"language": lang, "year": year, "outlet": outlet},
+        hits, facets = facet(store_of(request), search_hits(request, q, mode, None, 100), chosen,
                              {"q": q, "mode": mode})
-    return render(request, "search.html", q=q, mode=mode, hits=hits[:50], facets=facets,
-                  chosen={"language": lang, "year": year, "outlet": outlet})
+    return render(request, "search.html", q=q, mode=mode, hits=hits[:50], facets=facets, chosen=chosen)
 
 
 REPORT_TYPES = {"html": "text/html; charset=utf-8", "pdf": "application/pdf", "md": "text/markdown; charset=utf-8",

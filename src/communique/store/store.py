@@ -491,6 +491,16 @@ class Store:
         with self.engine.connect() as conn:
             yield from ((r.id, r.published) for r in conn.execute(query))
 
+    def titles(self, ids: Iterable[str]) -> dict[str, str | None]:
+        """Document id -> its title (None when it has none), without reading the texts."""
+        wanted = list(dict.fromkeys(ids))
+        out: dict[str, str | None] = {}
+        with self.engine.connect() as conn:
+            for i in range(0, len(wanted), 500):
+                query = select(documents.c.id, documents.c.title).where(documents.c.id.in_(wanted[i:i + 500]))
+                out.update((r.id, r.title) for r in conn.execute(query))
+        return out
+
     def paths_of(self, ids: Iterable[str]) -> dict[str, str]:
         """Document id -> the path it was first read from, without reading the texts."""
         wanted = list(dict.fromkeys(ids))

@@ -303,7 +303,8 @@ def export_records(store: Store) -> Iterator[dict[str, Any]]:
 
 def changes(store: Store, pair: str | None = None, register_id: str | None = None, since: datetime | None = None,
             limit: int = 50) -> list[dict[str, Any]]:
-    """What moved in the register, newest first: assessments made (by analysts or `auto`),
+    """What moved in the register, newest first: commitments that entered it (`entered`: the first,
+    automatic assessment of a newly stated commitment), assessments made (by analysts or `auto`),
     evidence proposed, and decisions on evidence; of one pair or one commitment."""
     def scoped(query: Any, column: Any) -> Any:
         if register_id:
@@ -319,8 +320,14 @@ def changes(store: Store, pair: str | None = None, register_id: str | None = Non
         query = scoped(select(assessments), assessments.c.register_id)
         if since is not None:
             query = query.where(assessments.c.at >= since)
+        earlier = assessments.alias("earlier")
+        first = ~(select(earlier.c.id).where(earlier.c.register_id == assessments.c.register_id,
+                                             earlier.c.at < assessments.c.at).exists())
+        query = query.add_columns(first.label("first"))
         for a in conn.execute(query.order_by(assessments.c.at.desc()).limit(limit)):
-            out.append({"kind": "assessment", "id": a.id, "at": a.at, "register_id": a.register_id,
+            entered = a.first and a.author == "auto"
+            out.append({"kind": "entered" if entered else "assessment", "id": a.id, "at": a.at,
+                        "register_id": a.register_id,
                         "author": a.author, "implementation": a.implementation, "schedule": a.schedule,
                         "review": a.review, "note": a.note})
         query = scoped(select(evidence), evidence.c.register_id)
