@@ -2,6 +2,8 @@
 of search (API, text mode), the partnership page and a commitment page, with 20 concurrent clients.
 
     .venv/bin/python bench/serve.py --documents 2000 --clients 20 --requests 2000
+    .venv/bin/python bench/serve.py --db sqlite:///big.db --clients 20 --requests 2000   # a register made before
+                                                        # (e.g. bench/gen.py then `communique ingest`)
 """
 
 from __future__ import annotations
@@ -12,13 +14,15 @@ import random
 import tempfile
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
 
 from http_load import Server, Timings, build_register, percentile, request
 
 QUERIES = ["Sadao", "scholarships", "halal industry", "rubber prices", "hợp tác", "奖学金", "border crossing",
-           "Songkhla", "energy trade", "tourism"]
+           "Songkhla", "energy trade", "tourism", "renewable energy", "năng lượng tái tạo", "maritime security",
+           "an ninh hàng hải", "可再生能源", "digital trade", "học bổng", "direct flights", "net zero", "fisheries"]
 
 
 def main() -> None:
@@ -26,17 +30,24 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=2000)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=2000, help="in all, spread over the clients")
+    parser.add_argument("--db", default=None, help="serve this register rather than build one")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         started = time.perf_counter()
-        db = build_register(Path(folder), args.documents)
-        print(f"register of {args.documents + 6} documents built in {time.perf_counter() - started:.0f} s")
+        if args.db:
+            db = args.db
+        else:
+            db = build_register(Path(folder), args.documents)
+            print(f"register of {args.documents + 6} documents built in {time.perf_counter() - started:.0f} s")
         server = Server(db, Path(folder))
         try:
-            commitments = [c["id"] for c in server.get_json("/api/v1/commitments?limit=200")["items"]]
+            stats = server.get_json("/api/v1/stats")
+            commitments = server.get_json("/api/v1/commitments?limit=200")["items"]
+            pairs = Counter(c["parties"] for c in commitments).most_common(5)
+            print(f"serving {stats['documents']:,} documents; partnership pages of {', '.join(p for p, _ in pairs)}")
             paths = {"search": [f"/api/v1/search?q={quote(q)}&limit=10" for q in QUERIES],
-                     "partnership page": ["/partnerships/MY-TH"],
-                     "commitment page": [f"/commitments/{quote(c)}" for c in commitments]}
+                     "partnership page": [f"/partnerships/{p}" for p, _ in pairs],
+                     "commitment page": [f"/commitments/{quote(c['id'])}" for c in commitments]}
             timings = Timings()
             per_client = args.requests // args.clients
 
