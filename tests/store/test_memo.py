@@ -81,3 +81,31 @@ def test_the_oldest_views_go_first(tmp_path, monkeypatch):
     for name in ("a", "b", "a", "c", "a", "b"):
         store.memo(name, lambda name=name: calls.append(name))
     assert calls == ["a", "b", "c", "b"]  # "a" was used last before "c" came, so "b" went
+
+
+def test_a_register_write_keeps_the_views_of_the_documents(tmp_path):
+    from datetime import UTC, datetime
+
+    from communique.store.schema import tokens, tracked_documents
+
+    store = Store(f"sqlite:///{tmp_path / 'r.db'}")
+    store.put(_doc("Vietnam and Chile signed a trade deal.", "a.txt"))
+    calls: list[str] = []
+
+    def views() -> None:
+        store.memo("documents only", lambda: calls.append("documents"), scopes=("documents",))
+        store.memo("everything", lambda: calls.append("everything"))
+
+    views()
+    with store.writing() as conn:  # the register changes: what depends on it is computed again
+        conn.execute(tracked_documents.insert().values(document_id="x", at=datetime.now(UTC)))
+    views()
+    assert calls == ["documents", "everything", "everything"]
+    with store.writing() as conn:  # neither part: a token
+        conn.execute(tokens.insert().values(id="t1", name="n", scope="read", secret_sha256="0" * 64,
+                                            created_at=datetime.now(UTC)))
+    views()
+    assert calls == ["documents", "everything", "everything"]
+    store.put(_doc("Peru and Laos opened embassies.", "b.txt"))  # the documents: both again
+    views()
+    assert calls == ["documents", "everything", "everything", "documents", "everything"]

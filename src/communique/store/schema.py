@@ -263,3 +263,14 @@ jobs = Table(
     Column("finished_at", DateTime(timezone=True)),
     Column("error", Text),
 )
+
+
+# A counter per part of the store, raised by triggers on every row written there (migration 0010):
+# "documents" (documents, their sources, mentions and facts) and "register" (register commitments,
+# evidence, assessments). Views kept in memory are keyed by the counters they depend on.
+store_versions = Table(
+    "store_versions",
+    metadata,
+    Column("scope", String(16), primary_key=True),
+    Column("version", Integer, nullable=False, default=0),
+)

@@ -57,6 +57,7 @@ ENV_DB = "COMMUNIQUE_DB"
 BATCH_DOCUMENTS = 64
 BATCH_SECONDS = 1.0
 MIGRATION_LOCK_WAIT_MS = 120_000
+MEMO_SCOPES = ("documents", "register")  # the parts of the store with a change counter (schema.store_versions)
 MEMO_ENTRIES = 256  # views kept by `Store.memo` (each until the store changes; the least used go first)
 T = TypeVar("T")  # how long opening a register waits for another process's write lock
 
@@ -176,7 +177,7 @@ class Store:
         self.engine: Engine = _engine(self.url, create)
         self.dialect = self.engine.dialect.name
         self._batch: _Batch | None = None
-        self._memo: OrderedDict[str, tuple[int, Any]] = OrderedDict()
+        self._memo: OrderedDict[str, tuple[tuple[int, ...], Any]] = OrderedDict()
         self._memo_lock = threading.Lock()
         self._computing: dict[str, threading.Lock] = {}
         self._watch: sqlite3.Connection | None = None
@@ -223,25 +224,29 @@ class Store:
 
     # -- views of the whole store, kept until it changes -----------------------------------
 
-    def version(self) -> int | None:
-        """A number that changes whenever any connection (of this process or another) commits to
-        the store: SQLite's `data_version` read on a connection of its own that never writes.
-        None where there is no such number (in-memory SQLite, other databases): nothing is kept."""
+    def version(self, scopes: tuple[str, ...] = MEMO_SCOPES) -> tuple[int, ...] | None:
+        """Numbers that change whenever any connection (of this process or another) writes to those
+        parts of the store: the counters triggers raise (migration 0010, `schema.store_versions`),
+        read on a connection of this store's own that never writes. None where there are none
+        (in-memory SQLite, other databases): then nothing is kept."""
         database = make_url(self.url).database
         if self.dialect != "sqlite" or database in (None, "", ":memory:"):
             return None
         with self._memo_lock:
             if self._watch is None:
                 self._watch = sqlite3.connect(database, check_same_thread=False, isolation_level=None)
-            return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
+            counters = dict(self._watch.execute("SELECT scope, version FROM store_versions").fetchall())
+        return tuple(counters.get(s, 0) for s in scopes)
 
-    def memo(self, name: str, compute: Callable[[], T]) -> T:
-        """`compute()`, kept under `name` until the store changes (see `version`): views of the whole
-        store that pages ask for again and again (the grouped events, each document's date).
-        Callers share the value kept: they must not change it."""
-        version = self.version()  # read before computing: a value is never older than its version
+    def memo(self, name: str, compute: Callable[[], T], scopes: tuple[str, ...] = MEMO_SCOPES) -> T:
+        """`compute()`, kept under `name` until the parts of the store it reads (`scopes`: "documents",
+        "register") change, see `version`: views of the whole store that pages ask for again and
+        again (the grouped events, each document's date, a page's data). Callers share the value
+        kept: they must not change it."""
+        version = self.version(scopes)  # read before computing: a value is never older than its version
         if version is None:
             return compute()
+        name = f"{name} @{','.join(scopes)}"
         with self._memo_lock:
             kept = self._memo.get(name)
             if kept is not None and kept[0] == version:

@@ -74,7 +74,8 @@ def _variants(entry: dict[str, Any]) -> list[dict[str, Any]]:
 def grouped_events(store: Store) -> list[dict[str, Any]]:
     """The events of the store, reports of one event grouped (merge.events), kept until the store
     changes; each a copy the caller may add keys to (its lists are shared: do not change them)."""
-    return [dict(e) for e in store.memo("grouped events", lambda: group_events(store.iter_facts("events")))]
+    kept = store.memo("grouped events", lambda: group_events(store.iter_facts("events")), scopes=("documents",))
+    return [dict(e) for e in kept]
 
 
 def corpus_dates(store: Store) -> tuple[list[dict[str, Any]], dict[str, Period | None]]:
@@ -82,7 +83,8 @@ def corpus_dates(store: Store) -> tuple[list[dict[str, Any]], dict[str, Period |
     evidence proposals, the assessments and the scorecards, kept until the store changes (the
     dates are shared: do not change them)."""
     events = grouped_events(store)
-    return events, store.memo("document dates", lambda: document_dates(store.published_dates(), events))
+    return events, store.memo("document dates", lambda: document_dates(store.published_dates(), events),
+                              scopes=("documents",))
 
 
 def sync(store: Store, documents: Iterable[str] | None = None,
