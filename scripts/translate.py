@@ -15,8 +15,9 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
-SERVE = Path(__file__).resolve().parents[1] / "src" / "communique" / "serve"
-PO = SERVE / "locale" / "vi" / "LC_MESSAGES" / "messages.po"
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "communique"
+SOURCES = (PACKAGE / "serve", PACKAGE / "report")  # the web pages and the reports share one catalogue
+PO = PACKAGE / "locale" / "vi" / "LC_MESSAGES" / "messages.po"
 OPTIONS = {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}
 
 
@@ -26,10 +27,12 @@ def main() -> None:
     given = yaml.safe_load(Path(sys.argv[1]).read_text(encoding="utf-8")) if len(sys.argv) > 1 else {}
     new = Catalog(locale="vi", project=old.project, version=old.version, copyright_holder="Communiqué",
                   language_team="Communiqué", fuzzy=False, creation_date=old.creation_date)
-    found = extract_from_dir(str(SERVE), method_map=[("**/templates/**.html", "jinja2.ext:babel_extract"),
-                                                     ("**.py", "python")],
-                             options_map={"**/templates/**.html": OPTIONS})
-    for filename, line, message, _comments, _context in found:
+    found = [(f"{folder.name}/{filename}", line, message)
+             for folder in SOURCES
+             for filename, line, message, _c, _x in extract_from_dir(
+                 str(folder), method_map=[("**/templates/**.html", "jinja2.ext:babel_extract"), ("**.py", "python")],
+                 options_map={"**/templates/**.html": OPTIONS})]
+    for filename, line, message in found:
         msgid = message if isinstance(message, str) else message[0]
         known = old.get(msgid)
         string = given.get(msgid) or (known.string if known else "")

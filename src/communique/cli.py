@@ -898,7 +898,9 @@ def token_revoke(token_id: str, db: str | None) -> None:
               help="File to write (default stdout; pdf and xlsx need a file or a redirect).")
 @click.option("--base-url", default=None, metavar="URL", callback=_not_empty,
               help="Link sources to this Communiqué server (https://host) rather than to their own addresses.")
-def report(pair: str, db: str | None, fmt: str, out: Path | None, base_url: str | None) -> None:
+@click.option("--language", type=click.Choice(["en", "vi"]), default="en", show_default=True,
+              help="The report's language (quoted texts stay as written).")
+def report(pair: str, db: str | None, fmt: str, out: Path | None, base_url: str | None, language: str) -> None:
     """A report on PAIR to circulate: timeline, scorecard, commitments by pillar and status, targets,
     evidence and events, with charts; every figure cites its source documents."""
     from communique.report import gather, render
@@ -907,7 +909,7 @@ def report(pair: str, db: str | None, fmt: str, out: Path | None, base_url: str 
         raise click.BadParameter("give an http:// or https:// address", param_hint="--base-url")
     if out is None and fmt in ("pdf", "xlsx") and sys.stdout.isatty():
         raise click.BadParameter(f"a {fmt} report is binary: give --out FILE or redirect stdout", param_hint="--out")
-    data = render(gather(pair, db=db, base_url=base_url), fmt)
+    data = render(gather(pair, db=db, base_url=base_url), fmt, language)
     if out is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

@@ -1,5 +1,6 @@
-"""The pages' languages: English, and Vietnamese from a gettext catalogue (locale/vi/.../messages.po,
-read and compiled in memory with Babel); dates and numbers formatted by Babel for the language."""
+"""The languages of the pages and reports: English, and Vietnamese from one gettext catalogue
+(locale/vi/.../messages.po, read and compiled in memory with Babel) for the web pages and the
+reports; dates and numbers formatted by Babel for the language."""
 
 from __future__ import annotations
 

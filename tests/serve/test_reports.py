@@ -92,3 +92,34 @@ def test_a_report_on_an_unknown_pair_is_a_one_line_error(register, tmp_path):
     assert code != 0 and len(err.strip().splitlines()) == 1 and "Atlantis" in err
     code, _, err = run_cli("report", "MY-TH", "--format", "docx", "--db", register["db"])
     assert code == 2 and "--format" in err
+
+
+@pytest.mark.parametrize("fmt", ["html", "md", "xlsx"])
+def test_a_report_in_vietnamese_names_its_sections_and_keeps_the_quoted_texts(register, tmp_path, fmt):
+    path = tmp_path / f"vi.{fmt}"
+    code, _, err = run_cli("report", "MY-TH", "--format", fmt, "--language", "vi", "--out", str(path),
+                           "--db", register["db"])
+    assert code == 0, err
+    if fmt == "xlsx":
+        book = load_workbook(path)
+        assert book.sheetnames[:3] == ["Tóm tắt", "Cấp độ", "Bảng điểm"]
+        commitments = [c.value for c in book["Cam kết"][1]]
+        assert "Trạng thái" in commitments and "Nguồn" in commitments
+        texts = " ".join(str(r[4]) for r in book["Cam kết"].iter_rows(min_row=2, values_only=True))
+        assert "200 scholarships" in texts  # quoted as written
+        return
+    text = path.read_text(encoding="utf-8")
+    for heading in ("Lịch sử cấp độ quan hệ", "Bảng điểm", "Mục tiêu", "Nguồn"):
+        assert heading in text, heading
+    assert "Malaysia – Thái Lan" in text or "Thái Lan – Malaysia" in text
+    assert "Đối tác chiến lược" in text  # the level, named in Vietnamese from the KB
+    assert "200 scholarships" in text
+    assert "Level history" not in text and "Scorecard" not in text
+    code, _, err = run_cli("report", "MY-TH", "--language", "fr", "--db", register["db"])
+    assert code == 2 and "--language" in err
+
+
+def test_the_served_report_follows_the_page_language(client):
+    text = client.get("/reports/MY-TH.html?lang=vi").text
+    assert 'lang="vi"' in text and "Bảng điểm" in text
+    assert "Scorecard" in client.get("/reports/MY-TH.html?lang=en").text

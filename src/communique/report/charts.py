@@ -4,6 +4,7 @@ pillar and status, the relationship's timeline, and target progress. Each as SVG
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -45,6 +46,13 @@ def _finish(figure: Any, fmt: str) -> bytes:
     return out.getvalue()
 
 
+Gettext = Callable[[str], str]
+
+
+def _same(text: str) -> str:
+    return text
+
+
 def _day(value: str | None) -> date | None:
     if not value:
         return None
@@ -52,7 +60,7 @@ def _day(value: str | None) -> date | None:
     return date(parts[0], parts[1] if len(parts) > 1 else 7, parts[2] if len(parts) > 2 else 1)
 
 
-def pillar_status(report: dict[str, Any], fmt: str = "svg") -> bytes:
+def pillar_status(report: dict[str, Any], fmt: str = "svg", _: Gettext = _same) -> bytes:
     rows = [r for r in report["scorecard"] if r["commitments"]][::-1]
     figure, axes = plt.subplots(figsize=(WIDTH_INCHES, 0.42 * max(len(rows), 2) + 1.0))
     left = [0] * len(rows)
@@ -60,17 +68,17 @@ def pillar_status(report: dict[str, Any], fmt: str = "svg") -> bytes:
         counts = [r["states"].get(status, 0) for r in rows]
         if any(counts):
             axes.barh([r["name"] for r in rows], counts, left=left, color=STATUS_COLOURS[status],
-                      label=STATUS_NAMES[status], edgecolor="white", linewidth=0.6)
+                      label=report["status_names"].get(status, STATUS_NAMES[status]), edgecolor="white", linewidth=0.6)
             left = [a + b for a, b in zip(left, counts, strict=True)]
-    axes.set_xlabel("commitments")
-    axes.set_title("Commitments by pillar and status", loc="left", fontsize=11)
+    axes.set_xlabel(_("commitments"))
+    axes.set_title(_("Commitments by pillar and status"), loc="left", fontsize=11)
     axes.spines[["top", "right"]].set_visible(False)
     if rows:
         axes.legend(loc="lower right", fontsize=8, frameon=False)
     return _finish(figure, fmt)
 
 
-def timeline(report: dict[str, Any], fmt: str = "svg") -> bytes:
+def timeline(report: dict[str, Any], fmt: str = "svg", _: Gettext = _same) -> bytes:
     figure, axes = plt.subplots(figsize=(WIDTH_INCHES, 2.4))
     kinds = sorted({e["type"] for e in report["events"]})
     # Levels may go back decades while the events are of a few months: show the span of the events
@@ -86,8 +94,8 @@ def timeline(report: dict[str, Any], fmt: str = "svg") -> bytes:
     for event in report["events"]:
         day = _day(event["date"])
         if day is not None:
-            axes.plot([day], [kinds.index(event["type"])], "o", color=EVENT_COLOURS.get(event["type"], "#57606a"),
-                      markersize=7)
+            colour = EVENT_COLOURS.get(event.get("type_id", event["type"]), "#57606a")
+            axes.plot([day], [kinds.index(event["type"])], "o", color=colour, markersize=7)
     for level in report["levels"]:
         day = _day(level["date"])
         if day is not None:
@@ -99,34 +107,36 @@ def timeline(report: dict[str, Any], fmt: str = "svg") -> bytes:
     locator = mdates.AutoDateLocator(maxticks=8)
     axes.xaxis.set_major_locator(locator)
     axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    axes.set_title("Timeline: levels (dashed) and events", loc="left", fontsize=11)
+    axes.set_title(_("Timeline: levels (dashed) and events"), loc="left", fontsize=11)
     axes.spines[["top", "right"]].set_visible(False)
     return _finish(figure, fmt)
 
 
-def target_progress(report: dict[str, Any], fmt: str = "svg") -> bytes:
+def target_progress(report: dict[str, Any], fmt: str = "svg", _: Gettext = _same) -> bytes:
     targets = report["targets"][:20][::-1]
     figure, axes = plt.subplots(figsize=(WIDTH_INCHES, 0.38 * max(len(targets), 2) + 1.0))
-    labels = [f"{t['target'][:38]} (due {t['deadline']})" if t.get("deadline") else t["target"][:48] for t in targets]
+    labels = [_("%(target)s (due %(year)s)") % {"target": t["target"][:38], "year": t["deadline"]}
+              if t.get("deadline") else t["target"][:48] for t in targets]
     ratios = [min(t["ratio"], 1.5) * 100 if t.get("ratio") is not None else 0 for t in targets]
     colours = [STATUS_COLOURS.get(t.get("status") or "", "#afb8c1") for t in targets]
     axes.barh(range(len(targets)), ratios, color=colours)
     for i, t in enumerate(targets):
-        note = f"{t['ratio']:.0%}" if t.get("ratio") is not None else "no later figure"
+        note = f"{t['ratio']:.0%}" if t.get("ratio") is not None else _("no later figure")
         if t.get("days_left") is not None and t["days_left"] < 0 and t.get("ratio") is None:
-            note += ", deadline passed"
+            note += ", " + _("deadline passed")
         axes.text(ratios[i] + 1, i, note, va="center", fontsize=7)
     axes.set_yticks(range(len(targets)), labels, fontsize=7)
     axes.axvline(100, color="#1f2328", linewidth=0.8)
     axes.set_xlim(0, 160)
-    axes.set_xlabel("% of target reached (latest figure in the same unit)")
-    axes.set_title("Target progress", loc="left", fontsize=11)
+    axes.set_xlabel(_("share of the target reached (latest figure in the same unit)"))
+    axes.set_title(_("Target progress"), loc="left", fontsize=11)
     axes.spines[["top", "right"]].set_visible(False)
     return _finish(figure, fmt)
 
 
-def all_charts(report: dict[str, Any], fmt: str) -> dict[str, bytes]:
-    charts = {"pillar_status": pillar_status(report, fmt), "timeline": timeline(report, fmt)}
+def all_charts(report: dict[str, Any], fmt: str, _: Gettext = _same) -> dict[str, bytes]:
+    """The report's charts in `fmt`, their words through `_` (the report's language)."""
+    charts = {"pillar_status": pillar_status(report, fmt, _), "timeline": timeline(report, fmt, _)}
     if report["targets"]:
-        charts["targets"] = target_progress(report, fmt)
+        charts["targets"] = target_progress(report, fmt, _)
     return charts

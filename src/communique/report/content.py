@@ -10,14 +10,25 @@ from typing import Any
 
 from communique import api
 
-PILLAR_NAMES = {"politics_security": "Politics and security", "economy_trade": "Economy and trade",
-                "environment_energy": "Environment and energy",
-                "science_tech_health": "Science, technology and health", "people_culture": "People and culture",
-                "regional_international": "Regional and international", "implementation": "Implementation",
-                "preamble": "Preamble", "none": "No pillar"}
-STATUS_NAMES = {"achieved": "achieved", "partial": "partial", "in_progress": "in progress",
-                "announced": "announced", "stalled": "stalled", "reversed": "reversed",
-                "no_evidence": "no evidence", "not_assessable": "not assessable"}
+
+def N_(text: str) -> str:  # noqa: N802  (gettext's marker: the words are translated when rendered)
+    return text
+
+
+PILLAR_NAMES = {"politics_security": N_("Politics and security"), "economy_trade": N_("Economy and trade"),
+                "environment_energy": N_("Environment and energy"),
+                "science_tech_health": N_("Science, technology and health"), "people_culture": N_("People and culture"),
+                "regional_international": N_("Regional and international"), "implementation": N_("Implementation"),
+                "preamble": N_("Preamble"), "none": N_("No pillar")}
+STATUS_NAMES = {"achieved": N_("achieved"), "partial": N_("partial"), "in_progress": N_("in progress"),
+                "announced": N_("announced"), "stalled": N_("stalled"), "reversed": N_("reversed"),
+                "no_evidence": N_("no evidence"), "not_assessable": N_("not assessable")}
+CHANGE_NAMES = {"upgrade": N_("upgrade"), "mentioned": N_("stated")}
+STANCE_NAMES = {"completion": N_("reports completion"), "progress": N_("reports progress"),
+                "contradicts": N_("contradicts"), "mention": N_("mentions it")}
+STATE_NAMES = {"proposed": N_("proposed"), "confirmed": N_("confirmed"), "rejected": N_("rejected")}
+EVENT_NAMES = {"talks": N_("talks"), "visit": N_("visit"), "meeting": N_("meeting"), "call": N_("call"),
+               "dialogue": N_("dialogue"), "signing": N_("signing"), "statement": N_("statement"), "other": N_("other")}
 STATUS_ORDER = tuple(STATUS_NAMES)
 
 
@@ -53,7 +64,8 @@ def gather(pair: str, db: Any = None, base_url: str | None = None, today: date |
     found = api.timeline(db=store, pair=key)["pairs"]
     history = found[0] if found else {"pair": key, "countries": key, "levels": [], "events": []}
 
-    levels = [{"level": lv["level_name"], "date": lv["date"], "change": lv["change"], "disputed": lv["disputed"],
+    levels = [{"level": lv["level_name"], "level_id": lv["level"], "date": lv["date"], "change": lv["change"],
+               "disputed": lv["disputed"],
                "claims": [{"date": c["date"], "change": c["change"], "refs": sources.cite(c["documents"])}
                           for c in lv["claims"]],
                "refs": sources.cite(lv["documents"])} for lv in history["levels"]]
@@ -89,4 +101,5 @@ def gather(pair: str, db: Any = None, base_url: str | None = None, today: date |
             "scorecard": scorecard, "parties": card.get("parties") or {},
             "pillars": {p: pillars[p] for p in sorted(pillars, key=lambda p: -len(pillars[p]))},
             "targets": targets, "evidence": evidence, "moved": moved, "sources": sources.rows,
-            "pillar_names": PILLAR_NAMES, "status_names": STATUS_NAMES}
+            "pillar_names": PILLAR_NAMES, "status_names": STATUS_NAMES, "change_names": CHANGE_NAMES,
+            "stance_names": STANCE_NAMES, "state_names": STATE_NAMES, "event_names": EVENT_NAMES}

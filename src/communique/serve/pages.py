@@ -15,9 +15,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from communique import api
+from communique import api, i18n
 from communique.errors import CommuniqueError
-from communique.serve import access, i18n, tokens
+from communique.serve import access, tokens
 from communique.serve.access import CSRF_COOKIE, SESSION_COOKIE, needs
 from communique.serve.settings import SESSION_HOURS
 
@@ -332,7 +332,7 @@ def report(request: Request, pair: Annotated[str, Path(max_length=120)],
     key = "-".join(api.parse_pair(pair))
     if key != pair:
         return back_to(f"/reports/{key}.{fmt}")
-    body = render(gather(key, db=store_of(request), base_url=str(request.base_url)), fmt)
+    body = render(gather(key, db=store_of(request), base_url=str(request.base_url)), fmt, language_of(request))
     headers = {"Content-Disposition": f'{"inline" if fmt in ("html", "pdf") else "attachment"}; '
                                       f'filename="communique-{key}.{fmt}"'}
     if fmt == "html":
