@@ -93,7 +93,10 @@ def stats(request: Request) -> Any:
 def documents(request: Request, language: Lang = None, since: Day = None, until: Day = None,
               all_versions: bool = False, cursor: Cursor = None, limit: Limit = DEFAULT_LIMIT,
               fmt: Format = "json") -> Any:
-    rows = api.documents(db=db(request), language=language, since=since, until=until, all_versions=all_versions)
+    store = db(request)
+    rows = store.memo(f"documents {language} {since} {until} {all_versions}",  # kept until documents change
+                      lambda: api.documents(db=store, language=language, since=since, until=until,
+                                            all_versions=all_versions), scopes=("documents",))
     return page(request, with_urls(request, "documents", rows), cursor, limit, fmt, "documents",
                 language=language, since=since, until=until, all_versions=all_versions)
 

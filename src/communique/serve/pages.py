@@ -251,7 +251,9 @@ def assess(request: Request, register_id: Id, implementation: Annotated[str, For
 
 @router.get("/documents", dependencies=[reader])
 def documents(request: Request, language: Annotated[str | None, Query(max_length=8)] = None) -> Response:
-    rows = api.documents(db=store_of(request), language=language or None)
+    store = store_of(request)
+    rows = store.memo(f"documents {language or None}", lambda: api.documents(db=store, language=language or None),
+                      scopes=("documents",))
     return render(request, "documents.html", rows=rows[:500], total=len(rows), language=language)
 
 

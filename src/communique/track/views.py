@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from communique.model import period
 from communique.store import Store
@@ -25,11 +25,15 @@ from communique.track.status import considered, implementation_from, rubric
 EVIDENCE_STATES = ("proposed", "confirmed", "rejected")
 
 
-def _current(conn: Any) -> dict[str, dict[str, Any]]:
-    """The latest assessment of every commitment (assessments are append-only: the highest pk)."""
+def _current(conn: Any, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The latest assessment of each of the commitments `ids` (assessments are append-only: the
+    highest pk), found by the database: the history of the others is not read."""
     out: dict[str, dict[str, Any]] = {}
-    for row in conn.execute(select(assessments).order_by(assessments.c.pk)):
-        out[row.register_id] = dict(row._mapping)
+    for i in range(0, len(ids), 500):
+        latest = (select(func.max(assessments.c.pk)).where(assessments.c.register_id.in_(ids[i:i + 500]))
+                  .group_by(assessments.c.register_id))
+        for row in conn.execute(select(assessments).where(assessments.c.pk.in_(latest))):
+            out[row.register_id] = dict(row._mapping)
     return out
 
 
@@ -43,9 +47,13 @@ def status_rows(store: Store, pair: str | None = None, pillar: str | None = None
         if pillar:
             query = query.where(register_commitments.c.pillar == pillar)
         rows = [dict(r._mapping) for r in conn.execute(query)]
-        current = _current(conn)
-        counts = Counter(r.register_id for r in conn.execute(
-            select(evidence.c.register_id).where(evidence.c.state != "rejected")))
+        ids = [r["id"] for r in rows]
+        current = _current(conn, ids)
+        counts: Counter[str] = Counter()
+        for i in range(0, len(ids), 500):
+            counts.update(r.register_id for r in conn.execute(
+                select(evidence.c.register_id).where(evidence.c.state != "rejected",
+                                                     evidence.c.register_id.in_(ids[i:i + 500]))))
     out = []
     for row in rows:
         status = current.get(row["id"]) or {}
