@@ -2,6 +2,8 @@
 with 20 clients; prints errors, p95 latency, and the server's RSS at the start and at the end.
 
     .venv/bin/python bench/soak.py --minutes 10 --clients 20 --documents 500
+    .venv/bin/python bench/soak.py --minutes 10 --clients 20 --db sqlite:///copy.db   # a register made before
+                                      # (bench/gen.py, then `communique ingest`); the soak writes into it
 """
 
 from __future__ import annotations
@@ -13,15 +15,16 @@ import random
 import tempfile
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
 
 from http_load import Server, Timings, build_register, percentile, request
 
 MAX_REQUESTS_PER_CLIENT = 100_000
-READS = ["/", "/partnerships/MY-TH", "/commitments", "/documents", "/search?q=Sadao",
+READS = ["/", "/partnerships/{pair}", "/commitments", "/documents", "/search?q=Sadao",
          "/api/v1/commitments?limit=50", "/api/v1/events", "/api/v1/search?q=scholarships",
-         "/feeds/pairs/MY-TH.atom", "/api/v1/documents?format=csv"]
+         "/feeds/pairs/{pair}.atom", "/api/v1/documents?format=csv"]
 STATES = ["announced", "in_progress", "partial", "no_evidence"]
 
 
@@ -31,9 +34,10 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--documents", type=int, default=500)
     parser.add_argument("--write-share", type=float, default=0.1, help="share of requests that write")
+    parser.add_argument("--db", default=None, help="soak this register (it is written to) rather than build one")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        db = build_register(Path(folder), args.documents)
+        db = args.db or build_register(Path(folder), args.documents)
         from communique import api
         from communique.serve import tokens
 
@@ -42,9 +46,13 @@ def main() -> None:
         client_tokens = [tokens.create(store, f"soak-{i}", "write")["token"] for i in range(args.clients)]
         server = Server(db, Path(folder))
         try:
-            ids = [c["id"] for c in server.get_json("/api/v1/commitments?limit=200")["items"]]
-            reads = READS + [f"/commitments/{quote(i)}" for i in ids[:20]]
+            rows = server.get_json("/api/v1/commitments?limit=500")["items"]
+            ids = [c["id"] for c in rows]
+            pair = Counter(c["parties"] for c in rows).most_common(1)[0][0]
+            reads = [r.format(pair=pair) for r in READS] + [f"/commitments/{quote(i)}" for i in ids[:20]]
+            print(f"{len(ids)} commitments written to; pages of {pair}")
             timings = Timings()
+            paths = Timings()  # reads by page
             deadline = time.monotonic() + args.minutes * 60
             rss = [(0.0, server.rss_mb())]
 
@@ -65,7 +73,11 @@ def main() -> None:
                         path = rng.choice(reads)
                         status, _ = request(connection, "GET", path, headers={"Accept": "text/html"})
                         kind, ok = "read", status == 200
-                    timings.add(kind, time.perf_counter() - t0)
+                    took = time.perf_counter() - t0
+                    timings.add(kind, took)
+                    if kind == "read":
+                        paths.add(path.split("?")[0] if not path.startswith("/commitments/") else "/commitments/ID",
+                                  took)
                     if not ok:
                         timings.error(f"{status} {path}")
 
@@ -87,6 +99,9 @@ def main() -> None:
             for kind, values in timings.by_kind.items():
                 print(f"  {kind}: {len(values)} requests, p50 {percentile(values, 0.5) * 1000:.0f} ms, "
                       f"p95 {percentile(values, 0.95) * 1000:.0f} ms")
+            print("  reads by page (p50 / p95 ms): " + "; ".join(
+                f"{p} {percentile(v, 0.5) * 1000:.0f} / {percentile(v, 0.95) * 1000:.0f}"
+                for p, v in sorted(paths.by_kind.items())))
             print(f"  server RSS: start {rss[0][1]:.0f} MB, end {rss[-1][1]:.0f} MB; samples "
                   + ", ".join(f"{t:.0f}s {m:.0f}" for t, m in rss))
         finally:

@@ -109,3 +109,25 @@ def test_a_register_write_keeps_the_views_of_the_documents(tmp_path):
     store.put(_doc("Peru and Laos opened embassies.", "b.txt"))  # the documents: both again
     views()
     assert calls == ["documents", "everything", "everything", "documents", "everything"]
+
+
+def test_a_reader_may_be_answered_with_the_last_value_while_another_computes_the_next(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'r.db'}")
+    store.memo("page", lambda: "first", stale_seconds=10)
+    store.put(_doc("Vietnam and Chile signed a trade deal.", "a.txt"))  # the value kept is now old
+    started, release = threading.Event(), threading.Event()
+
+    def slow() -> str:
+        started.set()
+        release.wait(5)
+        return "second"
+
+    worker = threading.Thread(target=lambda: store.memo("page", slow, stale_seconds=10))
+    worker.start()
+    started.wait(5)
+    assert store.memo("page", lambda: "never", stale_seconds=10) == "first"  # does not wait
+    release.set()
+    worker.join()
+    assert store.memo("page", lambda: "never", stale_seconds=10) == "second"
+    store.put(_doc("Peru and Laos opened embassies.", "b.txt"))
+    assert store.memo("page", lambda: "third") == "third"  # without stale_seconds: always current

@@ -169,8 +169,10 @@ def commitments(request: Request, pair: Pair = None, pillar: Annotated[str | Non
                 implementation: Implementation = None, language: Lang = None, since: Day = None,
                 until: Day = None, has_target: bool = False, cursor: Cursor = None, limit: Limit = DEFAULT_LIMIT,
                 fmt: Format = "json") -> Any:
-    rows = api.status(db=db(request), pair=pair, pillar=pillar, implementation=implementation, language=language,
-                      since=since, until=until, has_target=has_target)
+    store = db(request)
+    rows = store.memo(f"status {pair} {pillar} {implementation} {language} {since} {until} {has_target}",
+                      lambda: api.status(db=store, pair=pair, pillar=pillar, implementation=implementation,
+                                         language=language, since=since, until=until, has_target=has_target))
     return page(request, with_urls(request, "commitments", rows), cursor, limit, fmt, "commitments",
                 pair=pair, pillar=pillar, implementation=implementation, language=language, since=since,
                 until=until, has_target=has_target)

@@ -98,11 +98,18 @@ def local_kb(request: Request) -> list[Any]:
     return request.app.state.jobs.kb()
 
 
-def kept(request: Request, name: str, compute: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+# A page over the whole register (the dashboard, a partnership) may be shown this many seconds old
+# while a newer one is computed: under a stream of writes, readers do not all wait for it in turn.
+# A commitment's page is always current (an analyst sees the assessment just made).
+STALE_SECONDS = 10.0
+
+
+def kept(request: Request, name: str, compute: Callable[[], dict[str, Any]], stale_seconds: float = 0.0,
+         scopes: tuple[str, ...] = ("documents", "register")) -> Any:
     """A page's data, kept until the register (or a KB file added over the API) changes: pages are
     read far more often than the register is written, and their views span the whole register."""
     files = tuple((str(p), *_stat(p)) for p in local_kb(request))
-    return store_of(request).memo(f"page {name} {files}", compute)
+    return store_of(request).memo(f"page {name} {files}", compute, scopes=scopes, stale_seconds=stale_seconds)
 
 
 def _stat(path: FilePath) -> tuple[int, int]:
@@ -121,15 +128,17 @@ def store_of(request: Request) -> Any:
 
 @router.get("/", dependencies=[reader])
 def dashboard(request: Request) -> Response:
-    return render(request, "dashboard.html", **kept(request, "dashboard", lambda: _dashboard(store_of(request))))
+    return render(request, "dashboard.html", **kept(request, "dashboard", lambda: _dashboard(request),
+                                                    stale_seconds=STALE_SECONDS))
 
 
-def _dashboard(store: Any) -> dict[str, Any]:
+def _dashboard(request: Request) -> dict[str, Any]:
+    store = store_of(request)
     rows = api.status(db=store)
     by_pillar: dict[str, Counter[str | None]] = defaultdict(Counter)
     for row in rows:
         by_pillar[row["pillar"] or "none"][row["status"]] += 1
-    timeline = api.timeline(db=store)
+    timeline = _timeline(request, None)
     from communique.serve.network import layout
 
     return {"stats": api.stats(db=store), "network": timeline["network"], "drawing": layout(timeline["network"]),
@@ -172,11 +181,19 @@ def partnership(request: Request, pair: Annotated[str, Path(max_length=120)]) ->
     if key != pair:
         return back_to(f"/partnerships/{key}")
     return render(request, "partnership.html",
-                  **kept(request, f"partnership {key}", lambda: _partnership(request, store, key)))
+                  **kept(request, f"partnership {key}", lambda: _partnership(request, store, key),
+                         stale_seconds=STALE_SECONDS))
+
+
+def _timeline(request: Request, pair: str | None) -> dict[str, Any]:
+    """The timeline of one pair or all: partnership levels and events only, so kept until the
+    documents change (an assessment does not redo it)."""
+    return kept(request, f"timeline {pair}", lambda: api.timeline(db=store_of(request), pair=pair),
+                scopes=("documents",))
 
 
 def _partnership(request: Request, store: Any, key: str) -> dict[str, Any]:
-    found = api.timeline(db=store, pair=key)["pairs"]
+    found = _timeline(request, key)["pairs"]
     history = found[0] if found else {"pair": key, "countries": key, "levels": [], "events": []}
     rows = api.status(db=store, pair=key)
     pillars: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -194,8 +211,9 @@ def _partnership(request: Request, store: Any, key: str) -> dict[str, Any]:
 def commitments(request: Request, pair: Annotated[str | None, Query(max_length=120)] = None,
                 pillar: Annotated[str | None, Query(max_length=40)] = None,
                 implementation: Annotated[str | None, Query(max_length=20)] = None) -> Response:
-    rows = api.status(db=store_of(request), pair=pair or None, pillar=pillar or None,
-                      implementation=implementation or None)
+    rows = kept(request, f"commitments {pair} {pillar} {implementation}",
+                lambda: api.status(db=store_of(request), pair=pair or None, pillar=pillar or None,
+                                   implementation=implementation or None))
     return render(request, "commitments.html", rows=rows[:500], total=len(rows), pair=pair, pillar=pillar,
                   implementation=implementation)
 

@@ -177,7 +177,7 @@ class Store:
         self.engine: Engine = _engine(self.url, create)
         self.dialect = self.engine.dialect.name
         self._batch: _Batch | None = None
-        self._memo: OrderedDict[str, tuple[tuple[int, ...], Any]] = OrderedDict()
+        self._memo: OrderedDict[str, tuple[tuple[int, ...], Any, float]] = OrderedDict()  # version, value, when
         self._memo_lock = threading.Lock()
         self._computing: dict[str, threading.Lock] = {}
         self._watch: sqlite3.Connection | None = None
@@ -238,11 +238,16 @@ class Store:
             counters = dict(self._watch.execute("SELECT scope, version FROM store_versions").fetchall())
         return tuple(counters.get(s, 0) for s in scopes)
 
-    def memo(self, name: str, compute: Callable[[], T], scopes: tuple[str, ...] = MEMO_SCOPES) -> T:
+    def memo(self, name: str, compute: Callable[[], T], scopes: tuple[str, ...] = MEMO_SCOPES,
+             stale_seconds: float = 0.0) -> T:
         """`compute()`, kept under `name` until the parts of the store it reads (`scopes`: "documents",
         "register") change, see `version`: views of the whole store that pages ask for again and
         again (the grouped events, each document's date, a page's data). Callers share the value
-        kept: they must not change it."""
+        kept: they must not change it.
+
+        `stale_seconds`: while another thread computes the new value, answer with the one kept if it
+        was computed at most that long ago, rather than wait (a dashboard under a stream of writes
+        would otherwise be computed again by every reader in turn)."""
         version = self.version(scopes)  # read before computing: a value is never older than its version
         if version is None:
             return compute()
@@ -255,15 +260,23 @@ class Store:
             if len(self._computing) > 4 * MEMO_ENTRIES:  # forget the locks no one holds
                 self._computing = {k: v for k, v in self._computing.items() if v.locked()}
             computing = self._computing.setdefault(name, threading.Lock())
-        with computing:  # threads that ask together wait for one computation
+        if kept is not None and stale_seconds > 0 and time.monotonic() - kept[2] <= stale_seconds:
+            if not computing.acquire(blocking=False):
+                return kept[1]  # another thread is computing the new value
+        else:
+            computing.acquire()  # threads that ask together wait for one computation
+        try:
             kept = self._memo.get(name)
             if kept is not None and kept[0] == version:
                 return kept[1]
+            started = time.monotonic()
             value = compute()
             with self._memo_lock:
-                self._memo[name] = (version, value)
+                self._memo[name] = (version, value, started)
                 while len(self._memo) > MEMO_ENTRIES:
                     self._memo.popitem(last=False)
+        finally:
+            computing.release()
         return value
 
     # -- writing ---------------------------------------------------------------------------
