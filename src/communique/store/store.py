@@ -133,6 +133,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any, wal: bool = True) -> No
     cursor.close()
 
 
+def _as_new(kept: tuple[int, ...], wanted: tuple[int, ...]) -> bool:
+    """A value kept at counters `kept` answers a reader who read `wanted`: the counters only rise."""
+    return all(k >= w for k, w in zip(kept, wanted, strict=True))
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What storing one document did: `new`, `version` (a changed file), `unchanged` or `known`
@@ -254,7 +259,7 @@ class Store:
         name = f"{name} @{','.join(scopes)}"
         with self._memo_lock:
             kept = self._memo.get(name)
-            if kept is not None and kept[0] == version:
+            if kept is not None and _as_new(kept[0], version):
                 self._memo.move_to_end(name)
                 return kept[1]
             if len(self._computing) > 4 * MEMO_ENTRIES:  # forget the locks no one holds
@@ -267,8 +272,8 @@ class Store:
             computing.acquire()  # threads that ask together wait for one computation
         try:
             kept = self._memo.get(name)
-            if kept is not None and kept[0] == version:
-                return kept[1]
+            if kept is not None and _as_new(kept[0], version):
+                return kept[1]  # computed meanwhile by the thread this one waited for
             started = time.monotonic()
             value = compute()
             with self._memo_lock:
