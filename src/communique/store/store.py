@@ -274,6 +274,9 @@ class Store:
             kept = self._memo.get(name)
             if kept is not None and _as_new(kept[0], version):
                 return kept[1]  # computed meanwhile by the thread this one waited for
+            # Labelled with the counters as they are now, read before computing: the value then
+            # answers every reader who came before it started, not only this one.
+            version = self.version(scopes) or version
             started = time.monotonic()
             value = compute()
             with self._memo_lock:
