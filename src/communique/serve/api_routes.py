@@ -16,6 +16,7 @@ from communique.errors import CommuniqueError
 from communique.serve import listing
 from communique.serve.access import needs
 from communique.serve.listing import DEFAULT_LIMIT, MAX_LIMIT, jsonable
+from communique.serve.settings import STALE_SECONDS
 
 _known_parameters: dict[int, set[str]] = {}
 
@@ -172,7 +173,8 @@ def commitments(request: Request, pair: Pair = None, pillar: Annotated[str | Non
     store = db(request)
     rows = store.memo(f"status {pair} {pillar} {implementation} {language} {since} {until} {has_target}",
                       lambda: api.status(db=store, pair=pair, pillar=pillar, implementation=implementation,
-                                         language=language, since=since, until=until, has_target=has_target))
+                                         language=language, since=since, until=until, has_target=has_target),
+                      stale_seconds=STALE_SECONDS)
     return page(request, with_urls(request, "commitments", rows), cursor, limit, fmt, "commitments",
                 pair=pair, pillar=pillar, implementation=implementation, language=language, since=since,
                 until=until, has_target=has_target)

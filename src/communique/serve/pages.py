@@ -19,7 +19,7 @@ from communique import api, i18n
 from communique.errors import CommuniqueError
 from communique.serve import access, tokens
 from communique.serve.access import CSRF_COOKIE, SESSION_COOKIE, needs
-from communique.serve.settings import SESSION_HOURS
+from communique.serve.settings import SESSION_HOURS, STALE_SECONDS
 
 TEMPLATES = FilePath(__file__).parent / "templates"
 router = APIRouter(include_in_schema=False)
@@ -98,10 +98,6 @@ def local_kb(request: Request) -> list[Any]:
     return request.app.state.jobs.kb()
 
 
-# A page over the whole register (the dashboard, a partnership) may be shown this many seconds old
-# while a newer one is computed: under a stream of writes, readers do not all wait for it in turn.
-# A commitment's page is always current (an analyst sees the assessment just made).
-STALE_SECONDS = 10.0
 
 
 def kept(request: Request, name: str, compute: Callable[[], dict[str, Any]], stale_seconds: float = 0.0,
@@ -213,7 +209,7 @@ def commitments(request: Request, pair: Annotated[str | None, Query(max_length=1
                 implementation: Annotated[str | None, Query(max_length=20)] = None) -> Response:
     rows = kept(request, f"commitments {pair} {pillar} {implementation}",
                 lambda: api.status(db=store_of(request), pair=pair or None, pillar=pillar or None,
-                                   implementation=implementation or None))
+                                   implementation=implementation or None), stale_seconds=STALE_SECONDS)
     return render(request, "commitments.html", rows=rows[:500], total=len(rows), pair=pair, pillar=pillar,
                   implementation=implementation)
 

@@ -22,6 +22,11 @@ SIGN_INS_PER_MINUTE = 10
 
 SESSION_HOURS = 12
 
+# A view over the whole register (the dashboard, a partnership page, commitment listings) may be
+# answered this many seconds old while a newer one is computed: under a stream of writes, readers
+# do not all wait for it in turn. A commitment's own page is always current.
+STALE_SECONDS = 10.0
+
 
 @dataclass(frozen=True)
 class Settings:
