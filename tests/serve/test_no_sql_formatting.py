@@ -20,6 +20,7 @@ REVIEWED = {
     ("store/store.py", "migrate"): "PRAGMA busy_timeout with an integer constant",
     ("store/migrations/versions/0010_change_counters.py", "upgrade"): "triggers named from the migration's constants",
     ("store/migrations/versions/0010_change_counters.py", "downgrade"): "triggers named from the migration's constants",
+    ("store/migrations/versions/0011_counters_per_document.py", "downgrade"): "triggers named from constants",
 }
 
 

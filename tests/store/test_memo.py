@@ -131,3 +131,17 @@ def test_a_reader_may_be_answered_with_the_last_value_while_another_computes_the
     assert store.memo("page", lambda: "never", stale_seconds=10) == "second"
     store.put(_doc("Peru and Laos opened embassies.", "b.txt"))
     assert store.memo("page", lambda: "third") == "third"  # without stale_seconds: always current
+
+
+def test_facts_or_mentions_replaced_alone_are_a_change_of_the_documents(tmp_path):
+    # Their rows carry no trigger (migration 0011): replace_facts and replace_mentions count themselves.
+    store = Store(f"sqlite:///{tmp_path / 'r.db'}")
+    doc = _doc("Vietnam and Chile signed a trade deal.", "a.txt")
+    store.put(doc)
+    calls: list[int] = []
+    for replace in (store.replace_facts, store.replace_mentions):
+        store.memo("facts", lambda: calls.append(1), scopes=("documents",))
+        before = len(calls)
+        replace(doc)
+        store.memo("facts", lambda: calls.append(1), scopes=("documents",))
+        assert len(calls) == before + 1, replace.__name__

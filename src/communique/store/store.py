@@ -29,7 +29,15 @@ from communique.errors import CommuniqueError, NotFound
 from communique.model import DateValue, Document, Metadata, Span
 from communique.schema import fact_kinds, from_row, to_row
 from communique.store import fulltext
-from communique.store.schema import documents, fact_tables, found_entities, mentions, sources, vectors
+from communique.store.schema import (
+    documents,
+    fact_tables,
+    found_entities,
+    mentions,
+    sources,
+    store_versions,
+    vectors,
+)
 from communique.text.normalize import fold
 
 DEFAULT_DB = "communique.db"
@@ -49,6 +57,9 @@ _SUPERSEDE = update(documents).where(documents.c.id == bindparam("old")).values(
 _REPOINT_COPIES = (update(documents).where(documents.c.duplicate_of == bindparam("old"),
                                             documents.c.superseded_by.is_(None))
                    .values(duplicate_of=bindparam("new")))
+# A stored document's mentions or facts replaced: its rows carry no trigger (migration 0011).
+_DOCUMENTS_CHANGED = (update(store_versions).where(store_versions.c.scope == "documents")
+                      .values(version=store_versions.c.version + 1))
 ENV_DB = "COMMUNIQUE_DB"
 # Group commit in `Store.batch()`: a commit after this many documents or this many seconds,
 # whichever comes first. A commit costs more than a document's rows (the FTS5 index flushes its
@@ -404,12 +415,7 @@ class Store:
         with self.engine.begin() as conn:
             conn.execute(mentions.delete().where(mentions.c.document_id == doc.id))
             self._insert_mentions(conn, doc)
-
-    def _insert_facts(self, conn: Connection, doc: Document) -> None:
-        for kind in FACT_KINDS:
-            rows = [to_row(kind, record, doc.id) for record in doc.facts.get(kind, [])]
-            if rows:
-                conn.execute(fact_tables[kind].insert(), rows)
+            conn.execute(_DOCUMENTS_CHANGED)
 
     def replace_facts(self, doc: Document) -> None:
         """Put `doc`'s facts in place of the stored ones, in one transaction."""
@@ -418,6 +424,14 @@ class Store:
                 table = fact_tables[kind]
                 conn.execute(table.delete().where(table.c.document_id == doc.id))
             self._insert_facts(conn, doc)
+            conn.execute(_DOCUMENTS_CHANGED)
+
+    def _insert_facts(self, conn: Connection, doc: Document) -> None:
+        for kind in FACT_KINDS:
+            rows = [to_row(kind, record, doc.id) for record in doc.facts.get(kind, [])]
+            if rows:
+                conn.execute(fact_tables[kind].insert(), rows)
+
 
     def cached_vectors(self, model: str, keys: list[str]) -> dict[str, Any]:
         """Cached embeddings (numpy float32 vectors) of texts by their hash, for one model."""
