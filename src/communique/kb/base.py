@@ -205,7 +205,8 @@ def _load(extra: tuple[str, ...], _versions: tuple[tuple[int, int], ...]) -> Kno
     return KnowledgeBase(load_files(extra))
 
 
-def _version(path: str) -> tuple[int, int]:
+def file_version(path: str | Path) -> tuple[int, int]:
+    """(modification time in ns, size) of a file, (0, 0) when it cannot be read: when it changed."""
     try:
         found = Path(path).stat()
     except OSError:
@@ -222,6 +223,6 @@ def load_kb(extra: Iterable[str | Path] = ()) -> KnowledgeBase:
     """The packaged KB plus the user's files (later files extend it; the same id overrides). A
     user's file changed since it was loaded (a KB entry added by the server) is loaded again."""
     paths = tuple(str(p) for p in extra)
-    versions = tuple(_version(p) for p in paths)
+    versions = tuple(file_version(p) for p in paths)
     with _LOADING:
         return _load(paths, versions)

@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from communique import api, i18n
 from communique.errors import CommuniqueError
+from communique.kb.base import file_version
 from communique.serve import access, tokens
 from communique.serve.access import CSRF_COOKIE, SESSION_COOKIE, needs
 from communique.serve.settings import SESSION_HOURS, STALE_SECONDS
@@ -89,31 +90,16 @@ def _described(doc: Any) -> dict[str, Any]:
             "source": doc.meta.source or doc.meta.url or FilePath(doc.path.split("#")[0]).name}
 
 
-def _titles(store: Any, ids: set[str]) -> dict[str, str | None]:
-    """The titles of the documents a page cites."""
-    return store.titles(ids)
-
-
 def local_kb(request: Request) -> list[Any]:
     return request.app.state.jobs.kb()
-
-
 
 
 def kept(request: Request, name: str, compute: Callable[[], dict[str, Any]], stale_seconds: float = 0.0,
          scopes: tuple[str, ...] = ("documents", "register")) -> Any:
     """A page's data, kept until the register (or a KB file added over the API) changes: pages are
     read far more often than the register is written, and their views span the whole register."""
-    files = tuple((str(p), *_stat(p)) for p in local_kb(request))
+    files = tuple((str(p), *file_version(p)) for p in local_kb(request))
     return store_of(request).memo(f"page {name} {files}", compute, scopes=scopes, stale_seconds=stale_seconds)
-
-
-def _stat(path: FilePath) -> tuple[int, int]:
-    try:
-        found = path.stat()
-    except OSError:
-        return (0, 0)
-    return (found.st_mtime_ns, found.st_size)
 
 
 def store_of(request: Request) -> Any:
@@ -167,7 +153,7 @@ def partnerships(request: Request, country: Annotated[str | None, Query(max_leng
     store = store_of(request)
     rows = api.partnerships(db=store, country=country, kb=local_kb(request))
     return render(request, "partnerships.html", rows=rows, country=country,
-                  titles=_titles(store, {d for r in rows for d in r["documents"]}))
+                  titles=store.titles({d for r in rows for d in r["documents"]}))
 
 
 @router.get("/partnerships/{pair}", dependencies=[reader])
@@ -197,7 +183,7 @@ def _partnership(request: Request, store: Any, key: str) -> dict[str, Any]:
         pillars[row["pillar"] or "none"].append(row)
     mechanisms = api.mechanisms(db=store, pair=key)
     cited = {d for level in history["levels"] for claim in level["claims"] for d in claim["documents"]}
-    return {"titles": _titles(store, cited), "pair": key, "history": history, "card": api.scorecard(key, db=store),
+    return {"titles": store.titles(cited), "pair": key, "history": history, "card": api.scorecard(key, db=store),
             "pillars": dict(sorted(pillars.items())), "targets": api.targets(db=store, pair=key),
             "events": api.events(db=store, pair=key), "mechanisms": mechanisms,
             "mechanism_names": api.names([k["mechanism"] for k in mechanisms], db=store, kb=local_kb(request))}
@@ -216,7 +202,6 @@ def commitments(request: Request, pair: Annotated[str | None, Query(max_length=1
 
 @router.get("/commitments/{register_id}", dependencies=[reader])
 def commitment(request: Request, register_id: Id) -> Response:
-
     store = store_of(request)
     data = kept(request, f"commitment {register_id}", lambda: _commitment(store, register_id))
     if data["c"]["id"] != register_id:
@@ -239,7 +224,7 @@ def _commitment(store: Any, register_id: str) -> dict[str, Any]:
     cited |= {t["latest"]["document"] for t in (found.get("target_progress") or {}).get("targets") or []
               if t.get("latest")}
     return {"c": found, "variants": variants, "states": implementation_values(), "schedules": rubric()["schedule"],
-            "titles": _titles(store, cited)}
+            "titles": store.titles(cited)}
 
 
 @router.post("/commitments/{register_id}/evidence/{evidence_id}", dependencies=[writer])

@@ -67,10 +67,10 @@ ENV_DB = "COMMUNIQUE_DB"
 # documents that a re-run stores again — small, and other writers' waits short.
 BATCH_DOCUMENTS = 64
 BATCH_SECONDS = 1.0
-MIGRATION_LOCK_WAIT_MS = 120_000
+MIGRATION_LOCK_WAIT_MS = 120_000  # how long opening a register waits for another process's write lock
 MEMO_SCOPES = ("documents", "register")  # the parts of the store with a change counter (schema.store_versions)
 MEMO_ENTRIES = 256  # views kept by `Store.memo` (each until the store changes; the least used go first)
-T = TypeVar("T")  # how long opening a register waits for another process's write lock
+T = TypeVar("T")
 
 
 def resolve_url(db: str | None) -> str:
@@ -197,6 +197,9 @@ class Store:
         self._memo_lock = threading.Lock()
         self._computing: dict[str, threading.Lock] = {}
         self._watch: sqlite3.Connection | None = None
+        database = make_url(self.url).database
+        # The file whose change counters `version` reads (None: nothing is kept, see `version`).
+        self._counted = database if self.dialect == "sqlite" and database not in (None, "", ":memory:") else None
         if self.dialect == "sqlite":
             event.listen(self.engine, "connect", partial(_sqlite_pragmas, wal=create))
         try:
@@ -245,12 +248,11 @@ class Store:
         parts of the store: the counters triggers raise (migration 0010, `schema.store_versions`),
         read on a connection of this store's own that never writes. None where there are none
         (in-memory SQLite, other databases): then nothing is kept."""
-        database = make_url(self.url).database
-        if self.dialect != "sqlite" or database in (None, "", ":memory:"):
+        if self._counted is None:
             return None
         with self._memo_lock:
             if self._watch is None:
-                self._watch = sqlite3.connect(database, check_same_thread=False, isolation_level=None)
+                self._watch = sqlite3.connect(self._counted, check_same_thread=False, isolation_level=None)
             counters = dict(self._watch.execute("SELECT scope, version FROM store_versions").fetchall())
         return tuple(counters.get(s, 0) for s in scopes)
 
@@ -431,7 +433,6 @@ class Store:
             rows = [to_row(kind, record, doc.id) for record in doc.facts.get(kind, [])]
             if rows:
                 conn.execute(fact_tables[kind].insert(), rows)
-
 
     def cached_vectors(self, model: str, keys: list[str]) -> dict[str, Any]:
         """Cached embeddings (numpy float32 vectors) of texts by their hash, for one model."""
