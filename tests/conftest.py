@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -42,3 +43,52 @@ def seeded(tmp_path_factory, seeds_dir) -> str:
     assert code == 0, err
     assert "5 new" in out
     return db
+
+
+# -- the backends every storage, register and end-to-end test runs on ---------------------------
+# COMMUNIQUE_TEST_BACKENDS="sqlite" runs them on SQLite alone (a machine without PostgreSQL);
+# CI runs both. PostgreSQL: a throw-away cluster per test process (tests/pg_cluster.py).
+BACKENDS = tuple(os.environ.get("COMMUNIQUE_TEST_BACKENDS", "sqlite,postgresql").split(","))
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    from tests.pg_cluster import Cluster
+
+    cluster = Cluster().init().start()
+    try:
+        yield cluster
+    finally:
+        cluster.remove()
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_cluster) -> str:
+    """A migrated, empty register database: each test's database is a copy (faster than migrating)."""
+    from communique.store import Store
+
+    name = pg_cluster.new_database()
+    Store(pg_cluster.url(name)).close()
+    return name
+
+
+def new_register_url(request: pytest.FixtureRequest, backend: str, folder: Path) -> str:
+    """The URL of a new, empty register on `backend` (a file in `folder`, or a database on the test
+    cluster, dropped when the test ends)."""
+    if backend == "sqlite":
+        return f"sqlite:///{folder / 'register.db'}"
+    cluster = request.getfixturevalue("pg_cluster")
+    name = cluster.new_database(template=request.getfixturevalue("pg_template"))
+    request.addfinalizer(lambda: cluster.drop_database(name))
+    return cluster.url(name)
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request, tmp_path) -> str:
+    """A new empty register on each backend in turn."""
+    return new_register_url(request, request.param, tmp_path)
+
+
+@pytest.fixture()
+def backend(db_url) -> str:
+    return "sqlite" if db_url.startswith("sqlite") else "postgresql"

@@ -12,6 +12,7 @@ from communique.language import identify
 from communique.model import Document
 from communique.store import Store
 from communique.store.fulltext import parse_query
+from tests.conftest import BACKENDS, new_register_url
 from tests.migrating import downgrade
 
 DOCS = {
@@ -26,9 +27,9 @@ DOCS = {
 }
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory) -> Store:
-    store = Store(f"sqlite:///{tmp_path_factory.mktemp('search') / 'r.db'}")
+@pytest.fixture(scope="module", params=BACKENDS)
+def store(request, tmp_path_factory) -> Store:
+    store = Store(new_register_url(request, request.param, tmp_path_factory.mktemp("search")))
     for path, text in DOCS.items():
         store.put(identify(clean(Document(path=path, raw=text))))
     return store

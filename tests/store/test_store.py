@@ -1,4 +1,4 @@
-"""The store through the library API, on real SQLite files."""
+"""The store through the library API, on real SQLite files and PostgreSQL databases."""
 
 from __future__ import annotations
 
@@ -40,11 +40,11 @@ def test_sqlite_file_is_wal_and_migrated(tmp_path):
     assert Store(f"sqlite:///{path}").stats()["documents"] == 1
 
 
-def test_roundtrip_keeps_offsets_and_metadata(tmp_path):
+def test_roundtrip_keeps_offsets_and_metadata(db_url):
     raw = ("Thời sự\nViệt Nam và Australia nâng cấp quan hệ\nThứ Năm, 07/03/2024 - 15:20\n"
            "Chiều 7/3, hai Thủ tướng đã hội đàm tại Canberra, nhất trí nâng cấp quan hệ.\nMinh Anh\n")
     doc = _doc(raw)
-    store = Store(f"sqlite:///{tmp_path / 'r.db'}")
+    store = Store(db_url)
     assert store.put(doc).status == "new"
     back = store.get(doc.id[:6])
     assert back.body == doc.body and back.sha256 == doc.sha256
@@ -53,8 +53,8 @@ def test_roundtrip_keeps_offsets_and_metadata(tmp_path):
     assert back.paragraphs == doc.paragraphs
 
 
-def test_search_ranks_title_and_phrase_higher(tmp_path):
-    store = Store(f"sqlite:///{tmp_path / 'r.db'}")
+def test_search_ranks_title_and_phrase_higher(db_url):
+    store = Store(db_url)
     store.put(_doc("Hai bên bàn về năng lượng sạch và hợp tác giáo dục trong năm tới.\n", "one.txt"))
     store.put(_doc("Đối tác năng lượng sạch Việt Nam - Anh\nHai bên ra mắt Đối tác năng lượng sạch.\n", "two.txt"))
     store.put(_doc("Hai bên bàn về năng lượng tái tạo, sạch sẽ và hợp tác giáo dục.\n", "three.txt"))
@@ -63,9 +63,9 @@ def test_search_ranks_title_and_phrase_higher(tmp_path):
     assert "**năng lượng sạch**" in hits[0].snippet.replace("** **", " ")
 
 
-def test_search_finds_decomposed_input(tmp_path):
+def test_search_finds_decomposed_input(db_url):
     import unicodedata
-    store = Store(f"sqlite:///{tmp_path / 'r.db'}")
+    store = Store(db_url)
     text = unicodedata.normalize("NFD", "Hai bên nhất trí tăng cường hợp tác quốc phòng và an ninh.\n")
     from communique.text.normalize import normalize
     store.put(_doc(normalize(text)))

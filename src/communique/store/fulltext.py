@@ -185,6 +185,14 @@ class Query:
                 return False
         return not any(t.exact and (t.occurs(title) or t.occurs(body)) for t in self.excluded)
 
+    def verify(self, title: Forms, body: Forms) -> bool:
+        """What an index of character pairs cannot tell (PostgreSQL, `pg_search`): each group with a
+        Chinese, Japanese or Korean term occurs as typed, and no excluded term of those scripts does."""
+        for group in self.groups:
+            if any(not t.spaced for t in group) and not any(t.occurs(title) or t.occurs(body) for t in group):
+                return False
+        return not any(not t.spaced and (t.occurs(title) or t.occurs(body)) for t in self.excluded)
+
     @computed_once
     def phrase(self) -> re.Pattern[str] | None:
         """The whole query as one phrase (folded), when it is two terms or more and has no OR."""

@@ -28,7 +28,7 @@ from sqlalchemy.engine import Connection
 from communique.errors import CommuniqueError, NotFound
 from communique.model import DateValue, Document, Metadata, Span
 from communique.schema import fact_kinds, from_row, to_row
-from communique.store import fulltext
+from communique.store import fulltext, pg_search
 from communique.store.schema import (
     documents,
     fact_tables,
@@ -60,6 +60,8 @@ _REPOINT_COPIES = (update(documents).where(documents.c.duplicate_of == bindparam
 # A stored document's mentions or facts replaced: its rows carry no trigger (migration 0011).
 _DOCUMENTS_CHANGED = (update(store_versions).where(store_versions.c.scope == "documents")
                       .values(version=store_versions.c.version + 1))
+_PG_INDEX = text(f"INSERT INTO {pg_search.TABLE} (pk, words, grams) "
+                 "VALUES (:pk, CAST(:words AS tsvector), CAST(:grams AS tsvector))")
 ENV_DB = "COMMUNIQUE_DB"
 # Group commit in `Store.batch()`: a commit after this many documents or this many seconds,
 # whichever comes first. A commit costs more than a document's rows (the FTS5 index flushes its
@@ -94,8 +96,10 @@ def _engine(url: str, create: bool) -> Engine:
         folder = os.path.dirname(os.path.abspath(path))
         if create and not os.path.isdir(folder):
             raise CommuniqueError(f"--db {path}: the folder {folder} does not exist")
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")  # psycopg 3, whatever SQLAlchemy's default
     try:
-        return create_engine(url, future=True)
+        return create_engine(parsed, future=True)
     except exc.NoSuchModuleError:
         raise CommuniqueError(f"--db {url!r}: unknown kind of database {parsed.drivername!r} "
                               "(use sqlite:///FILE or postgresql://...)") from None
@@ -632,9 +636,13 @@ class Store:
             return {r.id: r.record for r in conn.execute(select(found_entities.c.id, found_entities.c.record))}
 
     def _index(self, conn: Connection, pk: int, doc: Document) -> None:
+        title = fold(doc.meta.title or "")
+        if self.dialect == "postgresql":
+            conn.execute(_PG_INDEX, {"pk": pk, "words": pg_search.words_vector(title, doc.folded),
+                                     "grams": pg_search.grams_vector(title, doc.folded)})
+            return
         if self.dialect != "sqlite":
             return
-        title = fold(doc.meta.title or "")
         row = {"pk": pk, "title": title, "body": doc.folded}
         conn.execute(text("INSERT INTO documents_fts(rowid, title, body) VALUES (:pk, :title, :body)"), row)
         conn.execute(text("INSERT INTO documents_words(rowid, title, body) VALUES (:pk, :title, :body)"),
@@ -722,12 +730,13 @@ class Store:
         query = fulltext.parse_query(query_text)
         if not query.groups:
             return []
-        if self.dialect != "sqlite":
-            raise CommuniqueError(f"full-text search is not available on {self.dialect} yet")
-        sql = fulltext.build_sql(query)
+        postgresql = self.dialect == "postgresql"
+        if not postgresql and self.dialect != "sqlite":
+            raise CommuniqueError(f"full-text search is not available on {self.dialect}")
+        sql = pg_search.build_sql(query) if postgresql else fulltext.build_sql(query)
         if lang:
             sql.where.append(f"d.language = {sql.param(lang)}")
-        statement = text(sql.statement())
+        statement = text(pg_search.statement(sql) if postgresql else sql.statement())
         # Read past `limit`: the phrase bonus can reorder the best few, and terms typed with
         # diacritics drop rows the folded index found.
         page = max(limit * 3, limit + 10)
@@ -738,7 +747,8 @@ class Store:
                 rows = conn.execute(statement, {**sql.params, "limit": page, "offset": offset}).all()
                 for row in rows:
                     body = fulltext.Forms(row.body)  # each form once per row, shared by the checks
-                    if not query.matches(fulltext.Forms(row.title or ""), body):
+                    title = fulltext.Forms(row.title or "")
+                    if not query.matches(title, body) or (postgresql and not query.verify(title, body)):
                         continue
                     snippet = fulltext.make_snippet(body, query)
                     bonus = fulltext.PHRASE_BONUS if query.phrase_occurs(body) else 0.0
