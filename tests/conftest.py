@@ -72,13 +72,13 @@ def pg_template(pg_cluster) -> str:
     return name
 
 
-def new_register_url(request: pytest.FixtureRequest, backend: str, folder: Path) -> str:
+def new_register_url(request: pytest.FixtureRequest, backend: str, folder: Path, migrated: bool = True) -> str:
     """The URL of a new, empty register on `backend` (a file in `folder`, or a database on the test
-    cluster, dropped when the test ends)."""
+    cluster, dropped when the test ends; `migrated=False`: a database without the schema yet)."""
     if backend == "sqlite":
         return f"sqlite:///{folder / 'register.db'}"
     cluster = request.getfixturevalue("pg_cluster")
-    name = cluster.new_database(template=request.getfixturevalue("pg_template"))
+    name = cluster.new_database(template=request.getfixturevalue("pg_template") if migrated else None)
     request.addfinalizer(lambda: cluster.drop_database(name))
     return cluster.url(name)
 
@@ -87,6 +87,12 @@ def new_register_url(request: pytest.FixtureRequest, backend: str, folder: Path)
 def db_url(request, tmp_path) -> str:
     """A new empty register on each backend in turn."""
     return new_register_url(request, request.param, tmp_path)
+
+
+@pytest.fixture(params=BACKENDS)
+def new_db_url(request, tmp_path) -> str:
+    """Nothing yet on each backend in turn: no SQLite file, a PostgreSQL database without the schema."""
+    return new_register_url(request, request.param, tmp_path, migrated=False)
 
 
 @pytest.fixture()

@@ -1,13 +1,17 @@
-"""Two ingests at once into one new SQLite register, and reads while it is written (issue 15): no
-crash, no "database is locked" or migration error, every document once, the file sound."""
+"""Two ingests at once into one new register (SQLite, PostgreSQL), and reads while it is written
+(issue 15): no crash, no "database is locked" or migration error, every document once, the file
+sound."""
 
 from __future__ import annotations
 
 import re
-import sqlite3
 import subprocess
 import sys
 import time
+
+from sqlalchemy import text
+
+from communique.store import Store
 
 from ..conftest import SAMPLES
 
@@ -18,8 +22,8 @@ def _start(*args: str) -> subprocess.Popen[str]:
     return subprocess.Popen([*COMMAND, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def test_two_ingests_of_one_folder_into_a_new_register(tmp_path):
-    db = str(tmp_path / "r.db")
+def test_two_ingests_of_one_folder_into_a_new_register(new_db_url):
+    db = new_db_url
     first, second = _start("ingest", str(SAMPLES), "--db", db, "-q"), _start("ingest", str(SAMPLES), "--db", db, "-q")
     results = [p.communicate(timeout=300) for p in (first, second)]
     for proc, (_out, err) in zip((first, second), results, strict=True):
@@ -33,11 +37,17 @@ def test_two_ingests_of_one_folder_into_a_new_register(tmp_path):
             r"(\d+) new, 0 new versions, (\d+) unchanged, (\d+) already stored", out)[0])
         seen.append(new + unchanged + known)
     assert seen[0] == seen[1], results
-    with sqlite3.connect(db) as conn:
-        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        documents = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
-        assert documents == conn.execute("SELECT count(DISTINCT sha256) FROM documents").fetchone()[0]
-        assert conn.execute("SELECT count(*) FROM alembic_version").fetchone()[0] == 1
+    store = Store(db, create=False)
+    with store.engine.connect() as conn:
+        if store.dialect == "sqlite":
+            assert conn.execute(text("PRAGMA integrity_check")).first() == ("ok",)
+        documents = conn.execute(text("SELECT count(*) FROM documents")).scalar()
+        assert documents == conn.execute(text("SELECT count(DISTINCT sha256) FROM documents")).scalar()
+        assert conn.execute(text("SELECT count(*) FROM alembic_version")).scalar() == 1
+        # Every document's facts once: no second copy of a document's rows from the other ingest.
+        assert conn.execute(text("SELECT count(*) FROM (SELECT document_id, entity_id FROM mentions "
+                                 "GROUP BY document_id, entity_id HAVING count(*) > 1) twice")).scalar() == 0
+    store.close()
     total_new = sum(int(out.split(" new,")[0].rsplit(" ", 1)[1]) for out, _ in results)
     assert total_new == documents
 

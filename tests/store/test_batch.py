@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
+from sqlalchemy import text
 
 from communique.clean import clean
 from communique.language import identify
@@ -17,17 +16,27 @@ def _doc(n: int) -> Document:
     return identify(clean(Document(path=f"{n}.txt", raw=text)))
 
 
-def _committed(path) -> int:
-    con = sqlite3.connect(path)
+def _count(url: str, table: str) -> int:
+    """Rows of `table` another connection sees (committed ones)."""
+    watcher = Store(url, create=False)
     try:
-        return con.execute("SELECT count(*) FROM documents").fetchone()[0]
+        with watcher.engine.connect() as conn:
+            return conn.execute(text(f"SELECT count(*) FROM {table}")).scalar()
     finally:
-        con.close()
+        watcher.close()
 
 
-def test_commits_every_n_documents_and_at_the_end(tmp_path):
-    path = tmp_path / "b.db"
-    store = Store(f"sqlite:///{path}")
+def _committed(url: str) -> int:
+    return _count(url, "documents")
+
+
+def _index_rows(url: str) -> int:
+    return _count(url, "documents_search" if url.startswith("postgresql") else "documents_fts")
+
+
+def test_commits_every_n_documents_and_at_the_end(db_url):
+    path = db_url
+    store = Store(db_url)
     seen = []
     with store.batch(documents=3, seconds=3600):
         for n in range(7):
@@ -35,14 +44,13 @@ def test_commits_every_n_documents_and_at_the_end(tmp_path):
             seen.append(_committed(path))  # what another connection sees
     assert seen == [0, 0, 3, 3, 3, 6, 6]
     assert _committed(path) == 7
-    con = sqlite3.connect(path)
-    assert con.execute("SELECT count(*) FROM documents_fts").fetchone()[0] == 7
-    assert con.execute("SELECT count(*) FROM sources").fetchone()[0] == 7
+    assert _index_rows(path) == 7
+    assert _count(path, "sources") == 7
 
 
-def test_a_failing_document_is_undone_alone(tmp_path, monkeypatch):
-    path = tmp_path / "b.db"
-    store = Store(f"sqlite:///{path}")
+def test_a_failing_document_is_undone_alone(db_url, monkeypatch):
+    path = db_url
+    store = Store(db_url)
     insert_facts = store._insert_facts
     with store.batch(documents=100, seconds=3600):
         store.put(_doc(0))
@@ -58,16 +66,17 @@ def test_a_failing_document_is_undone_alone(tmp_path, monkeypatch):
             with pytest.raises(RuntimeError):
                 store.put(_doc(2))
         store.put(_doc(3))
-    con = sqlite3.connect(path)
-    assert [r[0] for r in con.execute("SELECT path FROM documents ORDER BY pk")] == ["0.txt", "1.txt", "3.txt"]
-    assert con.execute("SELECT count(*) FROM sources").fetchone()[0] == 3
-    assert con.execute("SELECT count(*) FROM documents_fts").fetchone()[0] == 3
-    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert [r["path"] for r in sorted(store.document_rows(), key=lambda r: r["path"])] == ["0.txt", "1.txt", "3.txt"]
+    assert _count(path, "sources") == 3
+    assert _index_rows(path) == 3
+    if path.startswith("sqlite"):
+        with store.engine.connect() as conn:
+            assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
 
 
-def test_an_error_outside_put_keeps_what_was_put(tmp_path):
-    path = tmp_path / "b.db"
-    store = Store(f"sqlite:///{path}")
+def test_an_error_outside_put_keeps_what_was_put(db_url):
+    path = db_url
+    store = Store(db_url)
     with pytest.raises(KeyboardInterrupt), store.batch(documents=100, seconds=3600):
         store.put(_doc(1))
         store.put(_doc(2))
@@ -75,8 +84,8 @@ def test_an_error_outside_put_keeps_what_was_put(tmp_path):
     assert _committed(path) == 2
 
 
-def test_same_body_again_in_one_batch_is_known(tmp_path):
-    store = Store(f"sqlite:///{tmp_path / 'b.db'}")
+def test_same_body_again_in_one_batch_is_known(db_url):
+    store = Store(db_url)
     with store.batch():
         assert store.put(_doc(1)).status == "new"
         again = _doc(1)

@@ -62,6 +62,14 @@ _DOCUMENTS_CHANGED = (update(store_versions).where(store_versions.c.scope == "do
                       .values(version=store_versions.c.version + 1))
 _PG_INDEX = text(f"INSERT INTO {pg_search.TABLE} (pk, words, grams) "
                  "VALUES (:pk, CAST(:words AS tsvector), CAST(:grams AS tsvector))")
+# PostgreSQL: `Store.writing()` transactions take turns on this advisory lock, as SQLite's take
+# the write lock (the register, tokens, jobs); documents are written side by side.
+PG_WRITE_LOCK_KEY = 0x436F6D6D  # "Comm"
+PG_MIGRATION_LOCK_KEY = PG_WRITE_LOCK_KEY + 1
+_PG_WRITE_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
+# A document put again after it met another writer's row: unique violation, deadlock, serialization.
+_RETRIED_SQLSTATES = {"23505", "40P01", "40001"}
+PUT_ATTEMPTS = 3
 ENV_DB = "COMMUNIQUE_DB"
 # Group commit in `Store.batch()`: a commit after this many documents or this many seconds,
 # whichever comes first. A commit costs more than a document's rows (the FTS5 index flushes its
@@ -235,6 +243,8 @@ class Store:
                 # register: wait longer for the lock than ordinary writes do.
                 conn.exec_driver_sql(f"PRAGMA busy_timeout={MIGRATION_LOCK_WAIT_MS}")
                 conn.exec_driver_sql("BEGIN IMMEDIATE")
+            elif self.dialect == "postgresql":  # DDL is transactional: the second process waits, then finds it done
+                conn.execute(_PG_WRITE_LOCK, {"key": PG_MIGRATION_LOCK_KEY})
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
             conn.commit()
@@ -343,6 +353,8 @@ class Store:
             conn.begin()
             if self.dialect == "sqlite":
                 conn.exec_driver_sql("BEGIN IMMEDIATE")
+            elif self.dialect == "postgresql":
+                conn.execute(_PG_WRITE_LOCK, {"key": PG_WRITE_LOCK_KEY})
             try:
                 yield conn
             except BaseException:
@@ -366,6 +378,15 @@ class Store:
                 # the reads of the batch see the state its writes go to.
                 conn.exec_driver_sql("BEGIN IMMEDIATE")
             batch.opened = time.monotonic()
+        if self.dialect == "postgresql":
+            # Writers run side by side: a savepoint per document, so that one that meets another
+            # writer's row (see `put`) is undone alone.
+            with conn.begin_nested():
+                yield conn
+            batch.written.append(doc)
+            if len(batch.written) >= batch.documents or time.monotonic() - batch.opened >= batch.seconds:
+                self._commit_batch()
+            return
         # No savepoint per document: SQLite's FTS5 flushes its pending index at every savepoint,
         # which costs what the shared commit saves. A failing document undoes the transaction instead.
         try:
@@ -385,7 +406,20 @@ class Store:
             self._commit_batch()
 
     def put(self, doc: Document) -> Outcome:
-        """Store `doc` unless its body is stored already; record the path it came from."""
+        """Store `doc` unless its body is stored already; record the path it came from.
+
+        On PostgreSQL several processes write at once: a document another one stored meanwhile
+        (the same body, or a person found in both) breaks a unique key or deadlocks; the document
+        is then undone and put again, and finds what the other stored."""
+        for attempt in range(PUT_ATTEMPTS):
+            try:
+                return self._put(doc)
+            except exc.DBAPIError as error:
+                if attempt + 1 == PUT_ATTEMPTS or getattr(error.orig, "sqlstate", None) not in _RETRIED_SQLSTATES:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _put(self, doc: Document) -> Outcome:
         now = datetime.now(UTC)
         with self._transaction(doc) as conn:
             found = conn.execute(_BY_SHA, {"sha": doc.sha256}).first()
@@ -453,6 +487,14 @@ class Store:
     def cache_vectors(self, model: str, items: list[tuple[str, Any]]) -> None:
         """Store embeddings by text hash (existing ones are kept). Under the write lock: another
         process embedding the same texts at the same time finds them stored instead of colliding."""
+        if self.dialect == "postgresql":  # no lock: a row another writer inserted first is kept
+            from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+            rows = [{"text_sha": k, "model": model, "vector": v.astype("float32").tobytes()} for k, v in items]
+            if rows:
+                with self.engine.begin() as conn:
+                    conn.execute(pg_insert(vectors).on_conflict_do_nothing(), rows)
+            return
         with self.writing() as conn:
             known = {r.text_sha for r in conn.execute(select(vectors.c.text_sha).where(
                 vectors.c.model == model, vectors.c.text_sha.in_([k for k, _ in items])))}
@@ -575,7 +617,8 @@ class Store:
 
     def _merge_found(self, conn: Connection, record: dict[str, Any]) -> None:
         """Add a found entity, or merge its names and roles into the one stored."""
-        row = conn.execute(select(found_entities.c.record).where(found_entities.c.id == record["id"])).first()
+        row = conn.execute(select(found_entities.c.record).where(found_entities.c.id == record["id"])
+                           .with_for_update()).first()  # PostgreSQL: no other writer merges it meanwhile
         if row is None:
             conn.execute(found_entities.insert(), {"id": record["id"], "type": record["type"],
                                                    "name": record["name"], "record": record})
