@@ -17,6 +17,11 @@ SEEDS = SHARED / "seeds"
 GOLD = SHARED / "gold" / "seeds.json"
 SAMPLES = REPO / "samples"
 
+# -- the backends every storage, register and end-to-end test runs on ---------------------------
+# COMMUNIQUE_TEST_BACKENDS="sqlite" runs them on SQLite alone (a machine without PostgreSQL);
+# CI runs both. PostgreSQL: a throw-away cluster per test process (tests/pg_cluster.py).
+BACKENDS = tuple(os.environ.get("COMMUNIQUE_TEST_BACKENDS", "sqlite,postgresql").split(","))
+
 
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
@@ -35,20 +40,17 @@ def run_cli(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-@pytest.fixture(scope="session")
-def seeded(tmp_path_factory, seeds_dir) -> str:
-    """A SQLite register with the five seeds ingested once for the session."""
-    db = "sqlite:///" + str(tmp_path_factory.mktemp("db") / "seeds.db")
+@pytest.fixture(scope="session", params=BACKENDS)
+def seeded(request, tmp_path_factory, seeds_dir) -> str:
+    """A register with the five seeds ingested once for the session, on each backend in turn."""
+    db = new_register_url(request, request.param, tmp_path_factory.mktemp("db"))
     code, out, err = run_cli("ingest", str(seeds_dir), "--db", db)
     assert code == 0, err
     assert "5 new" in out
     return db
 
 
-# -- the backends every storage, register and end-to-end test runs on ---------------------------
-# COMMUNIQUE_TEST_BACKENDS="sqlite" runs them on SQLite alone (a machine without PostgreSQL);
-# CI runs both. PostgreSQL: a throw-away cluster per test process (tests/pg_cluster.py).
-BACKENDS = tuple(os.environ.get("COMMUNIQUE_TEST_BACKENDS", "sqlite,postgresql").split(","))
+
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ from communique import api
 from communique.serve import tokens
 from communique.serve.app import create_app
 from communique.serve.settings import Settings
+from tests.conftest import BACKENDS, new_register_url
 from tests.track import corpus
 
 HOSTILE = """---
@@ -23,12 +24,12 @@ The two sides agreed to open a new border crossing at Sadao–Bukit Kayu Hitam b
 """
 
 
-@pytest.fixture(scope="session")
-def register(tmp_path_factory) -> dict:
+@pytest.fixture(scope="session", params=BACKENDS)
+def register(request, tmp_path_factory) -> dict:
     folder = tmp_path_factory.mktemp("served")
     corpus.write(folder, tuple(corpus.FILES) + tuple(corpus.HISTORY_FILES))
     (folder / "9-hostile.md").write_text(HOSTILE, encoding="utf-8")
-    db = "sqlite:///" + str(folder / "register.db")
+    db = new_register_url(request, request.param, folder)
     api.ingest([folder], db=db)
     store = api.open_store(db)
     made = {scope: tokens.create(store, f"{scope}-user", scope)["token"] for scope in tokens.SCOPES}
@@ -37,7 +38,7 @@ def register(tmp_path_factory) -> dict:
 
 @pytest.fixture(scope="session")
 def app(register, tmp_path_factory):
-    settings = Settings(db=register["db"], upload_dir=Path(tmp_path_factory.mktemp("uploads")),
+    settings = Settings(db=register["db"], upload_dir=Path(tmp_path_factory.mktemp("app")) / "uploads",
                         secret="test-secret", max_upload_bytes=200_000)
     made = create_app(settings)
     yield made

@@ -17,6 +17,7 @@ SQL = re.compile(r"\b(SELECT\s.+\sFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s
 REVIEWED = {
     ("store/fulltext.py", "statement"): "FTS5 tables joined by name; values bound as :pN",
     ("store/fulltext.py", "build_sql"): "MATCH and LIKE expressions passed through Sql.param()",
+    ("store/pg_search.py", "statement"): "the search table by name, rank expressions of ts_rank; values bound as :pN",
     ("store/store.py", "migrate"): "PRAGMA busy_timeout with an integer constant",
     ("store/migrations/versions/0010_change_counters.py", "upgrade"): "triggers named from the migration's constants",
     ("store/migrations/versions/0010_change_counters.py", "downgrade"): "triggers named from the migration's constants",

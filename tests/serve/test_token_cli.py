@@ -4,9 +4,9 @@ only hashed, and a revoked token no longer verifies."""
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
+from sqlalchemy import text
 
 from communique import api
 from communique.serve import tokens
@@ -23,8 +23,8 @@ def test_a_token_is_created_listed_and_revoked(register):
     code, out, _ = run_cli("token", "list", "--format", "json", "--db", register["db"])
     listed = {t["name"]: t for t in json.loads(out)}
     assert listed["minh"]["scope"] == "read" and "token" not in listed["minh"]
-    path = register["db"].removeprefix("sqlite:///")
-    stored = sqlite3.connect(path).execute("select secret_sha256 from tokens where name = 'minh'").fetchone()[0]
+    with store.engine.connect() as conn:
+        stored = conn.execute(text("select secret_sha256 from tokens where name = 'minh'")).scalar()
     assert secret.split("_", 2)[2] not in stored and len(stored) == 64
     code, out, _ = run_cli("token", "revoke", listed["minh"]["id"], "--db", register["db"])
     assert code == 0 and "revoked" in out

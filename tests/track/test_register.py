@@ -1,5 +1,5 @@
 """The stored register (issue 17): commitments, evidence proposals, assessments and decisions,
-through the real CLI on a real SQLite store."""
+through the real CLI on real SQLite and PostgreSQL stores."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from communique import api
 from communique.track.status import EvidenceConflict
-from tests.conftest import run_cli
+from tests.conftest import BACKENDS, new_register_url, run_cli
 from tests.track import corpus
 
 
@@ -20,11 +20,11 @@ def _json(*args: str):
     return json.loads(out)
 
 
-@pytest.fixture(scope="module")
-def tracked(tmp_path_factory) -> str:
+@pytest.fixture(scope="module", params=BACKENDS)
+def tracked(request, tmp_path_factory) -> str:
     folder = tmp_path_factory.mktemp("corpus")
     corpus.write(folder)
-    db = "sqlite:///" + str(folder / "register.db")
+    db = new_register_url(request, request.param, folder)
     code, out, err = run_cli("ingest", str(folder), "--db", db)
     assert code == 0, err
     return db
@@ -67,9 +67,9 @@ def test_ingesting_again_proposes_nothing_twice(tracked, tmp_path):
     assert _json("evidence", "list", "--db", tracked) == before
 
 
-def test_confirm_moves_the_status_and_history_is_append_only(tmp_path):
+def test_confirm_moves_the_status_and_history_is_append_only(tmp_path, db_url):
     corpus.write(tmp_path)
-    db = "sqlite:///" + str(tmp_path / "r.db")
+    db = db_url
     api.ingest([tmp_path], db=db)
     clause = _by_clause(db)["2"]
     link = api.evidence_list(db=db, register_id=clause["id"])[0]
@@ -93,9 +93,9 @@ def test_confirm_moves_the_status_and_history_is_append_only(tmp_path):
     assert api.register_commitment(clause["id"], db=db)["status"] == "partial"
 
 
-def test_a_rejected_link_is_never_proposed_again(tmp_path):
+def test_a_rejected_link_is_never_proposed_again(tmp_path, db_url):
     corpus.write(tmp_path)
-    db = "sqlite:///" + str(tmp_path / "r.db")
+    db = db_url
     api.ingest([tmp_path], db=db)
     clause = _by_clause(db)["3"]
     link = api.evidence_list(db=db, register_id=clause["id"])[0]
@@ -108,9 +108,9 @@ def test_a_rejected_link_is_never_proposed_again(tmp_path):
     assert [e["state"] for e in api.evidence_list(db=db, register_id=clause["id"])] == ["rejected"]
 
 
-def test_a_confirm_racing_a_reject_one_wins_the_other_gets_a_clear_error(tmp_path):
+def test_a_confirm_racing_a_reject_one_wins_the_other_gets_a_clear_error(tmp_path, db_url):
     corpus.write(tmp_path)
-    db = "sqlite:///" + str(tmp_path / "r.db")
+    db = db_url
     api.ingest([tmp_path], db=db)
     link = api.evidence_list(db=db, state="proposed")[0]
     outcomes: dict[str, object] = {}

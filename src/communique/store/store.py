@@ -60,7 +60,7 @@ _REPOINT_COPIES = (update(documents).where(documents.c.duplicate_of == bindparam
 # A stored document's mentions or facts replaced: its rows carry no trigger (migration 0011).
 _DOCUMENTS_CHANGED = (update(store_versions).where(store_versions.c.scope == "documents")
                       .values(version=store_versions.c.version + 1))
-_PG_INDEX = text(f"INSERT INTO {pg_search.TABLE} (pk, words, grams) "
+_PG_INDEX = text("INSERT INTO documents_search (pk, words, grams) "  # pg_search.TABLE
                  "VALUES (:pk, CAST(:words AS tsvector), CAST(:grams AS tsvector))")
 # PostgreSQL: `Store.writing()` transactions take turns on this advisory lock, as SQLite's take
 # the write lock (the register, tokens, jobs); documents are written side by side.

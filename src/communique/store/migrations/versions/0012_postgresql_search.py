@@ -40,7 +40,7 @@ def upgrade() -> None:
                             {"last": last, "n": BATCH}).all()
         if not rows:
             break
-        bind.execute(text(f"INSERT INTO {pg_search.TABLE} (pk, words, grams) "
+        bind.execute(text("INSERT INTO documents_search (pk, words, grams) "
                           "VALUES (:pk, CAST(:words AS tsvector), CAST(:grams AS tsvector))"),
                      [{"pk": r.pk, "words": pg_search.words_vector(fold(r.title or ""), fold(r.body)),
                        "grams": pg_search.grams_vector(fold(r.title or ""), fold(r.body))} for r in rows])
