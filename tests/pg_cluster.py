@@ -29,12 +29,12 @@ from pathlib import Path
 PG_USER = "communique-pg"  # the unprivileged user the server runs as when the tests run as root
 START_TIMEOUT = 60  # seconds pg_ctl waits for the server to accept connections
 ENV_BIN = "COMMUNIQUE_PG_BIN"
-# Settings of a server whose data is thrown away: no fsync (a killed server still has its WAL in
-# the page cache, so immediate-shutdown tests stay honest), small memory, many connections.
+# Settings of a server whose data is thrown away: no fsync (a killed server's WAL is still in the
+# page cache, so immediate-shutdown tests stay honest; synchronous_commit stays on, since without
+# it a commit the client saw can be lost with the server), small memory, many connections.
 SERVER_SETTINGS = {
     "fsync": "off",
     "full_page_writes": "off",
-    "synchronous_commit": "off",
     "max_connections": "200",
     "shared_buffers": "128MB",
     "listen_addresses": "127.0.0.1",

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+import sqlalchemy.exc
 
 from communique import api
 from communique.errors import CommuniqueError, RejectedInput
@@ -102,6 +103,10 @@ class Group(click.Group):
         except BrokenPipeError:  # `communique facts | head`
             sys.stderr.close()
             sys.exit(0)
+        except sqlalchemy.exc.OperationalError as error:  # the server went away, the disk is full...
+            click.echo(f"error: the database failed: {_plain(str(error.orig).strip().splitlines()[0])}; "
+                       "what was committed is kept, and running the command again completes the work", err=True)
+            sys.exit(EXIT_ERROR)
         except Exception as error:  # a bug: one line; the traceback with COMMUNIQUE_DEBUG=1
             if os.environ.get(ENV_DEBUG):
                 raise

@@ -15,7 +15,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache, partial
@@ -331,9 +331,15 @@ class Store:
             self._batch = _Batch(conn, documents, seconds)
             try:
                 yield
-            finally:
-                # An error outside `put` (an interrupt, a failing callback) keeps what was put.
+            except BaseException:
+                # An error outside `put` (an interrupt, a failing callback) keeps what was put; when
+                # the database itself failed (a server gone), that error is the one reported.
+                with suppress(exc.SQLAlchemyError):
+                    self._commit_batch()
+                raise
+            else:
                 self._commit_batch()
+            finally:
                 self._batch = None
 
     def _commit_batch(self) -> None:
