@@ -72,7 +72,7 @@ def ingest(paths: Iterable[str | Path], db: str | Store | None = None,
            max_bytes: int = DEFAULT_MAX_BYTES, workers: int = 1,
            on_file: Callable[[Path, list[Document | RejectedInput]], None] | None = None,
            kb: Iterable[str | Path] = (), shown_paths: dict[str, str] | None = None,
-           max_seconds: float | None = None, track: bool = True) -> IngestReport:
+           max_seconds: float | None = None, track: bool = True, scheduler: str | None = None) -> IngestReport:
     """Read, clean and store every document under `paths`; each document stored whole or not at all.
 
     Outcomes counted: `new`, `version` (a changed file: new version, old one kept), `unchanged`
@@ -81,7 +81,9 @@ def ingest(paths: Iterable[str | Path], db: str | Store | None = None,
     `max_seconds` is the time one document may take through the stages (default
     pipeline.DOCUMENT_SECONDS), a document over it rejected with the stage named. With `track`
     (the default), the register, its evidence and assessments are brought up to date at the end
-    (communique.track), for the blocks the stored documents touch."""
+    (communique.track), for the blocks the stored documents touch. `workers` > 1 runs the stages
+    on a Dask LocalCluster of that many processes, `scheduler` on an existing Dask cluster
+    (communique.cluster); this process stores what they return."""
     from communique import pipeline
     from communique.merge.duplicates import DuplicateIndex
 
@@ -96,7 +98,8 @@ def ingest(paths: Iterable[str | Path], db: str | Store | None = None,
     duplicates = DuplicateIndex(store.signatures())
     # A file is known by its absolute path: "a.txt" from its folder and "/x/a.txt" are one source.
     absolute = (os.path.abspath(p) for p in paths)
-    runs = pipeline.run(absolute, max_bytes=max_bytes, workers=workers, kb_paths=kb_paths(kb), seconds=seconds)
+    runs = pipeline.run(absolute, max_bytes=max_bytes, workers=workers, kb_paths=kb_paths(kb), seconds=seconds,
+                        scheduler=scheduler)
     with store.batch():  # group commit: documents share transactions, each one stored whole or not at all
         for path, items in runs:
             report.files += 1

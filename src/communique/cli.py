@@ -149,11 +149,14 @@ def cli() -> None:
 @click.option("--max-seconds", default=None, type=click.FloatRange(min=0, min_open=True),
               help="Refuse a document that takes longer than this through the stages (default 120).")
 @click.option("--workers", default=0, type=click.IntRange(min=0),
-              help="Worker processes (0: one per core for large batches).")
+              help="Worker processes of a Dask LocalCluster (1: this process alone; 0: one per core for "
+                   "large batches).")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+              help="Run the stages on an existing Dask cluster (instead of --workers).")
 @kb_option
 @progress_options
 def ingest(paths: tuple[Path, ...], db: str | None, max_bytes: int, max_seconds: float | None, workers: int,
-           kb: tuple[str, ...], quiet: bool, verbose: bool) -> None:
+           scheduler: str | None, kb: tuple[str, ...], quiet: bool, verbose: bool) -> None:
     """Read, clean and store the documents under PATHS (files or folders, walked recursively).
 
     PATHS "-" reads standard input: a list of paths, one per line, or a JSON Lines stream of
@@ -174,10 +177,12 @@ def ingest(paths: tuple[Path, ...], db: str | None, max_bytes: int, max_seconds:
             else:
                 given.append(path)
         files = list(iter_paths(given))
+        if scheduler is not None and workers > 0:
+            raise CommuniqueError("--workers and --scheduler: give one (--scheduler uses that cluster's workers)")
         if workers <= 0:
-            workers = (os.cpu_count() or 1) if len(files) >= PARALLEL_MIN_FILES else 1
+            workers = (os.cpu_count() or 1) if len(files) >= PARALLEL_MIN_FILES and scheduler is None else 1
         with showing_progress(quiet):
-            report = _ingest(files, db, max_bytes, max_seconds, workers, kb, shown, verbose)
+            report = _ingest(files, db, max_bytes, max_seconds, workers, kb, shown, verbose, scheduler)
     c = report.counts
     click.echo(
         f"{report.files} file{'s' if report.files != 1 else ''}: {c['new']} new, {c['version']} new versions, "
@@ -190,7 +195,8 @@ def ingest(paths: tuple[Path, ...], db: str | None, max_bytes: int, max_seconds:
 
 
 def _ingest(files: list[Path], db: str | None, max_bytes: int, max_seconds: float | None, workers: int,
-            kb: tuple[str, ...], shown: dict[str, str], verbose: bool) -> api.IngestReport:
+            kb: tuple[str, ...], shown: dict[str, str], verbose: bool,
+            scheduler: str | None = None) -> api.IngestReport:
     from communique import progress
 
     with progress.task("ingesting", len(files)) as bar:
@@ -209,7 +215,7 @@ def _ingest(files: list[Path], db: str | None, max_bytes: int, max_seconds: floa
             bar.advance()
 
         return api.ingest(files, db=db, max_bytes=max_bytes, workers=workers, on_file=on_file, kb=kb,
-                          shown_paths=shown, max_seconds=max_seconds)
+                          shown_paths=shown, max_seconds=max_seconds, scheduler=scheduler)
 
 
 @contextmanager

@@ -7,14 +7,15 @@ pool of worker processes; storing happens in the caller, one document at a time.
 
 from __future__ import annotations
 
+import ctypes
 import signal
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from communique.clean import clean
 from communique.errors import RejectedInput
@@ -82,8 +83,12 @@ class TimedOut(Exception):
 def _time_budget(seconds: float | None) -> Iterator[None]:
     """Raise _OutOfTime in the block after `seconds` (SIGALRM: main thread of a process only; a
     long call inside a C extension is interrupted when it returns to Python)."""
-    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+    if not seconds:
         yield
+        return
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        with _thread_time_budget(seconds):
+            yield
         return
 
     def expire(_signum: int, _frame: object) -> None:
@@ -96,6 +101,33 @@ def _time_budget(seconds: float | None) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _thread_time_budget(seconds: float) -> Iterator[None]:
+    """_time_budget outside the main thread (a Dask worker runs tasks in threads): a timer raises
+    _OutOfTime in this thread, as the signal does in the main one (also when it returns to Python)."""
+    target = ctypes.c_ulong(threading.get_ident())
+    lock = threading.Lock()
+    state = {"done": False, "fired": False}
+
+    def expire() -> None:
+        with lock:
+            if not state["done"]:
+                state["fired"] = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(target, ctypes.py_object(_OutOfTime))
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            state["done"] = True
+            if state["fired"]:  # not raised yet (it fired as the block ended): withdrawn
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(target, None)
+        timer.cancel()
 
 
 def process(doc: Document, kb_paths: tuple[str, ...] = (), seconds: float | None = None) -> Document:
@@ -161,21 +193,27 @@ def process_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, kb_paths: tuple
 
 def run(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES, workers: int = 1,
         kb_paths: tuple[str, ...] = (), seconds: float | None = DOCUMENT_SECONDS,
-        ) -> Iterator[tuple[Path, list[Document | RejectedInput]]]:
+        scheduler: str | None = None) -> Iterator[tuple[Path, list[Document | RejectedInput]]]:
     """Per file, in order: the processed documents and rejections.
 
-    Streams: paths are read lazily and, with workers, at most a few chunks are in flight, so the
-    caller stores results while the workers go on with the next files."""
+    `workers` > 1 runs the stages on a Dask LocalCluster of that many processes, `scheduler` on an
+    existing Dask cluster (communique.cluster). Streams: paths are read lazily and at most a few
+    chunks are in flight per worker, so the caller stores results while the workers go on."""
     files = iter_paths(paths)
-    if workers <= 1:
+    if workers <= 1 and scheduler is None:
         for path in files:
             yield path, process_path(path, max_bytes, kb_paths, seconds)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending: deque[tuple[list[Path], Future[list[list[Document | RejectedInput]]]]] = deque()
+    from communique import cluster
+
+    with cluster.client(workers, scheduler) as client:
+        slots = max(1, sum(client.nthreads().values())) if scheduler else workers
+        pending: deque[tuple[list[Path], Any]] = deque()
         for chunk in _chunks(files, CHUNK_FILES):
-            pending.append((chunk, pool.submit(_process_chunk, chunk, max_bytes, kb_paths, seconds)))
-            if len(pending) > IN_FLIGHT_CHUNKS_PER_WORKER * workers:
+            task = client.submit(_process_chunk, chunk, max_bytes, kb_paths, seconds, pure=False,
+                                 retries=cluster.TASK_RETRIES)
+            pending.append((chunk, task))
+            if len(pending) > IN_FLIGHT_CHUNKS_PER_WORKER * slots:
                 yield from _finish(pending.popleft())
         while pending:
             yield from _finish(pending.popleft())
@@ -197,7 +235,8 @@ def _process_chunk(paths: list[Path], max_bytes: int, kb_paths: tuple[str, ...],
     return [process_path(path, max_bytes, kb_paths, seconds) for path in paths]
 
 
-def _finish(item: tuple[list[Path], Future[list[list[Document | RejectedInput]]]]
-            ) -> Iterator[tuple[Path, list[Document | RejectedInput]]]:
+def _finish(item: tuple[list[Path], Any]) -> Iterator[tuple[Path, list[Document | RejectedInput]]]:
     chunk, future = item
-    yield from zip(chunk, future.result(), strict=True)
+    results = future.result()
+    future.release()  # the worker forgets the chunk's documents once they are here
+    yield from zip(chunk, results, strict=True)

@@ -1,5 +1,5 @@
-"""The same corpus ingested into SQLite and into PostgreSQL gives the same export: the same
-documents, facts, groups and register ids (only the clock times of assessments, and so their ids, differ)."""
+"""The same corpus ingested into SQLite by one process and into PostgreSQL by a 2-worker Dask
+cluster gives the same export: the same documents, facts, groups and register ids (only the clock times of assessments, and so their ids, differ)."""
 
 from __future__ import annotations
 
@@ -21,10 +21,11 @@ def test_sqlite_and_postgresql_give_the_same_export(request, tmp_path):
     folder.mkdir()
     corpus.write(folder, tuple(corpus.FILES) + tuple(corpus.HISTORY_FILES))
     exports = {}
-    for backend in ("sqlite", "postgresql"):
+    # SQLite in this process; PostgreSQL with the stages on a 2-worker Dask LocalCluster.
+    for backend, workers in (("sqlite", "1"), ("postgresql", "2")):
         db = new_register_url(request, backend, tmp_path)
         for source in (SAMPLES, folder):
-            code, _, err = run_cli("ingest", str(source), "--db", db, "-q")
+            code, _, err = run_cli("ingest", str(source), "--db", db, "-q", "--workers", workers)
             assert code in (0, 3), err  # 3: the samples hold files rejected on purpose
         out = tmp_path / f"{backend}.json"
         code, _, err = run_cli("export", "--db", db, "--out", str(out))
