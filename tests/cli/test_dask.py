@@ -17,7 +17,7 @@ from tests.cli.test_crash import FACTS, _corpus
 from tests.conftest import run_cli
 
 COMMAND = [sys.executable, "-c", "from communique.cli import main; main()"]
-FILES = 600
+FILES = 400
 
 
 def _count(url: str) -> int:
