@@ -14,22 +14,11 @@ from sqlalchemy import text
 
 from communique.store import Store
 from tests.cli.test_crash import FACTS, _corpus
+from tests.cli.test_postgresql_crash import _count
 from tests.conftest import run_cli
 
 COMMAND = [sys.executable, "-c", "from communique.cli import main; main()"]
 FILES = 400
-
-
-def _count(url: str) -> int:
-    try:
-        store = Store(url, create=False)
-    except Exception:  # no register yet
-        return 0
-    try:
-        with store.engine.connect() as conn:
-            return conn.execute(text("SELECT count(*) FROM documents")).scalar()
-    finally:
-        store.close()
 
 
 @pytest.mark.slow
