@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from sqlalchemy import text
+
 from communique.store import fulltext
 from communique.store.fulltext import Query, Sql, Term
 
@@ -66,6 +68,17 @@ def _grams(text: str) -> list[str]:
 
 def grams_vector(title_folded: str, body_folded: str) -> str:
     return _tsvector([_grams(title_folded), _grams(body_folded)])
+
+
+# One document's row of the search table (migration 0012 fills it for documents stored before).
+INSERT = text("INSERT INTO documents_search (pk, words, grams) "  # TABLE
+              "VALUES (:pk, CAST(:words AS tsvector), CAST(:grams AS tsvector))")
+
+
+def row(pk: int, title_folded: str, body_folded: str) -> dict[str, object]:
+    """The parameters of INSERT for one document."""
+    return {"pk": pk, "words": words_vector(title_folded, body_folded),
+            "grams": grams_vector(title_folded, body_folded)}
 
 
 def term_query(term: Term) -> str:

@@ -60,8 +60,6 @@ _REPOINT_COPIES = (update(documents).where(documents.c.duplicate_of == bindparam
 # A stored document's mentions or facts replaced: its rows carry no trigger (migration 0011).
 _DOCUMENTS_CHANGED = (update(store_versions).where(store_versions.c.scope == "documents")
                       .values(version=store_versions.c.version + 1))
-_PG_INDEX = text("INSERT INTO documents_search (pk, words, grams) "  # pg_search.TABLE
-                 "VALUES (:pk, CAST(:words AS tsvector), CAST(:grams AS tsvector))")
 # PostgreSQL: `Store.writing()` transactions take turns on this advisory lock, as SQLite's take
 # the write lock (the register, tokens, jobs); documents are written side by side.
 PG_WRITE_LOCK_KEY = 0x436F6D6D  # "Comm"
@@ -389,9 +387,7 @@ class Store:
             # writer's row (see `put`) is undone alone.
             with conn.begin_nested():
                 yield conn
-            batch.written.append(doc)
-            if len(batch.written) >= batch.documents or time.monotonic() - batch.opened >= batch.seconds:
-                self._commit_batch()
+            self._written(doc)
             return
         # No savepoint per document: SQLite's FTS5 flushes its pending index at every savepoint,
         # which costs what the shared commit saves. A failing document undoes the transaction instead.
@@ -407,6 +403,12 @@ class Store:
             finally:
                 self._batch = batch
             raise
+        self._written(doc)
+
+    def _written(self, doc: Document) -> None:
+        """`doc` is in the batch's transaction: commit when the batch is full or old enough."""
+        batch = self._batch
+        assert batch is not None
         batch.written.append(doc)
         if len(batch.written) >= batch.documents or time.monotonic() - batch.opened >= batch.seconds:
             self._commit_batch()
@@ -687,8 +689,7 @@ class Store:
     def _index(self, conn: Connection, pk: int, doc: Document) -> None:
         title = fold(doc.meta.title or "")
         if self.dialect == "postgresql":
-            conn.execute(_PG_INDEX, {"pk": pk, "words": pg_search.words_vector(title, doc.folded),
-                                     "grams": pg_search.grams_vector(title, doc.folded)})
+            conn.execute(pg_search.INSERT, pg_search.row(pk, title, doc.folded))
             return
         if self.dialect != "sqlite":
             return

@@ -40,10 +40,7 @@ def upgrade() -> None:
                             {"last": last, "n": BATCH}).all()
         if not rows:
             break
-        bind.execute(text("INSERT INTO documents_search (pk, words, grams) "
-                          "VALUES (:pk, CAST(:words AS tsvector), CAST(:grams AS tsvector))"),
-                     [{"pk": r.pk, "words": pg_search.words_vector(fold(r.title or ""), fold(r.body)),
-                       "grams": pg_search.grams_vector(fold(r.title or ""), fold(r.body))} for r in rows])
+        bind.execute(pg_search.INSERT, [pg_search.row(r.pk, fold(r.title or ""), fold(r.body)) for r in rows])
         last = rows[-1].pk
 
 
