@@ -70,3 +70,14 @@ def test_search_finds_decomposed_input(db_url):
     from communique.text.normalize import normalize
     store.put(_doc(normalize(text)))
     assert len(api.search(unicodedata.normalize("NFD", "hợp tác quốc phòng"), db=store)) == 1
+
+
+def test_every_kb_level_and_pillar_fits_its_fact_column():
+    # PostgreSQL enforces declared widths (SQLite does not): a level id longer than its column
+    # failed the whole document there.
+    from communique.kb.base import load_kb
+    from communique.store.schema import fact_tables
+
+    kb = load_kb()
+    assert max(map(len, kb.levels)) <= fact_tables["partnerships"].c.level.type.length
+    assert max(map(len, kb.pillars)) <= fact_tables["commitments"].c.pillar.type.length

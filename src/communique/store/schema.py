@@ -101,7 +101,7 @@ def _column_type(prop: Property) -> Any:
         return JSON
     return {"integer": Integer, "number": Float, "boolean": Boolean, "text": Text, "string": Text,
             "date": String(10), "day": String(10), "alpha2": String(2), "language": String(8),
-            "enum": String(40), "id": String(200)}[prop.type]
+            "enum": String(200), "id": String(200)}[prop.type]
 
 
 def _fact_table(kind: FactKind) -> Table:
