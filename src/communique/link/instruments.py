@@ -93,6 +93,14 @@ class Lexicon:
     vi_connectors: tuple[str, ...]
     vi_max_words: int
     vi_glosses: dict[str, str]
+    en_heads_by_first: dict[str, tuple[Head, ...]]  # the English heads by their first word, longest first
+
+
+def _by_first_word(heads: tuple[Head, ...]) -> dict[str, tuple[Head, ...]]:
+    out: dict[str, list[Head]] = {}
+    for head in heads:
+        out.setdefault(head.head.split()[0], []).append(head)
+    return {word: tuple(group) for word, group in out.items()}
 
 
 def _heads(items: list[dict[str, Any]], folded: bool) -> tuple[Head, ...]:
@@ -109,8 +117,9 @@ def lexicon() -> Lexicon:
     data = yaml.safe_load(resources.files("communique.link").joinpath("data/instruments.yaml")
                           .read_text(encoding="utf-8"))
     en, zh, vi = data["en"], data["zh"], data["vi"]
+    en_heads = _heads(en["heads"], False)
     return Lexicon(
-        en_heads=_heads(en["heads"], False), en_connectors=frozenset(en["connectors"]),
+        en_heads=en_heads, en_heads_by_first=_by_first_word(en_heads), en_connectors=frozenset(en["connectors"]),
         en_complement_starts=frozenset(en["complement_starts"]), en_not_first=frozenset(en["not_first"]),
         en_headline_verbs=frozenset(en["headline_verbs"]), en_naming_words=tuple(en["naming_words"]),
         en_org_heads=frozenset(en["organisation_heads"]),
@@ -349,7 +358,7 @@ def _en(text: str, lex: Lexicon, names: _KbNames) -> list[Found]:
 
 def _en_head_at(text: str, tokens: list[re.Match[str]], i: int, lex: Lexicon) -> tuple[Head, int] | None:
     """The head noun starting at token i, and the index of its last token."""
-    for head in lex.en_heads:
+    for head in lex.en_heads_by_first.get(tokens[i].group().rstrip(".,"), ()):
         parts = head.head.split()
         if i + len(parts) > len(tokens):
             continue
