@@ -12,6 +12,7 @@ from communique.clean import clean
 from communique.language import identify
 from communique.model import Document
 from communique.store import Store
+from communique.store.store import Snapshot
 
 
 def _doc(text: str, path: str) -> Document:
@@ -23,8 +24,8 @@ def _count(store: Store, calls: list[int]) -> int:
     return store.stats()["documents"]
 
 
-def test_a_kept_view_is_computed_again_after_a_commit(tmp_path):
-    store = Store(f"sqlite:///{tmp_path / 'r.db'}")
+def test_a_kept_view_is_computed_again_after_a_commit(db_url):
+    store = Store(db_url)
     calls: list[int] = []
     assert store.memo("count", lambda: _count(store, calls)) == 0
     assert store.memo("count", lambda: _count(store, calls)) == 0
@@ -34,8 +35,8 @@ def test_a_kept_view_is_computed_again_after_a_commit(tmp_path):
     assert len(calls) == 2
 
 
-def test_a_commit_by_another_process_is_seen(tmp_path):
-    url = f"sqlite:///{tmp_path / 'r.db'}"
+def test_a_commit_by_another_process_is_seen(db_url):
+    url = db_url
     store = Store(url)
     calls: list[int] = []
     assert store.memo("count", lambda: _count(store, calls)) == 0
@@ -145,3 +146,11 @@ def test_facts_or_mentions_replaced_alone_are_a_change_of_the_documents(tmp_path
         replace(doc)
         store.memo("facts", lambda: calls.append(1), scopes=("documents",))
         assert len(calls) == before + 1, replace.__name__
+
+
+def test_a_postgresql_snapshot_is_as_new_as_another_when_it_sees_all_it_sees():
+    older = Snapshot.parse("100:105:100,102")  # 100 and 102 running, 101, 103, 104 completed
+    assert Snapshot.parse("100:105:100,102") >= older
+    assert Snapshot.parse("102:106:102") >= older  # 100 completed since, 105 too
+    assert not older >= Snapshot.parse("102:106:102")
+    assert not Snapshot.parse("100:106:100,101,102") >= older  # 101 is seen by older, not by this one

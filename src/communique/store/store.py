@@ -34,6 +34,8 @@ from communique.store.schema import (
     fact_tables,
     found_entities,
     mentions,
+    passage_rows,
+    passages,
     sources,
     store_versions,
     vectors,
@@ -154,7 +156,27 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any, wal: bool = True) -> No
     cursor.close()
 
 
-def _as_new(kept: tuple[int, ...], wanted: tuple[int, ...]) -> bool:
+@dataclass(frozen=True)
+class Snapshot:
+    """What a PostgreSQL snapshot sees (`pg_current_snapshot()`): every transaction completed below
+    `xmax` but those still `running`. Its version of the store: PostgreSQL keeps no change counters
+    (one counter row raised by every writer would make concurrent writers queue on it), so a view
+    is kept until any transaction completes, whatever it wrote."""
+
+    xmax: int
+    running: frozenset[int]
+
+    @classmethod
+    def parse(cls, text: str) -> Snapshot:
+        _, xmax, running = text.split(":")
+        return cls(int(xmax), frozenset(int(x) for x in running.split(",") if x))
+
+    def __ge__(self, other: Snapshot) -> bool:  # type: ignore[override]
+        """This snapshot sees every transaction `other` sees."""
+        return self.xmax >= other.xmax and all(x in other.running or x >= other.xmax for x in self.running)
+
+
+def _as_new(kept: tuple[Any, ...], wanted: tuple[Any, ...]) -> bool:
     """A value kept at counters `kept` answers a reader who read `wanted`: the counters only rise."""
     return all(k >= w for k, w in zip(kept, wanted, strict=True))
 
@@ -259,7 +281,12 @@ class Store:
         """Numbers that change whenever any connection (of this process or another) writes to those
         parts of the store: the counters triggers raise (migration 0010, `schema.store_versions`),
         read on a connection of this store's own that never writes. None where there are none
-        (in-memory SQLite, other databases): then nothing is kept."""
+        (in-memory SQLite, other databases): then nothing is kept. On PostgreSQL, the `Snapshot` of
+        a new transaction for every scope."""
+        if self.dialect == "postgresql":
+            with self.engine.connect() as conn:
+                snapshot = Snapshot.parse(conn.execute(text("SELECT pg_current_snapshot()::text")).scalar_one())
+            return tuple(snapshot for _ in scopes)
         if self._counted is None:
             return None
         with self._memo_lock:
@@ -454,6 +481,8 @@ class Store:
             conn.execute(sources.insert(), {"document_id": doc.id, "path": doc.path,
                                             "first_seen": now, "last_seen": now})
             self._index(conn, pk, doc)
+            if rows := passage_rows(pk, doc.body, ((p.start, p.end, p.kind) for p in doc.paragraphs)):
+                conn.execute(passages.insert(), rows)
             self._insert_mentions(conn, doc)
             self._insert_facts(conn, doc)
         return Outcome("version" if previous else "new", doc.id, previous.id if previous else None)
@@ -731,6 +760,33 @@ class Store:
         with self.engine.connect() as conn:
             for row in conn.execution_options(yield_per=200).execute(query):
                 yield _document(row)
+
+    def passages_after(self, pk: int) -> Iterator[Any]:
+        """Passages stored after passage `pk` (`schema.passages`), in order, each with its document's
+        pk, id, path, title and language (which never change for a stored document)."""
+        query = (select(passages.c.pk, passages.c.document_pk, passages.c.start, passages.c.end,
+                        passages.c.paragraph, passages.c.kind, passages.c.text_sha, documents.c.id,
+                        documents.c.path, documents.c.title, documents.c.language)
+                 .join(documents, documents.c.pk == passages.c.document_pk)
+                 .where(passages.c.pk > pk).order_by(passages.c.pk))
+        with self._reading() as conn:
+            yield from conn.execution_options(yield_per=5000).execute(query)
+
+    def searchable_document_pks(self) -> list[int]:
+        """The pks of current documents that are not near duplicates: those search by meaning ranks."""
+        query = select(documents.c.pk).where(documents.c.superseded_by.is_(None), documents.c.duplicate_of.is_(None))
+        with self._reading() as conn:
+            return list(conn.execute(query).scalars())
+
+    def bodies(self, ids: Iterable[str]) -> dict[str, str]:
+        """The bodies of the documents `ids`, by id."""
+        ids = list(dict.fromkeys(ids))
+        out: dict[str, str] = {}
+        with self._reading() as conn:
+            for i in range(0, len(ids), 500):
+                out.update((r.id, r.body) for r in conn.execute(
+                    select(documents.c.id, documents.c.body).where(documents.c.id.in_(ids[i:i + 500]))))
+        return out
 
     def document_rows(self, language: str | None = None, since: str | None = None, until: str | None = None,
                       current_only: bool = True) -> list[dict[str, Any]]:

@@ -1,0 +1,127 @@
+"""Search by meaning reads passages cut when documents are stored and holds their vectors in
+memory (`PassageIndex`): a search after new documents reads and embeds only those, documents
+that stop being current or become copies drop out, and registers made before the passages
+table get theirs when they are opened."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import numpy as np
+from sqlalchemy import func, select, text
+
+from communique.clean import clean
+from communique.language import identify
+from communique.merge.semantic import passage_index, passages, semantic_search
+from communique.model import Document
+from communique.store import Store
+from communique.store.schema import passages as passages_table
+from communique.text.passages import text_key
+
+
+class WordEmbedder:
+    """Bag-of-words vectors (each word hashed to one of 256 dimensions), counting the texts it embeds."""
+
+    name = "test-words"
+
+    def __init__(self) -> None:
+        self.embedded: list[str] = []
+
+    def _vector(self, text: str) -> np.ndarray:
+        v = np.zeros(256, dtype=np.float32)
+        for word in re.findall(r"\w+", text.lower()):
+            v[int(hashlib.sha1(word.encode()).hexdigest(), 16) % 256] += 1
+        return v / (np.linalg.norm(v) or 1)
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        self.embedded += texts
+        return np.vstack([self._vector(t) for t in texts]) if texts else np.zeros((0, 256), np.float32)
+
+    def query(self, text: str) -> np.ndarray:
+        return self._vector(text)
+
+
+def _doc(path: str, *paragraphs: str) -> Document:
+    return identify(clean(Document(path=path, raw="\n\n".join(paragraphs) + "\n")))
+
+
+RUBBER = ("Rubber exporters from both countries met in the port city to discuss tariffs on natural rubber "
+          "and a new certification scheme for smallholder plantations.")
+TRAINS = ("The railway companies agreed to run a daily freight train between the two capitals from next "
+          "spring, carrying machinery, fruit and electronics.")
+VACCINES = ("Health ministries will share vaccine research data and train laboratory staff in genome "
+            "sequencing under the new programme.")
+
+
+def test_passages_are_cut_when_a_document_is_stored(db_url):
+    store = Store(db_url)
+    doc = _doc("a.txt", "Trade talks in the capital", RUBBER, TRAINS)
+    store.put(doc)
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(passages_table).order_by(passages_table.c.pk)).all()
+    assert [doc.body[r.start:r.end] for r in rows] == [p.text for p in passages(store)]
+    assert RUBBER in [doc.body[r.start:r.end] for r in rows] and TRAINS in [doc.body[r.start:r.end] for r in rows]
+    assert all(r.text_sha == text_key(doc.body[r.start:r.end]) for r in rows)
+
+
+def test_a_search_after_new_documents_embeds_only_their_passages(db_url):
+    store, model = Store(db_url), WordEmbedder()
+    store.put(_doc("a.txt", RUBBER))
+    store.put(_doc("b.txt", TRAINS))
+    assert semantic_search(store, model, "natural rubber tariffs")[0].path == "a.txt"
+    first = len(model.embedded)
+    assert first == 2
+    assert semantic_search(store, model, "freight train")[0].path == "b.txt"
+    assert len(model.embedded) == first  # nothing new: nothing embedded, nothing read again
+    store.put(_doc("c.txt", VACCINES))
+    hits = semantic_search(store, model, "vaccine research and genome sequencing")
+    assert hits[0].path == "c.txt" and VACCINES[:50] in hits[0].snippet
+    assert model.embedded[first:] == [VACCINES]
+
+
+def test_a_new_index_reads_cached_vectors_instead_of_embedding(db_url):
+    store, model = Store(db_url), WordEmbedder()
+    store.put(_doc("a.txt", RUBBER))
+    semantic_search(store, model, "rubber")
+    again, fresh = Store(db_url), WordEmbedder()  # another process: another index, the same cache
+    assert semantic_search(again, fresh, "rubber")[0].path == "a.txt"
+    assert fresh.embedded == []
+
+
+def test_a_revised_document_and_a_near_duplicate_drop_out(db_url):
+    store, model = Store(db_url), WordEmbedder()
+    store.put(_doc("a.txt", RUBBER))
+    store.put(_doc("b.txt", TRAINS))
+    assert {h.path for h in semantic_search(store, model, "rubber train")} == {"a.txt", "b.txt"}
+    revised = _doc("a.txt", VACCINES)  # the same file, changed: a new version supersedes the old
+    store.put(revised)
+    hits = semantic_search(store, model, "rubber tariffs")
+    assert [h.id for h in hits if h.path == "a.txt"] == [revised.id]
+    b_id = next(h.id for h in hits if h.path == "b.txt")
+    store.set_duplicate_of(b_id, revised.id)
+    assert b_id not in {h.id for h in semantic_search(store, model, "freight train")}
+
+
+def test_language_filter_and_limit(db_url):
+    store, model = Store(db_url), WordEmbedder()
+    store.put(_doc("en.txt", RUBBER))
+    store.put(_doc("vi.txt", "Hai bên nhất trí tăng cường hợp tác kinh tế, thương mại và đầu tư trong lĩnh vực cao su."))
+    index = passage_index(store, model)
+    assert index.wanted("vi").sum() == 1
+    assert [h.path for h in semantic_search(store, model, "rubber", lang="vi")] == ["vi.txt"]
+    assert len(semantic_search(store, model, "rubber", limit=1)) == 1
+
+
+def test_a_register_made_before_the_passages_table_gets_them_when_opened(tmp_path):
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    store = Store(url)
+    store.put(_doc("a.txt", RUBBER, TRAINS))
+    with store.engine.begin() as conn:  # as a register of revision 0013 was
+        conn.execute(text("DROP TABLE passages"))
+        conn.execute(text("UPDATE alembic_version SET version_num = '0013'"))
+    store.close()
+    reopened = Store(url)
+    with reopened.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(passages_table)).scalar_one() == 2
+    assert semantic_search(reopened, WordEmbedder(), "freight train")[0].path == "a.txt"
