@@ -735,8 +735,12 @@ class Store:
         if len(doc_id) < 4:
             raise CommuniqueError(f"document id {doc_id!r} is too short: give at least 4 characters")
         with self.engine.connect() as conn:
-            prefix = documents.c.id.startswith(doc_id, autoescape=True)  # "%" and "_" are characters, not wildcards
-            rows = conn.execute(select(documents).where(prefix).limit(2)).all()
+            # A whole id is looked up in the index; a prefix (LIKE, which SQLite's index cannot serve
+            # with ESCAPE) reads the table.
+            rows = conn.execute(select(documents).where(documents.c.id == doc_id)).all()
+            if not rows:
+                prefix = documents.c.id.startswith(doc_id, autoescape=True)  # "%" and "_" are characters, not wildcards
+                rows = conn.execute(select(documents).where(prefix).limit(2)).all()
         if not rows:
             raise NotFound(f"no document with id {doc_id!r}")
         if len(rows) > 1:
