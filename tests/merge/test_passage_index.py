@@ -125,3 +125,22 @@ def test_a_register_made_before_the_passages_table_gets_them_when_opened(tmp_pat
     with reopened.engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(passages_table)).scalar_one() == 2
     assert semantic_search(reopened, WordEmbedder(), "freight train")[0].path == "a.txt"
+
+
+def test_on_postgresql_the_server_ranks_through_the_models_hnsw_index(db_url, backend):
+    store, model = Store(db_url), WordEmbedder()
+    for n, text_ in enumerate((RUBBER, TRAINS, VACCINES)):
+        store.put(_doc(f"{n}.txt", text_))
+    hits = semantic_search(store, model, "freight train between the capitals")
+    assert hits[0].path == "1.txt"
+    # the order is the exact cosine order, whichever ranks it
+    query = model.query("freight train between the capitals")
+    exact = sorted(((float(model._vector(t) @ query), f"{n}.txt") for n, t in enumerate((RUBBER, TRAINS, VACCINES))),
+                   reverse=True)
+    assert [h.path for h in hits] == [path for _, path in exact]
+    assert [h.score for h in hits] == [round(score, 4) for score, _ in exact]
+    assert store.pgvector == (backend == "postgresql")
+    if backend == "postgresql":
+        with store.engine.connect() as conn:
+            indexes = conn.execute(text("SELECT indexdef FROM pg_indexes WHERE tablename = 'vectors'")).scalars().all()
+        assert any("hnsw" in d and "test-words" in d for d in indexes)

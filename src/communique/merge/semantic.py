@@ -29,6 +29,8 @@ EMBED_STEP = 64
 # Reciprocal rank fusion constant (the usual 60): how much a top rank outweighs a lower one.
 RRF_K = 60
 _NUMBERS = re.compile(r"\d{2,}")
+# Passages asked for per document wanted, at first, when ranking documents by their best passage.
+PASSAGES_PER_DOCUMENT = 10
 # Passages ranked by meaning that passage search looks at for a number the query holds.
 NUMBER_CANDIDATES = 500
 # Kinds of paragraph that answer nothing: passage search leaves them out.
@@ -70,6 +72,7 @@ class PassageIndex:
         self.version: tuple[Any, ...] | None = None
         self.documents: list[tuple[str, str, str | None, str | None]] = []  # id, path, title, language
         self._document_of_pk: dict[int, int] = {}
+        self.pk = np.zeros(0, dtype=np.int64)  # per passage: its row's pk (ascending)
         self.document = np.zeros(0, dtype=np.int32)  # per passage: its document's index in `documents`
         self.document_pk = np.zeros(0, dtype=np.int64)
         self.start = np.zeros(0, dtype=np.int32)
@@ -100,8 +103,9 @@ class PassageIndex:
             self.version = version
 
     def _read_new(self) -> None:
-        document, document_pk, start, end, paragraph = [], [], [], [], []
+        pk, document, document_pk, start, end, paragraph = [], [], [], [], [], []
         for r in self.store.passages_after(self.last_pk):
+            pk.append(r.pk)
             at = self._document_of_pk.get(r.document_pk)
             if at is None:
                 at = self._document_of_pk[r.document_pk] = len(self.documents)
@@ -116,6 +120,7 @@ class PassageIndex:
             self.last_pk = r.pk
         if not document:
             return
+        self.pk = np.concatenate([self.pk, np.array(pk, dtype=np.int64)])
         self.document = np.concatenate([self.document, np.array(document, dtype=np.int32)])
         self.document_pk = np.concatenate([self.document_pk, np.array(document_pk, dtype=np.int64)])
         self.start = np.concatenate([self.start, np.array(start, dtype=np.int32)])
@@ -130,6 +135,14 @@ class PassageIndex:
         if not len(lacking):
             return
         wanted = list(dict.fromkeys(self.keys[i] for i in lacking if self.keys[i] not in self._row_of_key))
+        if self.store.pgvector:  # the server ranks them: only make sure each passage has its vector
+            held = self.store.vector_keys(self.model.name, wanted)
+            missing = [k for k in wanted if k not in held]
+            if missing:
+                texts = self._texts_of(set(missing), lacking)
+                _embed(self.store, self.model, [texts[k] for k in missing])
+            self.row[lacking] = 0
+            return
         found = self.store.cached_vectors(self.model.name, wanted)
         missing = [k for k in wanted if k not in found]
         if missing:
@@ -164,14 +177,29 @@ class PassageIndex:
             mask &= np.array([k not in skip for k in self.kind], dtype=bool)
         return mask
 
-    def scores(self, query_vector: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The passages of `mask` (their indexes) and their cosine similarity to the query, best first."""
-        chosen = np.flatnonzero(mask)
+    def ranked(self, query_vector: np.ndarray, lang: str | None = None, skip: tuple[str, ...] = (),
+               limit: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """The passages a search ranks (`wanted`) nearest to the query, best first, at most `limit`:
+        their indexes and cosine similarities. On pgvector the server ranks them through its index."""
+        if self.store.pgvector and self.model is not None:
+            total = int(self.wanted(lang, skip).sum())
+            found = self.store.nearest_passages(self.model.name, query_vector, min(limit or total, total), lang, skip)
+            at = np.searchsorted(self.pk, np.array([pk for pk, _ in found], dtype=np.int64))
+            keep = (at < len(self.pk)) & (self.pk[np.minimum(at, len(self.pk) - 1)] == [pk for pk, _ in found])
+            return at[keep], np.array([score for _, score in found], dtype=np.float32)[keep]
+        chosen = np.flatnonzero(self.wanted(lang, skip))
         if not len(chosen) or not self._rows:
-            return chosen, np.zeros(0, dtype=np.float32)
+            return chosen[:0], np.zeros(0, dtype=np.float32)
         scores = (self.matrix[:self._rows] @ query_vector)[self.row[chosen]]
-        order = np.argsort(-scores, kind="stable")
+        order = np.argsort(-scores, kind="stable")[:limit]
         return chosen[order], scores[order]
+
+    def similarity(self, query_vector: np.ndarray, chosen: list[int]) -> dict[int, float]:
+        """The cosine similarity of some passages to the query."""
+        if self.store.pgvector and self.model is not None:
+            held = self.store.cached_vectors(self.model.name, [self.keys[i] for i in chosen])
+            return {i: float(held[self.keys[i]] @ query_vector) for i in chosen if self.keys[i] in held}
+        return {i: float(self.matrix[self.row[i]] @ query_vector) for i in chosen if self.row[i] >= 0}
 
     def passage(self, i: int, bodies: dict[str, str]) -> Passage:
         doc_id, path, title, language = self.documents[self.document[i]]
@@ -231,14 +259,20 @@ def semantic_search(store: Store, model: Embedder, query: str, lang: str | None 
                     limit: int = 10) -> list[Hit]:
     """Documents whose best passage is nearest in meaning to the query, in any language."""
     index = passage_index(store, model)
-    order, scores = index.scores(model.query(query), index.wanted(lang))
-    best: dict[str, tuple[float, int]] = {}
-    for i, score in zip(order.tolist(), scores.tolist(), strict=True):
-        doc_id = index.documents[index.document[i]][0]
-        if doc_id not in best:
-            best[doc_id] = (score, i)
-            if len(best) == limit:
-                break
+    query_vector = model.query(query)
+    wanted = max(limit * PASSAGES_PER_DOCUMENT, 50)
+    while True:  # the best passages, until they hold `limit` documents (or there are no more)
+        order, scores = index.ranked(query_vector, lang, limit=wanted)
+        best: dict[str, tuple[float, int]] = {}
+        for i, score in zip(order.tolist(), scores.tolist(), strict=True):
+            doc_id = index.documents[index.document[i]][0]
+            if doc_id not in best:
+                best[doc_id] = (score, i)
+                if len(best) == limit:
+                    break
+        if len(best) == limit or len(order) < wanted:
+            break
+        wanted *= 4
     bodies = store.bodies(best)
     return [Hit(p.document, p.path, p.title, p.language, round(score, 4), p.text[:200].replace("\n", " "), p.start)
             for score, p in ((score, index.passage(i, bodies)) for score, i in best.values())]
@@ -274,7 +308,8 @@ def passage_search(store: Store, model: Embedder, kb: KnowledgeBase, query: str,
     (NUMBER_CANDIDATES) and those naming its entities."""
     index = passage_index(store, model)
     mask = index.wanted(lang, skip=NOT_ANSWERS)
-    order, ranked_scores = index.scores(model.query(query), mask)
+    query_vector = model.query(query)
+    order, ranked_scores = index.ranked(query_vector, lang, NOT_ANSWERS, max(NUMBER_CANDIDATES, limit))
     if not len(order):
         return []
     score_of = dict(zip(order.tolist(), ranked_scores.tolist(), strict=True))
@@ -297,9 +332,11 @@ def passage_search(store: Store, model: Embedder, kb: KnowledgeBase, query: str,
     for concepts in named.values():
         for c in concepts:
             frequency[c] = frequency.get(c, 0) + 1
-    weight = {c: math.log(len(order) / n) for c, n in frequency.items()}
+    weight = {c: math.log(int(mask.sum()) / n) for c, n in frequency.items()}
+    score_of.update(index.similarity(query_vector, [i for i in named if i not in score_of]))
     concept_score = {i: sum(weight[c] for c in cs) for i, cs in named.items()}
-    by_concept = sorted((i for i in named if concept_score[i] > 0), key=lambda i: (-concept_score[i], -score_of[i]))
+    by_concept = sorted((i for i in named if concept_score[i] > 0),
+                        key=lambda i: (-concept_score[i], -score_of.get(i, 0.0)))
     bodies.update(store.bodies(index.documents[index.document[i]][0] for i in by_concept if
                                index.documents[index.document[i]][0] not in bodies))
 
@@ -309,7 +346,7 @@ def passage_search(store: Store, model: Embedder, kb: KnowledgeBase, query: str,
         for i in chosen:
             p = index.passage(i, bodies)
             key = f"{p.document}:{p.paragraph}"
-            seen.setdefault(key, Hit(key, p.path, p.title, p.language, float(score_of[i]),
+            seen.setdefault(key, Hit(key, p.path, p.title, p.language, float(score_of.get(i, 0.0)),
                                      p.text[:200].replace("\n", " "), p.start))
         return list(seen.values())
 

@@ -28,7 +28,7 @@ from sqlalchemy.engine import Connection
 from communique.errors import CommuniqueError, NotFound
 from communique.model import DateValue, Document, Metadata, Span
 from communique.schema import fact_kinds, from_row, to_row
-from communique.store import fulltext, pg_search
+from communique.store import fulltext, pg_search, pg_vectors
 from communique.store.schema import (
     documents,
     fact_tables,
@@ -229,6 +229,8 @@ class Store:
         self._memo_lock = threading.Lock()
         self._computing: dict[str, threading.Lock] = {}
         self._watch: sqlite3.Connection | None = None
+        self._indexed_models: set[str] = set()  # models whose pgvector index this store has made sure of
+        self._pgvector: bool | None = None
         database = make_url(self.url).database
         # The file whose change counters `version` reads (None: nothing is kept, see `version`).
         self._counted = database if self.dialect == "sqlite" and database not in (None, "", ":memory:") else None
@@ -521,16 +523,34 @@ class Store:
                 out.update({r.text_sha: np.frombuffer(r.vector, dtype=np.float32) for r in rows})
         return out
 
+    def vector_keys(self, model: str, keys: list[str]) -> set[str]:
+        """Which of the text hashes `keys` have a cached vector for `model`."""
+        out: set[str] = set()
+        with self.engine.connect() as conn:
+            for i in range(0, len(keys), 500):
+                out.update(conn.execute(select(vectors.c.text_sha).where(
+                    vectors.c.model == model, vectors.c.text_sha.in_(keys[i:i + 500]))).scalars())
+        return out
+
     def cache_vectors(self, model: str, items: list[tuple[str, Any]]) -> None:
         """Store embeddings by text hash (existing ones are kept). Under the write lock: another
-        process embedding the same texts at the same time finds them stored instead of colliding."""
+        process embedding the same texts at the same time finds them stored instead of colliding.
+        On PostgreSQL with pgvector, also as `vector` values, under the model's HNSW index."""
         if self.dialect == "postgresql":  # no lock: a row another writer inserted first is kept
             from sqlalchemy.dialects.postgresql import insert as pg_insert
 
             rows = [{"text_sha": k, "model": model, "vector": v.astype("float32").tobytes()} for k, v in items]
-            if rows:
-                with self.engine.begin() as conn:
+            if not rows:
+                return
+            with self.engine.begin() as conn:
+                if self.pgvector:
+                    for row, (_, v) in zip(rows, items, strict=True):
+                        row["embedding"] = pg_vectors.literal(v)
+                    conn.execute(pg_vectors.INSERT, rows)
+                else:
                     conn.execute(pg_insert(vectors).on_conflict_do_nothing(), rows)
+            if self.pgvector:
+                self._vector_index(model, len(items[0][1]))
             return
         with self.writing() as conn:
             known = {r.text_sha for r in conn.execute(select(vectors.c.text_sha).where(
@@ -539,6 +559,41 @@ class Store:
                     for k, v in items if k not in known]
             if rows:
                 conn.execute(vectors.insert(), rows)
+
+    @property
+    def pgvector(self) -> bool:
+        """Whether vectors are also kept in pgvector (PostgreSQL with the extension: migration 0015)."""
+        if self._pgvector is None:
+            self._pgvector = False
+            if self.dialect == "postgresql":
+                with self.engine.connect() as conn:
+                    self._pgvector = conn.execute(pg_vectors.HAS_COLUMN).first() is not None
+        return self._pgvector
+
+    def _vector_index(self, model: str, dimensions: int) -> None:
+        """Make sure `model`'s HNSW index exists (once per store object)."""
+        if model in self._indexed_models:
+            return
+        with self.engine.begin() as conn:
+            conn.execute(_PG_WRITE_LOCK, {"key": PG_MIGRATION_LOCK_KEY})  # one process makes it, others wait
+            pg_vectors.create_index(conn, model, dimensions)
+        self._indexed_models.add(model)
+
+    def nearest_passages(self, model: str, query: Any, limit: int, lang: str | None = None,
+                         skip: tuple[str, ...] = ()) -> list[tuple[int, float]]:
+        """(passage pk, cosine) of the passages of current, non-duplicate documents nearest to the
+        `query` vector among `model`'s, best first, at most `limit` (pgvector only)."""
+        params: dict[str, Any] = {"model": model, "q": pg_vectors.literal(query), "k": limit, "lang": lang}
+        params.update({f"skip{i}": kind for i, kind in enumerate(skip)})
+        self._vector_index(model, len(query))
+        with self.engine.begin() as conn:
+            conn.execute(text(f"SET LOCAL hnsw.ef_search = {max(pg_vectors.EF_SEARCH, min(limit, 1000))}"))
+            sql = pg_vectors.nearest_sql(len(query), bool(lang), len(skip), exact=False)
+            found = [(r.pk, float(r.score)) for r in conn.execute(text(sql), params)]
+            if len(found) < limit:  # the index's candidates ran out under the filters: rank every row
+                sql = pg_vectors.nearest_sql(len(query), bool(lang), len(skip), exact=True)
+                found = [(r.pk, float(r.score)) for r in conn.execute(text(sql), params)]
+        return found
 
     def signatures(self) -> Iterator[tuple[str, list[int]]]:
         """(id, MinHash values) of current documents, in ingestion order."""
