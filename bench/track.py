@@ -50,6 +50,9 @@ class HashEmbedder:
             out[i] = v / np.linalg.norm(v)
         return out
 
+    def query(self, text: str) -> np.ndarray:
+        return self.passages([text])[0]
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
