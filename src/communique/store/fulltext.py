@@ -30,8 +30,10 @@ from communique.text.normalize import fold, normalize, tone_normal
 
 # Characters of context on each side of the first match in a snippet.
 SNIPPET_CONTEXT = 90
-# Added to the score of documents where the whole query occurs as typed, as a phrase.
-PHRASE_BONUS = 2.0
+# Added to the score of documents where the whole query occurs as typed, as a phrase: this share of
+# the best score among the rows read (bm25 on SQLite scores 3–5, ts_rank on PostgreSQL 0.05–0.1: a
+# fixed bonus would weigh ~30 times more on PostgreSQL).
+PHRASE_BONUS_SHARE = 0.5
 # Weights of title and body in bm25.
 TITLE_WEIGHT, BODY_WEIGHT = 4.0, 1.0
 TRIGRAM = 3

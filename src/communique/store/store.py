@@ -16,7 +16,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import lru_cache, partial
 from importlib import resources
@@ -906,6 +906,7 @@ class Store:
         # diacritics drop rows the folded index found.
         page = max(limit * 3, limit + 10)
         hits: list[Hit] = []
+        phrases: set[int] = set()  # hits where the whole query occurs
         with self.engine.connect() as conn:
             offset = 0
             while True:
@@ -916,12 +917,15 @@ class Store:
                     if not query.matches(title, body) or (postgresql and not query.verify(title, body)):
                         continue
                     snippet = fulltext.make_snippet(body, query)
-                    bonus = fulltext.PHRASE_BONUS if query.phrase_occurs(body) else 0.0
-                    hits.append(Hit(row.id, row.path, row.title, row.language,
-                                    round(-float(row.rank) + bonus, 4), snippet.text, snippet.start))
+                    if query.phrase_occurs(body):
+                        phrases.add(len(hits))
+                    hits.append(Hit(row.id, row.path, row.title, row.language, -float(row.rank), snippet.text,
+                                    snippet.start))
                 offset += page
                 if len(rows) < page or len(hits) >= page:
                     break
+        bonus = fulltext.PHRASE_BONUS_SHARE * max((h.score for h in hits), default=0.0)
+        hits = [replace(h, score=round(h.score + (bonus if i in phrases else 0.0), 4)) for i, h in enumerate(hits)]
         hits.sort(key=lambda h: -h.score)
         return hits[:limit]
 
