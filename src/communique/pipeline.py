@@ -8,8 +8,10 @@ pool of worker processes; storing happens in the caller, one document at a time.
 from __future__ import annotations
 
 import ctypes
+import itertools
 import signal
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -103,31 +105,61 @@ def _time_budget(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+class _Watchdog:
+    """One thread per process that raises _OutOfTime in other threads past their deadline (a Dask
+    worker runs tasks in threads, where SIGALRM cannot reach). A timer thread per document cost a
+    fifth of a worker's time; registering a deadline here is a dictionary entry."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._deadlines: dict[int, tuple[float, int]] = {}  # token -> (monotonic deadline, thread id)
+        self._tokens = itertools.count()
+        self._thread: threading.Thread | None = None
+
+    def watch(self, seconds: float) -> int:
+        with self._changed:
+            token = next(self._tokens)
+            self._deadlines[token] = (time.monotonic() + seconds, threading.get_ident())
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="communique-watchdog", daemon=True)
+                self._thread.start()
+            self._changed.notify()
+        return token
+
+    def release(self, token: int) -> None:
+        """The block ended: its deadline is dropped; if it fired meanwhile and was not raised yet,
+        the exception is withdrawn."""
+        with self._changed:
+            if self._deadlines.pop(token, None) is None:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(threading.get_ident()), None)
+
+    def _run(self) -> None:
+        with self._changed:
+            while True:
+                if not self._deadlines:
+                    self._changed.wait()
+                    continue
+                token, (deadline, thread) = min(self._deadlines.items(), key=lambda kv: kv[1][0])
+                wait = deadline - time.monotonic()
+                if wait > 0:
+                    self._changed.wait(wait)
+                    continue
+                del self._deadlines[token]  # fired: `release` sees it gone
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), ctypes.py_object(_OutOfTime))
+
+
+_WATCHDOG = _Watchdog()
+
+
 @contextmanager
 def _thread_time_budget(seconds: float) -> Iterator[None]:
-    """_time_budget outside the main thread (a Dask worker runs tasks in threads): a timer raises
-    _OutOfTime in this thread, as the signal does in the main one (also when it returns to Python)."""
-    target = ctypes.c_ulong(threading.get_ident())
-    lock = threading.Lock()
-    state = {"done": False, "fired": False}
-
-    def expire() -> None:
-        with lock:
-            if not state["done"]:
-                state["fired"] = True
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(target, ctypes.py_object(_OutOfTime))
-
-    timer = threading.Timer(seconds, expire)
-    timer.daemon = True
-    timer.start()
+    """_time_budget outside the main thread: the watchdog raises _OutOfTime in this thread, as the
+    signal does in the main one (also when it returns to Python)."""
+    token = _WATCHDOG.watch(seconds)
     try:
         yield
     finally:
-        with lock:
-            state["done"] = True
-            if state["fired"]:  # not raised yet (it fired as the block ended): withdrawn
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(target, None)
-        timer.cancel()
+        _WATCHDOG.release(token)
 
 
 def process(doc: Document, kb_paths: tuple[str, ...] = (), seconds: float | None = None) -> Document:
