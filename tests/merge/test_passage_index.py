@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+import uuid
 
 import numpy as np
+import pytest
 from sqlalchemy import func, select, text
 
 from communique.clean import clean
@@ -18,6 +20,7 @@ from communique.model import Document
 from communique.store import Store
 from communique.store.schema import passages as passages_table
 from communique.text.passages import text_key
+from tests.conftest import BACKENDS
 
 
 class WordEmbedder:
@@ -144,3 +147,19 @@ def test_on_postgresql_the_server_ranks_through_the_models_hnsw_index(db_url, ba
         with store.engine.connect() as conn:
             indexes = conn.execute(text("SELECT indexdef FROM pg_indexes WHERE tablename = 'vectors'")).scalars().all()
         assert any("hnsw" in d and "test-words" in d for d in indexes)
+
+
+@pytest.mark.skipif("postgresql" not in BACKENDS, reason="PostgreSQL left out (COMMUNIQUE_TEST_BACKENDS)")
+def test_a_postgresql_user_who_may_not_create_the_extension_gets_a_register_searched_in_memory(request):
+    cluster = request.getfixturevalue("pg_cluster")
+    role = "analyst_" + uuid.uuid4().hex[:8]
+    name = cluster.new_database()
+    request.addfinalizer(lambda: (cluster.drop_database(name), cluster.execute(f'DROP ROLE IF EXISTS "{role}"')))
+    cluster.execute(f'CREATE ROLE "{role}" LOGIN')
+    cluster.execute(f'ALTER DATABASE "{name}" OWNER TO "{role}"')
+    cluster.execute(f'ALTER SCHEMA public OWNER TO "{role}"', database=name)
+    store = Store(cluster.url(name).replace("postgres@", f"{role}@"))
+    assert not store.pgvector
+    store.put(_doc("a.txt", RUBBER))
+    store.put(_doc("b.txt", TRAINS))
+    assert semantic_search(store, WordEmbedder(), "freight train")[0].path == "b.txt"
