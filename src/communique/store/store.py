@@ -13,6 +13,7 @@ import re
 import sqlite3
 import threading
 import time
+import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
@@ -63,10 +64,15 @@ _REPOINT_COPIES = (update(documents).where(documents.c.duplicate_of == bindparam
 _DOCUMENTS_CHANGED = (update(store_versions).where(store_versions.c.scope == "documents")
                       .values(version=store_versions.c.version + 1))
 # PostgreSQL: `Store.writing()` transactions take turns on this advisory lock, as SQLite's take
-# the write lock (the register, tokens, jobs); documents are written side by side.
+# the write lock (tokens, jobs, whatever spans the register); documents are written side by side.
+# A transaction that writes named register blocks (`writing(blocks=…)`) holds it shared, and an
+# exclusive lock per block: blocks of other pairs are written at the same time.
 PG_WRITE_LOCK_KEY = 0x436F6D6D  # "Comm"
 PG_MIGRATION_LOCK_KEY = PG_WRITE_LOCK_KEY + 1
+PG_BLOCK_LOCK_CLASS = 0x426C6B  # "Blk": the first key of a block's lock (two int4 keys: apart from the others)
 _PG_WRITE_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
+_PG_SHARED_WRITE_LOCK = text("SELECT pg_advisory_xact_lock_shared(:key)")
+_PG_BLOCK_LOCK = text("SELECT pg_advisory_xact_lock(:class, :block)")
 # A document put again after it met another writer's row: unique violation, deadlock, serialization.
 _RETRIED_SQLSTATES = {"23505", "40P01", "40001"}
 PUT_ATTEMPTS = 3
@@ -174,6 +180,11 @@ class Snapshot:
     def __ge__(self, other: Snapshot) -> bool:  # type: ignore[override]
         """This snapshot sees every transaction `other` sees."""
         return self.xmax >= other.xmax and all(x in other.running or x >= other.xmax for x in self.running)
+
+
+def _block_key(block: str) -> int:
+    """A register block's advisory lock key (int4; blocks that share one merely take turns)."""
+    return zlib.crc32(block.encode("utf-8")) - 2**31
 
 
 def _as_new(kept: tuple[Any, ...], wanted: tuple[Any, ...]) -> bool:
@@ -378,16 +389,24 @@ class Store:
         batch.written = []
 
     @contextmanager
-    def writing(self) -> Iterator[Connection]:
+    def writing(self, blocks: Iterable[str] | None = None) -> Iterator[Connection]:
         """A transaction that holds the write lock from its first statement (SQLite: BEGIN
         IMMEDIATE), so that what it reads is what its writes go to: two processes updating the
-        register at once take turns instead of both writing from the same stale read."""
+        register at once take turns instead of both writing from the same stale read.
+
+        `blocks`: the register blocks (country pairs, "GB-VN") that all its writes belong to. On
+        PostgreSQL it then waits only for writers of the same blocks (and for writers of no named
+        blocks); SQLite has one writer at a time whatever they write."""
         with self.engine.connect() as conn:
             conn.begin()
             if self.dialect == "sqlite":
                 conn.exec_driver_sql("BEGIN IMMEDIATE")
-            elif self.dialect == "postgresql":
+            elif self.dialect == "postgresql" and blocks is None:
                 conn.execute(_PG_WRITE_LOCK, {"key": PG_WRITE_LOCK_KEY})
+            elif self.dialect == "postgresql":
+                conn.execute(_PG_SHARED_WRITE_LOCK, {"key": PG_WRITE_LOCK_KEY})
+                for key in sorted({_block_key(b) for b in blocks}):  # one order for all: no deadlock
+                    conn.execute(_PG_BLOCK_LOCK, {"class": PG_BLOCK_LOCK_CLASS, "block": key})
             try:
                 yield conn
             except BaseException:

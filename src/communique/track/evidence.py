@@ -207,7 +207,7 @@ def propose(store: Store, documents: Iterable[str], model: Any = None,
                 best[row["register_id"]] = row
         rows = list(best.values())
         if rows:
-            stored += _store(store, rows, now)
+            stored += _store(store, rows, now, pair)
             touched |= {r["register_id"] for r in rows}
     return stored, touched
 
@@ -278,9 +278,10 @@ def _open_commitments(known: _PairCommitments, before: Any, doc_id: str) -> list
             and doc_id not in known.documents[i]]
 
 
-def _store(store: Store, rows: list[dict[str, Any]], now: datetime) -> int:
-    """Insert the links not stored yet (a re-run proposes nothing twice), each with its log line."""
-    with store.writing() as conn:
+def _store(store: Store, rows: list[dict[str, Any]], now: datetime, pair: str) -> int:
+    """Insert the links not stored yet (a re-run proposes nothing twice), each with its log line,
+    under the lock of the commitments' block (`pair`)."""
+    with store.writing(blocks={pair}) as conn:
         known = set(conn.execute(select(evidence.c.id).where(evidence.c.id.in_([r["id"] for r in rows]))).scalars())
         fresh = [r for r in rows if r["id"] not in known]
         if fresh:

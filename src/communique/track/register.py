@@ -97,32 +97,61 @@ def sync(store: Store, documents: Iterable[str] | None = None,
     targets = {t["id"]: t for t in store.iter_facts("targets") if t.get("id")}
     now = datetime.now(UTC)
     block_docs = {d for e in entries for d in e["documents"]} | (wanted or set())
-    with store.writing() as conn:
-        old_of_record: dict[str, str] = {}
-        variants_query = select(register_variants.c.register_id, register_variants.c.record_id)
-        commitments_query = select(register_commitments.c.id)
-        if wanted is not None:  # else every row is replaced
-            variants_query = variants_query.where(register_variants.c.document_id.in_(block_docs))
-            commitments_query = commitments_query.where(register_commitments.c.document_id.in_(block_docs))
-        for register_id, record_id in conn.execute(variants_query):
-            old_of_record.setdefault(record_id, register_id)
-        old_ids = set(old_of_record.values()) | set(conn.execute(commitments_query).scalars())
-        new_ids = {e["id"] for e in entries}
-        # An old id whose records now sit under another id: its history moves there, the id stays an alias.
-        for entry in entries:
-            for old in {old_of_record[r] for r in {v["record"] for v in entry["variants"]} & old_of_record.keys()}:
-                if old != entry["id"] and old not in new_ids:
-                    _move(conn, old, entry["id"])
-        # The new ids too: another ingest running at the same time may have written them meanwhile.
-        if replaced := old_ids | new_ids:
-            conn.execute(delete(register_variants).where(register_variants.c.register_id.in_(replaced)))
-            conn.execute(delete(register_commitments).where(register_commitments.c.id.in_(replaced)))
-        for entry in entries:
-            stated = dates.get(entry["documents"][0])
-            conn.execute(insert(register_commitments).values(_row(entry, stated.iso if stated else None, targets, now)))
-            if variants := _variants(entry):
-                conn.execute(insert(register_variants), variants)
-        conn.execute(delete(register_aliases).where(register_aliases.c.old_id.in_(new_ids)))
+    blocks = None  # every block: the whole register's lock
+    if wanted is not None:
+        with store.engine.connect() as conn:
+            blocks = {pair_key(e.get("parties") or ()) or "" for e in entries} | _pairs_stored(conn, block_docs)
+    try:
+        with store.writing(blocks=blocks) as conn:
+            return _write(conn, entries, wanted, block_docs, blocks, dates, targets, now)
+    except _BlocksMoved:  # another writer moved the documents' rows into other blocks meanwhile
+        with store.writing() as conn:
+            return _write(conn, entries, wanted, block_docs, None, dates, targets, now)
+
+
+class _BlocksMoved(Exception):
+    pass
+
+
+def _pairs_stored(conn: Any, documents: set[str]) -> set[str]:
+    """The blocks (pairs) of the register commitments stored for `documents`, or with variants in them."""
+    held = select(register_variants.c.register_id).where(register_variants.c.document_id.in_(documents))
+    query = select(register_commitments.c.parties).where(
+        register_commitments.c.document_id.in_(documents) | register_commitments.c.id.in_(held)).distinct()
+    return {p or "" for p in conn.execute(query).scalars()}
+
+
+def _write(conn: Any, entries: list[dict[str, Any]], wanted: set[str] | None, block_docs: set[str],
+           blocks: set[str] | None, dates: dict[str, Period | None], targets: dict[str, dict[str, Any]],
+           now: datetime) -> set[str]:
+    """Replace the register commitments of `block_docs` by `entries`, under the lock of `blocks`."""
+    if blocks is not None and not _pairs_stored(conn, block_docs) <= blocks:
+        raise _BlocksMoved()
+    old_of_record: dict[str, str] = {}
+    variants_query = select(register_variants.c.register_id, register_variants.c.record_id)
+    commitments_query = select(register_commitments.c.id)
+    if wanted is not None:  # else every row is replaced
+        variants_query = variants_query.where(register_variants.c.document_id.in_(block_docs))
+        commitments_query = commitments_query.where(register_commitments.c.document_id.in_(block_docs))
+    for register_id, record_id in conn.execute(variants_query):
+        old_of_record.setdefault(record_id, register_id)
+    old_ids = set(old_of_record.values()) | set(conn.execute(commitments_query).scalars())
+    new_ids = {e["id"] for e in entries}
+    # An old id whose records now sit under another id: its history moves there, the id stays an alias.
+    for entry in entries:
+        for old in {old_of_record[r] for r in {v["record"] for v in entry["variants"]} & old_of_record.keys()}:
+            if old != entry["id"] and old not in new_ids:
+                _move(conn, old, entry["id"])
+    # The new ids too: another ingest running at the same time may have written them meanwhile.
+    if replaced := old_ids | new_ids:
+        conn.execute(delete(register_variants).where(register_variants.c.register_id.in_(replaced)))
+        conn.execute(delete(register_commitments).where(register_commitments.c.id.in_(replaced)))
+    for entry in entries:
+        stated = dates.get(entry["documents"][0])
+        conn.execute(insert(register_commitments).values(_row(entry, stated.iso if stated else None, targets, now)))
+        if variants := _variants(entry):
+            conn.execute(insert(register_variants), variants)
+    conn.execute(delete(register_aliases).where(register_aliases.c.old_id.in_(new_ids)))
     return new_ids
 
 

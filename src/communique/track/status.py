@@ -92,8 +92,18 @@ def reassess(store: Store, register_ids: Iterable[str], today: date | None = Non
         return 0
     if dates is None:
         dates = _corpus_dates(store)
-    with store.writing() as conn:
+    with store.writing(blocks=blocks_of(store, register_ids)) as conn:
         return reassess_in(conn, register_ids, today or datetime.now(UTC).date(), dates)
+
+
+def blocks_of(store: Store, register_ids: Iterable[str]) -> set[str]:
+    """The register blocks (pairs) of commitments: what their writers lock (`Store.writing`). A
+    commitment's pair never changes (its id names a clause of a document of that pair)."""
+    ids = list(register_ids)
+    with store.engine.connect() as conn:
+        return {p or "" for i in range(0, len(ids), 500) for p in conn.execute(
+            select(register_commitments.c.parties).where(register_commitments.c.id.in_(ids[i:i + 500]))
+            .distinct()).scalars()}
 
 
 def _corpus_dates(store: Store) -> dict[str, Any]:
@@ -204,7 +214,7 @@ def assess(store: Store, register_id: str, implementation: str, author: str, not
         raise CommuniqueError(f"--author: {author!r} is reserved or empty: give your user name")
     today = today or datetime.now(UTC).date()
     at = datetime.now(UTC)
-    with store.writing() as conn:
+    with store.writing(blocks=blocks_of(store, [register_id])) as conn:
         commitment = conn.execute(select(register_commitments).where(register_commitments.c.id == register_id)).first()
         if commitment is None:
             raise NotFound(f"no register commitment {register_id!r}")
@@ -229,7 +239,9 @@ def decide(store: Store, evidence_id: str, state: str, author: str, note: str | 
         raise CommuniqueError(f"--author: {author!r} is reserved or empty: give your user name")
     at = datetime.now(UTC)
     dates = _corpus_dates(store)  # read before the write lock is taken
-    with store.writing() as conn:
+    with store.engine.connect() as conn:
+        linked = conn.execute(select(evidence.c.register_id).where(evidence.c.id == evidence_id)).scalar()
+    with store.writing(blocks=blocks_of(store, [linked] if linked else [])) as conn:
         row = conn.execute(select(evidence).where(evidence.c.id == evidence_id)).first()
         if row is None:
             raise NotFound(f"no evidence link {evidence_id!r} (`communique evidence list` shows them)")
