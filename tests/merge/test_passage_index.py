@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 import uuid
 
 import numpy as np
@@ -163,3 +164,29 @@ def test_a_postgresql_user_who_may_not_create_the_extension_gets_a_register_sear
     store.put(_doc("a.txt", RUBBER))
     store.put(_doc("b.txt", TRAINS))
     assert semantic_search(store, WordEmbedder(), "freight train")[0].path == "b.txt"
+
+
+def test_searches_in_threads_while_documents_arrive(db_url):
+    store, model = Store(db_url), WordEmbedder()
+    store.put(_doc("first.txt", RUBBER))
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def search() -> None:
+        while not stop.is_set():
+            try:
+                assert semantic_search(store, model, "rubber tariffs freight train", limit=50)
+            except BaseException as error:  # noqa: BLE001 - reported below
+                errors.append(error)
+                return
+
+    threads = [threading.Thread(target=search) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for n in range(30):
+        store.put(_doc(f"news-{n}.txt", f"Bulletin {n}: " + (TRAINS if n % 2 else VACCINES)))
+    stop.set()
+    for t in threads:
+        t.join(30)
+    assert not errors, errors[0]
+    assert len(semantic_search(store, model, "freight train", limit=50)) == 31

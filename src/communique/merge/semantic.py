@@ -78,14 +78,16 @@ class PassageIndex:
         self.start = np.zeros(0, dtype=np.int32)
         self.end = np.zeros(0, dtype=np.int32)
         self.paragraph = np.zeros(0, dtype=np.int32)
-        self.kind: list[str] = []
+        self.kind = np.zeros(0, dtype=object)  # per passage: its paragraph's kind
+        self.language = np.zeros(0, dtype=object)  # per passage: its document's language
         self.keys: list[str] = []
         self.searchable = np.zeros(0, dtype=bool)
         self.row = np.zeros(0, dtype=np.int64)  # per passage: its vector's row in `matrix` (-1: none yet)
         self._row_of_key: dict[str, int] = {}
         self.matrix = np.zeros((0, 0), dtype=np.float32)
         self._rows = 0
-        self._lock = threading.Lock()
+        # Taken to refresh and to rank: a search never sees the arrays half brought up to date.
+        self._lock = threading.RLock()
         self._ranges: dict[str, range] = {}  # document id -> its passages (`of_document`)
         self._ranges_at = 0
 
@@ -103,7 +105,7 @@ class PassageIndex:
             self.version = version
 
     def _read_new(self) -> None:
-        pk, document, document_pk, start, end, paragraph = [], [], [], [], [], []
+        pk, document, document_pk, start, end, paragraph, kind, language = [], [], [], [], [], [], [], []
         for r in self.store.passages_after(self.last_pk):
             pk.append(r.pk)
             at = self._document_of_pk.get(r.document_pk)
@@ -115,12 +117,15 @@ class PassageIndex:
             start.append(r.start)
             end.append(r.end)
             paragraph.append(r.paragraph)
-            self.kind.append(r.kind)
+            kind.append(r.kind)
+            language.append(r.language)
             self.keys.append(r.text_sha)
             self.last_pk = r.pk
         if not document:
             return
         self.pk = np.concatenate([self.pk, np.array(pk, dtype=np.int64)])
+        self.kind = np.concatenate([self.kind, np.array(kind, dtype=object)])
+        self.language = np.concatenate([self.language, np.array(language, dtype=object)])
         self.document = np.concatenate([self.document, np.array(document, dtype=np.int32)])
         self.document_pk = np.concatenate([self.document_pk, np.array(document_pk, dtype=np.int64)])
         self.start = np.concatenate([self.start, np.array(start, dtype=np.int32)])
@@ -170,17 +175,23 @@ class PassageIndex:
 
     def wanted(self, lang: str | None = None, skip: tuple[str, ...] = ()) -> np.ndarray:
         """A mask of the passages a search ranks: searchable, in `lang`, not of the kinds in `skip`."""
-        mask = self.searchable.copy()
-        if lang:
-            mask &= np.array([self.documents[d][3] == lang for d in self.document], dtype=bool)
-        if skip:
-            mask &= np.array([k not in skip for k in self.kind], dtype=bool)
-        return mask
+        with self._lock:
+            mask = self.searchable.copy()
+            if lang:
+                mask &= self.language == lang
+            if skip:
+                mask &= ~np.isin(self.kind, list(skip))
+            return mask
 
     def ranked(self, query_vector: np.ndarray, lang: str | None = None, skip: tuple[str, ...] = (),
                limit: int | None = None) -> tuple[np.ndarray, np.ndarray]:
         """The passages a search ranks (`wanted`) nearest to the query, best first, at most `limit`:
         their indexes and cosine similarities. On pgvector the server ranks them through its index."""
+        with self._lock:
+            return self._ranked(query_vector, lang, skip, limit)
+
+    def _ranked(self, query_vector: np.ndarray, lang: str | None, skip: tuple[str, ...],
+                limit: int | None) -> tuple[np.ndarray, np.ndarray]:
         if self.store.pgvector and self.model is not None:
             total = int(self.wanted(lang, skip).sum())
             found = self.store.nearest_passages(self.model.name, query_vector, min(limit or total, total), lang, skip)
@@ -196,6 +207,10 @@ class PassageIndex:
 
     def similarity(self, query_vector: np.ndarray, chosen: list[int]) -> dict[int, float]:
         """The cosine similarity of some passages to the query."""
+        with self._lock:
+            return self._similarity(query_vector, chosen)
+
+    def _similarity(self, query_vector: np.ndarray, chosen: list[int]) -> dict[int, float]:
         if self.store.pgvector and self.model is not None:
             held = self.store.cached_vectors(self.model.name, [self.keys[i] for i in chosen])
             return {i: float(held[self.keys[i]] @ query_vector) for i in chosen if self.keys[i] in held}
@@ -208,6 +223,10 @@ class PassageIndex:
 
     def of_document(self, doc_id: str) -> range:
         """The passages of one document (stored together, so contiguous)."""
+        with self._lock:
+            return self._of_document(doc_id)
+
+    def _of_document(self, doc_id: str) -> range:
         if self._ranges_at != len(self.document):
             ranges: dict[str, range] = {}
             bounds = np.flatnonzero(np.diff(self.document, prepend=-1, append=-1))
