@@ -184,22 +184,28 @@ def propose(store: Store, documents: Iterable[str], model: Any = None,
         cosine = sentence_vectors @ known_pair.vectors[chosen].T
         specific = meaning(cosine)
         rows = []
-        for i, (start, end, text, stance) in enumerate(sentences):
-            names = _names(flat, start, end)
-            numbers = numbers_in(text)
-            for j, commitment in enumerate(commitments):
-                shared = names & commitment["names"]
-                common_numbers = numbers & commitment["numbers"]
-                score = (MEANING_WEIGHT * float(specific[i, j]) + NAMES_WEIGHT * _names_score(shared)
-                         + NUMBERS_WEIGHT * (1.0 if common_numbers else 0.0))
-                if score < PROPOSE_MIN or (commitment["id"], doc_id) in known:
-                    continue
-                stated = period(commitment["stated"])
-                reason = _reason(shared, common_numbers, float(cosine[i, j]), stance,
-                                 _months(when.first, stated.first) if stated else None)
-                rows.append({"id": evidence_id(commitment["id"], doc_id, start, end), "register_id": commitment["id"],
-                             "document_id": doc_id, "start": start, "end": end, "text": text, "stance": stance,
-                             "score": round(score, 4), "reason": reason, "state": "proposed", "proposed_at": now})
+        # Only pairs whose meaning could reach PROPOSE_MIN with every name and figure shared are
+        # scored: a document meets the few commitments near it, not the whole pair's register.
+        possible = MEANING_WEIGHT * specific + NAMES_WEIGHT + NUMBERS_WEIGHT >= PROPOSE_MIN
+        read: dict[int, tuple[set[str], set[str]]] = {}
+        for i, j in zip(*np.nonzero(possible), strict=True):
+            start, end, text, stance = sentences[i]
+            if i not in read:
+                read[i] = (_names(flat, start, end), numbers_in(text))
+            names, numbers = read[i]
+            commitment = commitments[int(j)]
+            shared = names & commitment["names"]
+            common_numbers = numbers & commitment["numbers"]
+            score = (MEANING_WEIGHT * float(specific[i, j]) + NAMES_WEIGHT * _names_score(shared)
+                     + NUMBERS_WEIGHT * (1.0 if common_numbers else 0.0))
+            if score < PROPOSE_MIN or (commitment["id"], doc_id) in known:
+                continue
+            stated = period(commitment["stated"])
+            reason = _reason(shared, common_numbers, float(cosine[i, j]), stance,
+                             _months(when.first, stated.first) if stated else None)
+            rows.append({"id": evidence_id(commitment["id"], doc_id, start, end), "register_id": commitment["id"],
+                         "document_id": doc_id, "start": start, "end": end, "text": text, "stance": stance,
+                         "score": round(score, 4), "reason": reason, "state": "proposed", "proposed_at": now})
         # One link per commitment and document: its best sentence.
         best: dict[str, dict[str, Any]] = {}
         for row in rows:
