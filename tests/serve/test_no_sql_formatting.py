@@ -22,6 +22,10 @@ REVIEWED = {
     ("store/migrations/versions/0010_change_counters.py", "upgrade"): "triggers named from the migration's constants",
     ("store/migrations/versions/0010_change_counters.py", "downgrade"): "triggers named from the migration's constants",
     ("store/migrations/versions/0011_counters_per_document.py", "downgrade"): "triggers named from constants",
+    ("store/pg_vectors.py", "create_index"): "DDL takes no bound parameters: index name a sha1 hex digest, "
+                                             "dimension an int, the model name quoted as an SQL literal",
+    ("store/pg_vectors.py", "nearest_sql"): "vector dimension an int, filters and :skipN placeholders from "
+                                            "constants; every value bound",
 }
 
 
