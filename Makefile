@@ -56,7 +56,7 @@ run: $(STAMP) system
 test: $(STAMP) system
 	$(BIN)/ruff check src tests bench security
 	$(BIN)/python security/audit.py
-	$(BIN)/python -m pytest -n 2  # two workers: the 100,000-line ingest test runs beside the rest
+	$(BIN)/python -m pytest -n 2 --durations=25  # two workers: the 100,000-line ingest test runs beside the rest
 
 # Everything but the slow end-to-end tests (a few minutes less; CI runs `make test`).
 test-fast: $(STAMP)

@@ -67,6 +67,22 @@ def test_ingesting_again_proposes_nothing_twice(tracked, tmp_path):
     assert _json("evidence", "list", "--db", tracked) == before
 
 
+def test_the_register_is_the_same_when_its_in_lists_go_one_value_at_a_time(tracked, request, tmp_path, monkeypatch):
+    # A run at scale names 100k documents; statements take them a piece at a time (store.chunks).
+    from communique.store import chunks
+
+    monkeypatch.setattr(chunks, "IN_LIST_MAX", 1)
+    folder = tmp_path / "corpus"
+    corpus.write(folder)
+    db = new_register_url(request, "sqlite" if tracked.startswith("sqlite") else "postgresql", tmp_path)
+    api.ingest([folder], db=db)
+    status = sorted((c["id"], c["status"]) for c in api.status(db=db))
+    links = sorted((e["register_id"], e["document_id"], e["stance"]) for e in api.evidence_list(db=db))
+    assert status == sorted((c["id"], c["status"]) for c in api.status(db=tracked)) and len(status) >= 4
+    assert links and links == sorted((e["register_id"], e["document_id"], e["stance"])
+                                     for e in api.evidence_list(db=tracked))
+
+
 def test_confirm_moves_the_status_and_history_is_append_only(tmp_path, db_url):
     corpus.write(tmp_path)
     db = db_url

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from sqlalchemy import delete, insert, select
 
 from communique.store import Store
+from communique.store.chunks import chunked
 from communique.store.schema import documents as documents_table
 from communique.store.schema import register_commitments, tracked_documents
 
@@ -53,6 +54,7 @@ def update(store: Store, documents: Iterable[str] = (), everything: bool = False
     if not wanted:
         return {"commitments": len(touched), "evidence": proposals, "assessments": assessed}
     with store.writing() as conn:
-        conn.execute(delete(tracked_documents).where(tracked_documents.c.document_id.in_(wanted)))
+        for piece in chunked(wanted):
+            conn.execute(delete(tracked_documents).where(tracked_documents.c.document_id.in_(piece)))
         conn.execute(insert(tracked_documents), [{"document_id": d, "at": now} for d in wanted])
     return {"commitments": len(touched), "evidence": proposals, "assessments": assessed}

@@ -19,6 +19,7 @@ from communique.merge.events import group_events
 from communique.merge.register import commitment_register, document_dates
 from communique.model import Period
 from communique.store import Store
+from communique.store.chunks import chunked
 from communique.store.schema import (
     assessments,
     evidence,
@@ -115,10 +116,13 @@ class _BlocksMoved(Exception):
 
 def _pairs_stored(conn: Any, documents: set[str]) -> set[str]:
     """The blocks (pairs) of the register commitments stored for `documents`, or with variants in them."""
-    held = select(register_variants.c.register_id).where(register_variants.c.document_id.in_(documents))
-    query = select(register_commitments.c.parties).where(
-        register_commitments.c.document_id.in_(documents) | register_commitments.c.id.in_(held)).distinct()
-    return {p or "" for p in conn.execute(query).scalars()}
+    pairs: set[str] = set()
+    for piece in chunked(sorted(documents)):
+        held = select(register_variants.c.register_id).where(register_variants.c.document_id.in_(piece))
+        query = select(register_commitments.c.parties).where(
+            register_commitments.c.document_id.in_(piece) | register_commitments.c.id.in_(held)).distinct()
+        pairs |= {p or "" for p in conn.execute(query).scalars()}
+    return pairs
 
 
 def _write(conn: Any, entries: list[dict[str, Any]], wanted: set[str] | None, block_docs: set[str],
@@ -128,14 +132,18 @@ def _write(conn: Any, entries: list[dict[str, Any]], wanted: set[str] | None, bl
     if blocks is not None and not _pairs_stored(conn, block_docs) <= blocks:
         raise _BlocksMoved()
     old_of_record: dict[str, str] = {}
-    variants_query = select(register_variants.c.register_id, register_variants.c.record_id)
-    commitments_query = select(register_commitments.c.id)
-    if wanted is not None:  # else every row is replaced
-        variants_query = variants_query.where(register_variants.c.document_id.in_(block_docs))
-        commitments_query = commitments_query.where(register_commitments.c.document_id.in_(block_docs))
-    for register_id, record_id in conn.execute(variants_query):
-        old_of_record.setdefault(record_id, register_id)
-    old_ids = set(old_of_record.values()) | set(conn.execute(commitments_query).scalars())
+    old_ids: set[str] = set()
+    # every row is replaced (wanted None), else the rows of block_docs, a piece at a time
+    for piece in [None] if wanted is None else chunked(sorted(block_docs)):
+        variants_query = select(register_variants.c.register_id, register_variants.c.record_id)
+        commitments_query = select(register_commitments.c.id)
+        if piece is not None:
+            variants_query = variants_query.where(register_variants.c.document_id.in_(piece))
+            commitments_query = commitments_query.where(register_commitments.c.document_id.in_(piece))
+        for register_id, record_id in conn.execute(variants_query):
+            old_of_record.setdefault(record_id, register_id)
+        old_ids |= set(conn.execute(commitments_query).scalars())
+    old_ids |= set(old_of_record.values())
     new_ids = {e["id"] for e in entries}
     # An old id whose records now sit under another id: its history moves there, the id stays an alias.
     for entry in entries:
@@ -143,15 +151,16 @@ def _write(conn: Any, entries: list[dict[str, Any]], wanted: set[str] | None, bl
             if old != entry["id"] and old not in new_ids:
                 _move(conn, old, entry["id"])
     # The new ids too: another ingest running at the same time may have written them meanwhile.
-    if replaced := old_ids | new_ids:
-        conn.execute(delete(register_variants).where(register_variants.c.register_id.in_(replaced)))
-        conn.execute(delete(register_commitments).where(register_commitments.c.id.in_(replaced)))
+    for piece in chunked(sorted(old_ids | new_ids)):
+        conn.execute(delete(register_variants).where(register_variants.c.register_id.in_(piece)))
+        conn.execute(delete(register_commitments).where(register_commitments.c.id.in_(piece)))
     for entry in entries:
         stated = dates.get(entry["documents"][0])
         conn.execute(insert(register_commitments).values(_row(entry, stated.iso if stated else None, targets, now)))
         if variants := _variants(entry):
             conn.execute(insert(register_variants), variants)
-    conn.execute(delete(register_aliases).where(register_aliases.c.old_id.in_(new_ids)))
+    for piece in chunked(sorted(new_ids)):
+        conn.execute(delete(register_aliases).where(register_aliases.c.old_id.in_(piece)))
     return new_ids
 
 

@@ -26,6 +26,7 @@ from sqlalchemy import insert, select, update
 from communique.errors import CommuniqueError, Conflict, NotFound
 from communique.extract.targets import find_targets
 from communique.store import Store
+from communique.store.chunks import chunked
 from communique.store.schema import (
     assessments,
     documents,
@@ -99,11 +100,9 @@ def reassess(store: Store, register_ids: Iterable[str], today: date | None = Non
 def blocks_of(store: Store, register_ids: Iterable[str]) -> set[str]:
     """The register blocks (pairs) of commitments: what their writers lock (`Store.writing`). A
     commitment's pair never changes (its id names a clause of a document of that pair)."""
-    ids = list(register_ids)
     with store.engine.connect() as conn:
-        return {p or "" for i in range(0, len(ids), 500) for p in conn.execute(
-            select(register_commitments.c.parties).where(register_commitments.c.id.in_(ids[i:i + 500]))
-            .distinct()).scalars()}
+        return {p or "" for piece in chunked(register_ids) for p in conn.execute(
+            select(register_commitments.c.parties).where(register_commitments.c.id.in_(piece)).distinct()).scalars()}
 
 
 def _corpus_dates(store: Store) -> dict[str, Any]:
@@ -117,8 +116,8 @@ def reassess_in(conn: Any, register_ids: list[str], today: date, dates: dict[str
     written together: a kill between them cannot leave a confirmed link with a stale status)."""
     table = rubric()
     appended = 0
-    commitments = {r.id: r for r in conn.execute(
-        select(register_commitments).where(register_commitments.c.id.in_(register_ids)))}
+    commitments = {r.id: r for piece in chunked(register_ids) for r in conn.execute(
+        select(register_commitments).where(register_commitments.c.id.in_(piece)))}
     for register_id in register_ids:
         commitment = commitments.get(register_id)
         if commitment is None:
