@@ -33,6 +33,7 @@ from communique.merge.embeddings import embedder
 from communique.merge.semantic import vectors_for
 from communique.model import period
 from communique.store import Store
+from communique.store.chunks import chunked
 from communique.store.schema import evidence, evidence_log, register_commitments, register_variants
 from communique.text.normalize import search_form
 from communique.text.sentences import sentence_spans
@@ -54,6 +55,9 @@ COSINE_FLOOR = 0.78
 SINGLE_FLOOR, SINGLE_FULL = 0.85, 0.93
 MAX_SENTENCE_CHARS = 600
 STANCES = ("contradicts", "completion", "progress", "mention")
+# The facts that say which pair a document is about, and the key of their countries.
+PAIR_KEYS = (("commitments", "parties"), ("events", "countries"), ("partnerships", "parties"))
+DOCUMENTS_PER_READ = 256  # documents whose facts, mentions, texts and sentence vectors are read together
 _NUMBER = re.compile(r"\d[\d.,]*")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
@@ -118,18 +122,18 @@ def meaning(cosine: np.ndarray) -> np.ndarray:
     return out
 
 
-def _pair_of(store: Store, doc_id: str) -> str | None:
+def pair_of(facts: dict[str, list[dict[str, Any]]], mentions: list[dict[str, Any]]) -> str | None:
+    """A document's pair of countries: the pair its facts (`facts`: kind -> the document's facts)
+    name most, else the two countries it mentions most ("泰国…马来西亚学生")."""
     counts: Counter[tuple[str, ...]] = Counter()
-    for kind, key in (("commitments", "parties"), ("events", "countries"), ("partnerships", "parties")):
-        for fact in store.facts_of(doc_id, kind):
+    for kind, key in PAIR_KEYS:
+        for fact in facts.get(kind, ()):
             codes = tuple(sorted(set(fact.get(key) or ())))
             if len(codes) == 2:
                 counts[codes] += 1
     if counts:
         return "-".join(counts.most_common(1)[0][0])
-    # No fact names two countries: the two it mentions most ("泰国…马来西亚学生").
-    mentioned = Counter(m["entity_id"].split(":", 1)[1] for m in store.mentions(document_id=doc_id)
-                        if m["entity_id"].startswith("country:"))
+    mentioned = Counter(m["entity_id"].split(":", 1)[1] for m in mentions if m["entity_id"].startswith("country:"))
     top = [code for code, _ in mentioned.most_common(2)]
     return "-".join(sorted(top)) if len(top) == 2 else None
 
@@ -162,60 +166,85 @@ def propose(store: Store, documents: Iterable[str], model: Any = None,
         # nor another sentence of its document for the same commitment)
         known = {(r.register_id, r.document_id) for r in conn.execute(
             select(evidence.c.register_id, evidence.c.document_id))}
+    for piece in chunked([d for d in documents if dates.get(d) is not None], DOCUMENTS_PER_READ):
+        for pair, rows in _proposals(store, piece, pairs, by_pair, engine, dates, known, now).items():
+            stored += _store(store, rows, now, pair)
+            touched |= {r["register_id"] for r in rows}
+    return stored, touched
+
+
+def _proposals(store: Store, documents: list[str], pairs: set[str], by_pair: dict[str, _PairCommitments],
+               engine: Any, dates: dict[str, Any], known: set[tuple[str, str]],
+               now: datetime) -> dict[str, list[dict[str, Any]]]:
+    """The links to propose for some documents, by pair: their facts, mentions, texts and sentence
+    vectors read together, then each document's sentences scored against its pair's open commitments."""
+    facts = {kind: store.facts_of_documents(documents, kind) for kind, _ in PAIR_KEYS}
+    found = store.mentions_of_documents(documents)
+    work: list[tuple[str, str, list[int]]] = []  # document, pair, open commitments
     for doc_id in documents:
-        when = dates.get(doc_id)
-        pair = _pair_of(store, doc_id) if when is not None else None
+        pair = pair_of({kind: facts[kind][doc_id] for kind, _ in PAIR_KEYS}, found[doc_id])
         if pair not in pairs:
             continue
         if pair not in by_pair:
             by_pair[pair] = _pair_commitments(store, pair, lambda texts: vectors_for(store, engine, texts)[0])
-        known_pair = by_pair[pair]
-        chosen = _open_commitments(known_pair, when.first, doc_id)
-        if not chosen:
+        if chosen := by_pair[pair].open_before(dates[doc_id].first, doc_id):
+            work.append((doc_id, pair, chosen))
+    bodies = store.bodies([doc for doc, _, _ in work])
+    sentences_of: dict[str, list[tuple[int, int, str, str]]] = {}
+    for doc_id, _, _ in work:
+        body = bodies[doc_id]
+        spans = [(s, e, body[s:e]) for s, e in sentence_spans(body) if e - s <= MAX_SENTENCE_CHARS]
+        sentences_of[doc_id] = [(s, e, t, st) for s, e, t in spans if (st := stance_of(t))]
+    texts = [t for doc_id, _, _ in work for _, _, t, _ in sentences_of[doc_id]]
+    all_vectors = vectors_for(store, engine, texts)[0] if texts else np.zeros((0, 1), dtype=np.float32)
+    out: dict[str, list[dict[str, Any]]] = {}
+    row = 0
+    for doc_id, pair, chosen in work:
+        sentences = sentences_of[doc_id]
+        sentence_vectors, row = all_vectors[row:row + len(sentences)], row + len(sentences)
+        if sentences:
+            rows = _document_proposals(doc_id, dates[doc_id], sentences, sentence_vectors, found[doc_id],
+                                       by_pair[pair], chosen, known, now)
+            out.setdefault(pair, []).extend(rows)
+    return out
+
+
+def _document_proposals(doc_id: str, when: Any, sentences: list[tuple[int, int, str, str]],
+                        sentence_vectors: np.ndarray, flat: list[dict[str, Any]], known_pair: _PairCommitments,
+                        chosen: list[int], known: set[tuple[str, str]], now: datetime) -> list[dict[str, Any]]:
+    """One document's links: for each commitment, its best sentence scoring PROPOSE_MIN or more."""
+    commitments = [known_pair.rows[i] for i in chosen]
+    cosine = sentence_vectors @ known_pair.vectors[chosen].T
+    specific = meaning(cosine)
+    rows = []
+    # Only pairs whose meaning could reach PROPOSE_MIN with every name and figure shared are
+    # scored: a document meets the few commitments near it, not the whole pair's register.
+    possible = MEANING_WEIGHT * specific + NAMES_WEIGHT + NUMBERS_WEIGHT >= PROPOSE_MIN
+    read: dict[int, tuple[set[str], set[str]]] = {}
+    for i, j in zip(*np.nonzero(possible), strict=True):
+        start, end, text, stance = sentences[i]
+        if i not in read:
+            read[i] = (_names(flat, start, end), numbers_in(text))
+        names, numbers = read[i]
+        commitment = commitments[int(j)]
+        shared = names & commitment["names"]
+        common_numbers = numbers & commitment["numbers"]
+        score = (MEANING_WEIGHT * float(specific[i, j]) + NAMES_WEIGHT * _names_score(shared)
+                 + NUMBERS_WEIGHT * (1.0 if common_numbers else 0.0))
+        if score < PROPOSE_MIN or (commitment["id"], doc_id) in known:
             continue
-        commitments = [known_pair.rows[i] for i in chosen]
-        body = store.get(doc_id).body
-        sentences = [(s, e, body[s:e]) for s, e in sentence_spans(body) if e - s <= MAX_SENTENCE_CHARS]
-        sentences = [(s, e, t, st) for s, e, t in sentences if (st := stance_of(t))]
-        if not sentences:
-            continue
-        flat = store.mentions(document_id=doc_id)
-        sentence_vectors = vectors_for(store, engine, [t for _, _, t, _ in sentences])[0]
-        cosine = sentence_vectors @ known_pair.vectors[chosen].T
-        specific = meaning(cosine)
-        rows = []
-        # Only pairs whose meaning could reach PROPOSE_MIN with every name and figure shared are
-        # scored: a document meets the few commitments near it, not the whole pair's register.
-        possible = MEANING_WEIGHT * specific + NAMES_WEIGHT + NUMBERS_WEIGHT >= PROPOSE_MIN
-        read: dict[int, tuple[set[str], set[str]]] = {}
-        for i, j in zip(*np.nonzero(possible), strict=True):
-            start, end, text, stance = sentences[i]
-            if i not in read:
-                read[i] = (_names(flat, start, end), numbers_in(text))
-            names, numbers = read[i]
-            commitment = commitments[int(j)]
-            shared = names & commitment["names"]
-            common_numbers = numbers & commitment["numbers"]
-            score = (MEANING_WEIGHT * float(specific[i, j]) + NAMES_WEIGHT * _names_score(shared)
-                     + NUMBERS_WEIGHT * (1.0 if common_numbers else 0.0))
-            if score < PROPOSE_MIN or (commitment["id"], doc_id) in known:
-                continue
-            stated = period(commitment["stated"])
-            reason = _reason(shared, common_numbers, float(cosine[i, j]), stance,
-                             _months(when.first, stated.first) if stated else None)
-            rows.append({"id": evidence_id(commitment["id"], doc_id, start, end), "register_id": commitment["id"],
-                         "document_id": doc_id, "start": start, "end": end, "text": text, "stance": stance,
-                         "score": round(score, 4), "reason": reason, "state": "proposed", "proposed_at": now})
-        # One link per commitment and document: its best sentence.
-        best: dict[str, dict[str, Any]] = {}
-        for row in rows:
-            if row["register_id"] not in best or row["score"] > best[row["register_id"]]["score"]:
-                best[row["register_id"]] = row
-        rows = list(best.values())
-        if rows:
-            stored += _store(store, rows, now, pair)
-            touched |= {r["register_id"] for r in rows}
-    return stored, touched
+        stated = period(commitment["stated"])
+        reason = _reason(shared, common_numbers, float(cosine[i, j]), stance,
+                         _months(when.first, stated.first) if stated else None)
+        rows.append({"id": evidence_id(commitment["id"], doc_id, start, end), "register_id": commitment["id"],
+                     "document_id": doc_id, "start": start, "end": end, "text": text, "stance": stance,
+                     "score": round(score, 4), "reason": reason, "state": "proposed", "proposed_at": now})
+    # One link per commitment and document: its best sentence.
+    best: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        if row["register_id"] not in best or row["score"] > best[row["register_id"]]["score"]:
+            best[row["register_id"]] = row
+    return list(best.values())
 
 
 def _reason(names: set[str], numbers: set[str], cosine: float, stance: str, months: int | None) -> str:
@@ -246,6 +275,23 @@ class _PairCommitments:
     documents: list[set[str]]
     vectors: np.ndarray
 
+    def __post_init__(self) -> None:
+        # the last day of each statement as a day number (undated: never open), and the
+        # commitments each document states
+        self._last_day = np.array([p.last.toordinal() if p is not None else np.iinfo(np.int64).max
+                                   for p in self.stated], dtype=np.int64)
+        self._stated_by: dict[str, set[int]] = {}
+        for i, docs in enumerate(self.documents):
+            for doc in docs:
+                self._stated_by.setdefault(doc, set()).add(i)
+
+    def open_before(self, before: Any, doc_id: str) -> list[int]:
+        """Indexes of the commitments stated at least MIN_DAYS_AFTER days before `before` and not
+        stated by `doc_id` itself."""
+        found = np.nonzero(self._last_day <= before.toordinal() - MIN_DAYS_AFTER)[0].tolist()
+        own = self._stated_by.get(doc_id)
+        return [i for i in found if i not in own] if own else found
+
 
 def _pair_commitments(store: Store, pair: str, vectors: Any) -> _PairCommitments:
     with store.engine.connect() as conn:
@@ -274,14 +320,6 @@ def _pair_commitments(store: Store, pair: str, vectors: Any) -> _PairCommitments
         documents.append({v.document_id for v in own})
     return _PairCommitments(rows, [period(r["stated"]) for r in rows], documents,
                             vectors([r["text"] for r in rows]) if rows else np.zeros((0, 1), dtype=np.float32))
-
-
-def _open_commitments(known: _PairCommitments, before: Any, doc_id: str) -> list[int]:
-    """Indexes of the pair's commitments stated at least MIN_DAYS_AFTER days before `before` and
-    not stated by `doc_id` itself."""
-    return [i for i, stated in enumerate(known.stated)
-            if stated is not None and (before - stated.last).days >= MIN_DAYS_AFTER
-            and doc_id not in known.documents[i]]
 
 
 def _store(store: Store, rows: list[dict[str, Any]], now: datetime, pair: str) -> int:

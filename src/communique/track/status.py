@@ -21,7 +21,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 
 from communique.errors import CommuniqueError, Conflict, NotFound
 from communique.extract.targets import find_targets
@@ -72,16 +72,30 @@ def _assessment_id(register_id: str, author: str, at: datetime, implementation: 
     return "a-" + hashlib.sha256(f"{register_id}|{author}|{at.isoformat()}|{implementation}".encode()).hexdigest()[:20]
 
 
-def latest(conn: Any, register_id: str) -> dict[str, Any] | None:
-    row = conn.execute(select(assessments).where(assessments.c.register_id == register_id)
-                       .order_by(assessments.c.pk.desc()).limit(1)).first()
-    return dict(row._mapping) if row else None
-
-
 def _considered(conn: Any, register_id: str) -> list[dict[str, Any]]:
-    rows = conn.execute(select(evidence).where(evidence.c.register_id == register_id,
-                                               evidence.c.state != "rejected"))
-    return [link for r in rows if considered(link := dict(r._mapping))]
+    return _considered_of(conn, [register_id]).get(register_id, [])
+
+
+def _considered_of(conn: Any, register_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """The links that count for the status (`considered`) of several commitments, in one statement."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for r in conn.execute(select(evidence).where(evidence.c.register_id.in_(register_ids),
+                                                 evidence.c.state != "rejected")):
+        if considered(link := dict(r._mapping)):
+            out.setdefault(link["register_id"], []).append(link)
+    return out
+
+
+def latest_of(conn: Any, register_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The latest assessment of each of `register_ids` that has one (assessments are append-only:
+    the highest pk), found by the database: the history of the others is not read."""
+    out: dict[str, dict[str, Any]] = {}
+    for piece in chunked(register_ids):
+        newest = (select(func.max(assessments.c.pk)).where(assessments.c.register_id.in_(piece))
+                  .group_by(assessments.c.register_id))
+        for row in conn.execute(select(assessments).where(assessments.c.pk.in_(newest))):
+            out[row.register_id] = dict(row._mapping)
+    return out
 
 
 def reassess(store: Store, register_ids: Iterable[str], today: date | None = None,
@@ -113,34 +127,42 @@ def _corpus_dates(store: Store) -> dict[str, Any]:
 
 def reassess_in(conn: Any, register_ids: list[str], today: date, dates: dict[str, Any]) -> int:
     """`reassess` inside the caller's write transaction (a decision and the status it moves are
-    written together: a kill between them cannot leave a confirmed link with a stale status)."""
+    written together: a kill between them cannot leave a confirmed link with a stale status).
+    Commitments are read, with their links and latest assessments, a piece at a time."""
     table = rubric()
     appended = 0
-    commitments = {r.id: r for piece in chunked(register_ids) for r in conn.execute(
-        select(register_commitments).where(register_commitments.c.id.in_(piece)))}
-    for register_id in register_ids:
-        commitment = commitments.get(register_id)
-        if commitment is None:
-            continue
-        links = _considered(conn, register_id)
-        links.sort(key=lambda e: ((d.first if (d := dates.get(e["document_id"])) else date.min), e["score"]))
-        implementation = implementation_from(commitment.verifiable, links)
-        as_of = dates.get(links[-1]["document_id"]) if links else None
-        record = {"implementation": implementation,
-                  "schedule": schedule_of(commitment.deadline, implementation, today),
-                  "target_progress": _target_progress(conn, commitment, links, dates),
-                  "evidence": sorted(e["id"] for e in links)}
-        previous = latest(conn, register_id)
-        if previous and all(previous[k] == v for k, v in record.items()):
-            continue
-        if previous and previous["author"] != AUTO and not _newer_evidence(previous, links):
-            continue  # an analyst's assessment stands until new evidence comes in
-        at = datetime.now(UTC)
-        conn.execute(insert(assessments).values(
-            id=_assessment_id(register_id, AUTO, at, implementation), register_id=register_id,
-            review="machine_proposed", author=AUTO, at=at,
-            as_of=(as_of.iso if as_of else today.isoformat()), rubric=table["version"], note=None, **record))
-        appended += 1
+    for piece in chunked(register_ids):
+        commitments = {r.id: r for r in conn.execute(
+            select(register_commitments).where(register_commitments.c.id.in_(piece)))}
+        links_of = _considered_of(conn, piece)
+        previous_of = latest_of(conn, piece)
+        fresh = []
+        for register_id in piece:
+            commitment = commitments.get(register_id)
+            if commitment is None:
+                continue
+            links = links_of.get(register_id, [])
+            # in date order, then by score; the id last, so that ties come out the same on every backend
+            links.sort(key=lambda e: (d.first if (d := dates.get(e["document_id"])) else date.min, e["score"], e["id"]))
+            implementation = implementation_from(commitment.verifiable, links)
+            as_of = dates.get(links[-1]["document_id"]) if links else None
+            record = {"implementation": implementation,
+                      "schedule": schedule_of(commitment.deadline, implementation, today),
+                      "target_progress": _target_progress(conn, commitment, links, dates),
+                      "evidence": sorted(e["id"] for e in links)}
+            previous = previous_of.get(register_id)
+            if previous and all(previous[k] == v for k, v in record.items()):
+                continue
+            if previous and previous["author"] != AUTO and not _newer_evidence(previous, links):
+                continue  # an analyst's assessment stands until new evidence comes in
+            at = datetime.now(UTC)
+            fresh.append({"id": _assessment_id(register_id, AUTO, at, implementation), "register_id": register_id,
+                          "review": "machine_proposed", "author": AUTO, "at": at,
+                          "as_of": as_of.iso if as_of else today.isoformat(), "rubric": table["version"],
+                          "note": None, **record})
+        if fresh:
+            conn.execute(insert(assessments), fresh)
+            appended += len(fresh)
     return appended
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from communique.model import period
 from communique.store import Store
@@ -20,21 +20,14 @@ from communique.store.schema import (
     register_commitments,
     register_variants,
 )
-from communique.track.status import considered, implementation_from, rubric
+from communique.track.status import considered, implementation_from, latest_of, rubric
 
 EVIDENCE_STATES = ("proposed", "confirmed", "rejected")
 
 
 def _current(conn: Any, ids: list[str]) -> dict[str, dict[str, Any]]:
-    """The latest assessment of each of the commitments `ids` (assessments are append-only: the
-    highest pk), found by the database: the history of the others is not read."""
-    out: dict[str, dict[str, Any]] = {}
-    for i in range(0, len(ids), 500):
-        latest = (select(func.max(assessments.c.pk)).where(assessments.c.register_id.in_(ids[i:i + 500]))
-                  .group_by(assessments.c.register_id))
-        for row in conn.execute(select(assessments).where(assessments.c.pk.in_(latest))):
-            out[row.register_id] = dict(row._mapping)
-    return out
+    """The latest assessment of each of the commitments `ids`."""
+    return latest_of(conn, ids)
 
 
 def status_rows(store: Store, pair: str | None = None, pillar: str | None = None,
