@@ -186,3 +186,37 @@ def test_a_report_of_one_sentence_attaches_as_well_as_a_long_one(vectors):
                               lambda d: [], vectors)
         joined = next(e for e in entries if e["id"] == "s:c1")
         assert [v["record"] for v in joined["variants"]] == ["s:c1", "n:c0"], len(report)
+
+
+def test_the_earlier_report_found_is_the_one_every_pair_scored_would_find():
+    # _Reported reads concept evidence only where the cosine could reach REPORTED_AGAIN_SCORE; its
+    # choice must be what scoring every pair (similarity) gives, near-copies and concepts included.
+    import numpy as np
+
+    from communique.merge.align import REPORTED_AGAIN_SCORE, Unit, _Reported, similarity
+
+    rng = np.random.default_rng(7)
+    base = rng.standard_normal((30, 16)).astype(np.float32)
+    kinds = ["instrument:a", "instrument:b", "place:c", "org:d"]
+
+    def unit(n: int, vector: np.ndarray) -> tuple[Unit, np.ndarray]:
+        concepts = frozenset(kinds[k] for k in range(4) if rng.random() < 0.4)
+        return Unit(f"d{n}", None, [{"id": f"r{n}"}], f"t{n}", f"m{n}", concepts, 0), vector / np.linalg.norm(vector)
+
+    earlier = [unit(n, base[n % 30] + rng.normal(0, 0.02 if n % 3 else 0.4, 16).astype(np.float32))
+               for n in range(120)]
+    fresh = [unit(1000 + n, base[n] + rng.normal(0, 0.02, 16).astype(np.float32)) for n in range(30)]
+    reported = _Reported()
+    for u, v in earlier:
+        reported.add(u, v)
+    table = {u.meaning: v for u, v in earlier + fresh}
+    full = similarity([u for u, _ in fresh], [u for u, _ in earlier], lambda texts: np.vstack([table[t] for t in texts]))
+    found = reported.best(np.vstack([v for _, v in fresh]), [u for u, _ in fresh])
+    reached = 0
+    for i, hit in enumerate(found):
+        if full[i].max() >= REPORTED_AGAIN_SCORE:
+            reached += 1
+            assert hit is not None and hit[0] == int(np.argmax(full[i])) and abs(hit[1] - full[i].max()) < 1e-5
+        else:
+            assert hit is None or hit[1] < REPORTED_AGAIN_SCORE
+    assert reached >= 10  # near copies were found, and checked against every pair scored
