@@ -437,17 +437,22 @@ def align_block(block: Block, records_of: ByDocument, mentions: ByDocument, vect
                         _attach(owner[parts[best].key], record, float(row[best]),
                                 "merged" if len(targets) > 1 else "clause")
     # News: each sentence to the statement commitment it restates, else to an earlier report of it.
-    part_vectors = vectors([p.meaning for p in parts]) if parts else None
-    reported = _Reported()  # other documents' sentences that aligned with nothing
+    part_vectors: np.ndarray | None = None  # embedded when a report first has sentences to align
+    reported = _Reported(vectors)  # other documents' sentences that aligned with nothing
     for doc in block.news:
         found_units = units_of(records_of(doc), mentions(doc))
         if not found_units:
             continue
-        own_vectors = vectors([u.meaning for u in found_units])
-        scores = (_with_concepts(own_vectors @ part_vectors.T, found_units, parts) if part_vectors is not None
+        # A report with nothing to meet (no statement, no earlier report) embeds nothing yet.
+        own_vectors = vectors([u.meaning for u in found_units]) if parts or reported.units else None
+        if own_vectors is not None and part_vectors is None and parts:
+            part_vectors = vectors([p.meaning for p in parts])
+        scores = (_with_concepts(own_vectors @ part_vectors.T, found_units, parts)
+                  if own_vectors is not None and part_vectors is not None
                   else np.zeros((len(found_units), 0), dtype=np.float32))
         margin = margins(scores, columns=False)
-        again = reported.best(own_vectors, found_units)  # before this document's own sentences join
+        # before this document's own sentences join
+        again = reported.best(own_vectors, found_units) if own_vectors is not None else [None] * len(found_units)
         for i, unit in enumerate(found_units):
             record = unit.records[0]
             best = int(np.argmax(margin[i])) if parts else -1
@@ -457,7 +462,7 @@ def align_block(block: Block, records_of: ByDocument, mentions: ByDocument, vect
                 target, score = reported.units[again[i][0]], again[i][1]
             else:
                 own(record)
-                reported.add(unit, own_vectors[i])
+                reported.add(unit, own_vectors[i] if own_vectors is not None else None)
                 continue
             _attach(owner[target.key], record, score, "sentence")
             owner[record["id"]] = owner[target.key]
@@ -475,28 +480,42 @@ def _with_concepts(scores: np.ndarray, foreign: list[Unit], canonical: list[Unit
 
 class _Reported:
     """News sentences of a block that aligned with nothing, with their vectors in one growing
-    matrix. A new sentence meets them all in one product, but concept evidence is read only for
-    those whose cosine could still reach REPORTED_AGAIN_SCORE with it (at most CONCEPT_WEIGHT
-    more): what made a block of 800 reports take 13 s was that evidence read for every pair."""
+    matrix (a sentence added without one is embedded when first needed). A new sentence meets
+    them all in one product, but concept evidence is read only for those whose cosine could still
+    reach REPORTED_AGAIN_SCORE with it (at most CONCEPT_WEIGHT more): what made a block of 800
+    reports take 13 s was that evidence read for every pair."""
 
-    def __init__(self) -> None:
+    def __init__(self, vectors: Vectors) -> None:
+        self.vectors = vectors
         self.units: list[Unit] = []
         self._matrix: np.ndarray | None = None
+        self._filled = 0  # rows of the matrix holding their unit's vector
 
-    def add(self, unit: Unit, vector: np.ndarray) -> None:
-        if self._matrix is None:
-            self._matrix = np.empty((16, vector.shape[0]), dtype=np.float32)
-        elif len(self.units) == len(self._matrix):
-            self._matrix = np.concatenate([self._matrix, np.empty_like(self._matrix)])
-        self._matrix[len(self.units)] = vector
+    def add(self, unit: Unit, vector: np.ndarray | None = None) -> None:
         self.units.append(unit)
+        if vector is not None and self._filled == len(self.units) - 1:
+            self._fill([vector])
+
+    def _fill(self, rows: list[np.ndarray] | np.ndarray) -> None:
+        rows = np.asarray(rows, dtype=np.float32)
+        needed = self._filled + len(rows)
+        if self._matrix is None or needed > len(self._matrix):
+            grown = np.empty((max(16, 2 * needed), rows.shape[1]), dtype=np.float32)
+            if self._matrix is not None:
+                grown[:self._filled] = self._matrix[:self._filled]
+            self._matrix = grown
+        self._matrix[self._filled:needed] = rows
+        self._filled = needed
 
     def best(self, vectors: np.ndarray, foreign: list[Unit]) -> list[tuple[int, float] | None]:
         """Per sentence, the earlier one it scores highest with (cosine plus concept evidence),
         among those that could reach REPORTED_AGAIN_SCORE; None when none could."""
-        if not self.units or self._matrix is None:
+        if not self.units:
             return [None] * len(foreign)
-        cosine = vectors @ self._matrix[:len(self.units)].T
+        if self._filled < len(self.units):
+            self._fill(self.vectors([u.meaning for u in self.units[self._filled:]]))
+        assert self._matrix is not None
+        cosine = vectors @ self._matrix[:self._filled].T
         out: list[tuple[int, float] | None] = []
         for i, f in enumerate(foreign):
             near = np.nonzero(cosine[i] >= REPORTED_AGAIN_SCORE - CONCEPT_WEIGHT - 1e-6)[0]
