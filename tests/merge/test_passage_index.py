@@ -150,6 +150,24 @@ def test_on_postgresql_the_server_ranks_through_the_models_hnsw_index(db_url, ba
         assert any("hnsw" in d and "test-words" in d for d in indexes)
 
 
+def test_a_passage_whose_text_alignment_embedded_first_is_found_by_the_server(db_url, backend):
+    # Alignment and evidence cache sentence vectors without pgvector's column (nothing searches
+    # them there); a passage with the same text must still be searchable, without embedding again.
+    store, model = Store(db_url), WordEmbedder()
+    from communique.merge.semantic import vectors_for
+
+    vectors_for(store, model, [TRAINS])  # as the register caches a sentence
+    key = text_key(TRAINS)
+    assert store.vector_keys(model.name, [key]) == {key}
+    assert store.vector_keys(model.name, [key], searchable=True) == (set() if backend == "postgresql" else {key})
+    for n, text_ in enumerate((RUBBER, TRAINS, VACCINES)):
+        store.put(_doc(f"{n}.txt", text_))
+    model.embedded.clear()
+    hits = semantic_search(store, model, "freight train between the capitals")
+    assert hits[0].path == "1.txt" and TRAINS not in model.embedded
+    assert store.vector_keys(model.name, [key], searchable=True) == {key}
+
+
 @pytest.mark.skipif("postgresql" not in BACKENDS, reason="PostgreSQL left out (COMMUNIQUE_TEST_BACKENDS)")
 def test_a_postgresql_user_who_may_not_create_the_extension_gets_a_register_searched_in_memory(request):
     cluster = request.getfixturevalue("pg_cluster")

@@ -71,6 +71,8 @@ REPORTED_AGAIN_SCORE = 0.95
 
 # Vectors kept in memory during one alignment run (beyond this, the memo starts again).
 MEMO_TEXTS = 50_000
+# Documents whose records and mentions a store is asked to read together (see align_commitments).
+PREFETCH_DOCUMENTS = 256
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _SPACES = re.compile(r"\s+")
@@ -533,19 +535,28 @@ class _Reported:
 
 def align_commitments(documents: Iterable[Summary], records_of: ByDocument, dates: Mapping[str, date | Period | None],
                       mentions: ByDocument, vectors: Vectors,
-                      only: str | Collection[str] | None = None, pairs_only: bool = False) -> Iterator[dict[str, Any]]:
+                      only: str | Collection[str] | None = None, pairs_only: bool = False,
+                      prefetch: Callable[[list[str]], None] | None = None) -> Iterator[dict[str, Any]]:
     """The register, block by block: every commitment record in one register commitment (in two
     when it renders two clauses merged), which lists all its variants (document, language, text,
     offsets, and how and how well each matched). Records are fetched a block at a time; with
     `only` (a document id, or several), only the blocks of those documents are aligned; with
-    `pairs_only`, only blocks of two countries."""
+    `pairs_only`, only blocks of two countries. `prefetch`, when given, is told the documents of
+    the next blocks (PREFETCH_DOCUMENTS at least) before their records and mentions are asked
+    for: a store reads them in a few statements, not a few per document."""
     memo = MemoryCache(vectors)
     wanted = {only} if isinstance(only, str) else set(only or ())
-    for block in blocks(documents, dates):
-        if only is not None and wanted.isdisjoint([*block.statements, *block.news]):
-            continue
-        if pairs_only and len(block.pair) != 2:
-            continue  # records naming no pair of countries (the register tracks pairs only)
+    chosen = [block for block in blocks(documents, dates)
+              if (only is None or not wanted.isdisjoint([*block.statements, *block.news]))
+              and not (pairs_only and len(block.pair) != 2)]  # the register tracks pairs only
+    ahead = 0  # blocks whose documents were prefetched
+    for n, block in enumerate(chosen):
+        if prefetch is not None and n == ahead:
+            batch: list[str] = []
+            while ahead < len(chosen) and len(batch) < PREFETCH_DOCUMENTS:
+                batch += [*chosen[ahead].statements, *chosen[ahead].news]
+                ahead += 1
+            prefetch(batch)
         yield from align_block(block, records_of, mentions, memo)
         if len(memo.vectors) > MEMO_TEXTS:
             memo.vectors.clear()

@@ -57,11 +57,24 @@ def commitment_register(store: Store, events: Iterable[dict[str, Any]], model: E
     def vectors(texts: list[str]) -> np.ndarray:
         return vectors_for(store, engine, texts)[0]
 
+    # The records and mentions of the next blocks' documents, read together (align_commitments's prefetch).
+    records: dict[str, list[dict[str, Any]]] = {}
+    found: dict[str, list[dict[str, Any]]] = {}
+
+    def prefetch(documents: list[str]) -> None:
+        records.clear()
+        found.clear()
+        records.update(store.facts_of_documents(documents, "commitments"))
+        found.update(store.mentions_of_documents(documents))
+
     def records_of(doc_id: str) -> list[dict[str, Any]]:
-        return store.facts_of(doc_id, "commitments")
+        held = records.get(doc_id)
+        return held if held is not None else store.facts_of(doc_id, "commitments")
 
     def mentions(doc_id: str) -> list[dict[str, Any]]:
+        held = found.get(doc_id)
         return [{"entity": m["entity_id"], "start": m["start"], "end": m["end"]}
-                for m in store.mentions(document_id=doc_id)]
+                for m in (held if held is not None else store.mentions(document_id=doc_id))]
 
-    yield from align_commitments(documents, records_of, dates, mentions, vectors, only=only, pairs_only=pairs_only)
+    yield from align_commitments(documents, records_of, dates, mentions, vectors, only=only, pairs_only=pairs_only,
+                                 prefetch=prefetch)

@@ -140,12 +140,17 @@ class PassageIndex:
         if not len(lacking):
             return
         wanted = list(dict.fromkeys(self.keys[i] for i in lacking if self.keys[i] not in self._row_of_key))
-        if self.store.pgvector:  # the server ranks them: only make sure each passage has its vector
-            held = self.store.vector_keys(self.model.name, wanted)
-            missing = [k for k in wanted if k not in held]
+        if self.store.pgvector:  # the server ranks them: only make sure each passage has its vector there
+            held = self.store.vector_keys(self.model.name, wanted, searchable=True)
+            lacking_keys = [k for k in wanted if k not in held]
+            # cached already for alignment or evidence: the same vector, now made searchable
+            cached = self.store.cached_vectors(self.model.name, lacking_keys)
+            if cached:
+                self.store.cache_vectors(self.model.name, list(cached.items()), searchable=True)
+            missing = [k for k in lacking_keys if k not in cached]
             if missing:
                 texts = self._texts_of(set(missing), lacking)
-                _embed(self.store, self.model, [texts[k] for k in missing])
+                _embed(self.store, self.model, [texts[k] for k in missing], searchable=True)
             self.row[lacking] = 0
             return
         found = self.store.cached_vectors(self.model.name, wanted)
@@ -250,15 +255,16 @@ def passage_index(store: Store, model: Embedder) -> PassageIndex:
     return index
 
 
-def _embed(store: Store, model: Embedder, texts: list[str]) -> list[np.ndarray]:
+def _embed(store: Store, model: Embedder, texts: list[str], searchable: bool = False) -> list[np.ndarray]:
     """Vectors of `texts` embedded now, in steps, each cached at once: the progress shows, and an
-    interrupted run keeps its vectors."""
+    interrupted run keeps its vectors (`searchable`: passages, see Store.cache_vectors)."""
     out: list[np.ndarray] = []
     with progress.task("embedding", len(texts)) as bar:
         for i in range(0, len(texts), EMBED_STEP):
             step = texts[i:i + EMBED_STEP]
             fresh = model.passages(step)
-            store.cache_vectors(model.name, [(text_key(t), v) for t, v in zip(step, fresh, strict=True)])
+            store.cache_vectors(model.name, [(text_key(t), v) for t, v in zip(step, fresh, strict=True)],
+                                searchable=searchable)
             out.extend(fresh)
             bar.advance(len(step))
     return out

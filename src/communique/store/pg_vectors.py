@@ -14,13 +14,20 @@ import hashlib
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 
 # Candidates the HNSW index returns per search (pgvector's limit for hnsw.ef_search is 1000).
 EF_SEARCH = 400
 
+# A searched text's vector (a passage's) goes into the `embedding` column too, under the HNSW index;
+# a vector cached for alignment or evidence only stays bytes: keeping the index up to date costs the
+# server ~4 ms a vector, and nothing searches those. A text cached before without it gains it.
 INSERT = text("INSERT INTO vectors (text_sha, model, vector, embedding) "
-              "VALUES (:text_sha, :model, :vector, CAST(:embedding AS vector)) ON CONFLICT DO NOTHING")
+              "VALUES (:text_sha, :model, :vector, CAST(:embedding AS vector)) "
+              "ON CONFLICT (text_sha, model) DO UPDATE SET embedding = EXCLUDED.embedding "
+              "WHERE vectors.embedding IS NULL")
+SEARCHABLE_KEYS = text("SELECT text_sha FROM vectors WHERE model = :model AND text_sha IN :keys "
+                       "AND embedding IS NOT NULL").bindparams(bindparam("keys", expanding=True))
 HAS_COLUMN = text("SELECT 1 FROM information_schema.columns WHERE table_name = 'vectors' "
                   "AND column_name = 'embedding' AND table_schema = current_schema()")
 

@@ -543,19 +543,24 @@ class Store:
                 out.update({r.text_sha: np.frombuffer(r.vector, dtype=np.float32) for r in rows})
         return out
 
-    def vector_keys(self, model: str, keys: list[str]) -> set[str]:
-        """Which of the text hashes `keys` have a cached vector for `model`."""
+    def vector_keys(self, model: str, keys: list[str], searchable: bool = False) -> set[str]:
+        """Which of the text hashes `keys` have a cached vector for `model` (`searchable`: one the
+        server can search, in pgvector's column; elsewhere the same as cached)."""
         out: set[str] = set()
         with self.engine.connect() as conn:
-            for i in range(0, len(keys), 500):
+            for piece in chunked(keys):
+                if searchable and self.pgvector:
+                    out.update(conn.execute(pg_vectors.SEARCHABLE_KEYS, {"model": model, "keys": piece}).scalars())
+                    continue
                 out.update(conn.execute(select(vectors.c.text_sha).where(
-                    vectors.c.model == model, vectors.c.text_sha.in_(keys[i:i + 500]))).scalars())
+                    vectors.c.model == model, vectors.c.text_sha.in_(piece))).scalars())
         return out
 
-    def cache_vectors(self, model: str, items: list[tuple[str, Any]]) -> None:
+    def cache_vectors(self, model: str, items: list[tuple[str, Any]], searchable: bool = False) -> None:
         """Store embeddings by text hash (existing ones are kept). Under the write lock: another
         process embedding the same texts at the same time finds them stored instead of colliding.
-        On PostgreSQL with pgvector, also as `vector` values, under the model's HNSW index."""
+        On PostgreSQL with pgvector, the vectors of `searchable` texts (passages) also as `vector`
+        values, under the model's HNSW index (pg_vectors.INSERT)."""
         if self.dialect == "postgresql":  # no lock: a row another writer inserted first is kept
             from sqlalchemy.dialects.postgresql import insert as pg_insert
 
@@ -563,13 +568,13 @@ class Store:
             if not rows:
                 return
             with self.engine.begin() as conn:
-                if self.pgvector:
+                if searchable and self.pgvector:
                     for row, (_, v) in zip(rows, items, strict=True):
                         row["embedding"] = pg_vectors.literal(v)
                     conn.execute(pg_vectors.INSERT, rows)
                 else:
                     conn.execute(pg_insert(vectors).on_conflict_do_nothing(), rows)
-            if self.pgvector:
+            if searchable and self.pgvector:
                 self._vector_index(model, len(items[0][1]))
             return
         with self.writing() as conn:

@@ -302,12 +302,7 @@ def _pair_commitments(store: Store, pair: str, vectors: Any) -> _PairCommitments
         for v in conn.execute(select(register_variants).where(
                 register_variants.c.register_id.in_([r["id"] for r in rows]))):
             variants.setdefault(v.register_id, []).append(v)
-    cache: dict[str, list[dict[str, Any]]] = {}
-
-    def mentions_of(document: str) -> list[dict[str, Any]]:
-        if document not in cache:
-            cache[document] = store.mentions(document_id=document)
-        return cache[document]
+    found = store.mentions_of_documents({v.document_id for own in variants.values() for v in own})
 
     documents = []
     for row in rows:
@@ -315,7 +310,7 @@ def _pair_commitments(store: Store, pair: str, vectors: Any) -> _PairCommitments
         names: set[str] = set(row["instruments"] or ())
         for v in own:
             if v.start is not None:
-                names |= _names(mentions_of(v.document_id), v.start, v.end)
+                names |= _names(found[v.document_id], v.start, v.end)
         row.update(names=names, numbers=numbers_in(row["text"]))
         documents.append({v.document_id for v in own})
     return _PairCommitments(rows, [period(r["stated"]) for r in rows], documents,

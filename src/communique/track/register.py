@@ -28,6 +28,8 @@ from communique.store.schema import (
     register_variants,
 )
 
+WRITE_ROWS = 1000  # register rows per INSERT statement
+
 
 def pair_key(parties: Iterable[str]) -> str | None:
     codes = sorted(set(parties or ()))
@@ -154,11 +156,16 @@ def _write(conn: Any, entries: list[dict[str, Any]], wanted: set[str] | None, bl
     for piece in chunked(sorted(old_ids | new_ids)):
         conn.execute(delete(register_variants).where(register_variants.c.register_id.in_(piece)))
         conn.execute(delete(register_commitments).where(register_commitments.c.id.in_(piece)))
+    rows, variants = [], []
     for entry in entries:
         stated = dates.get(entry["documents"][0])
-        conn.execute(insert(register_commitments).values(_row(entry, stated.iso if stated else None, targets, now)))
-        if variants := _variants(entry):
-            conn.execute(insert(register_variants), variants)
+        rows.append(_row(entry, stated.iso if stated else None, targets, now))
+        variants += _variants(entry)
+    # in a few statements (executemany): one per row cost the server a round trip each
+    for piece in chunked(rows, WRITE_ROWS):
+        conn.execute(insert(register_commitments), piece)
+    for piece in chunked(variants, WRITE_ROWS):
+        conn.execute(insert(register_variants), piece)
     for piece in chunked(sorted(new_ids)):
         conn.execute(delete(register_aliases).where(register_aliases.c.old_id.in_(piece)))
     return new_ids
