@@ -58,3 +58,14 @@ def test_search_passages_command(seeded):
     code, out, _ = run_cli("search", "ratifying the UN cybercrime convention", "--passages", "--limit", "3",
                            "--db", seeded)
     assert code == 0 and "联合国网络犯罪公约" in out.split("\n2. ")[0]
+
+
+def test_a_hit_snippet_ends_at_a_word_and_says_it_was_cut():
+    from communique.merge.semantic import SNIPPET_CHARS, snippet
+
+    text = "The two sides agreed\nto expand " + "cooperation in clean energy and " * 10
+    shown = snippet(text)
+    assert shown.endswith("…") and len(shown) <= SNIPPET_CHARS + 1 and "\n" not in shown
+    assert text.replace("\n", " ").startswith(shown[:-1]) and text.replace("\n", " ")[len(shown) - 1] == " "
+    assert snippet("越南" * 150) == ("越南" * 100) + "…"  # no spaces: cut at the limit
+    assert snippet("Hai bên nhất trí.") == "Hai bên nhất trí."

@@ -28,6 +28,9 @@ from communique.text.passages import text_key
 EMBED_STEP = 64
 # Reciprocal rank fusion constant (the usual 60): how much a top rank outweighs a lower one.
 RRF_K = 60
+# A hit shows this much of its passage, cut at a word end found within the last fifth (spaced scripts).
+SNIPPET_CHARS = 200
+SNIPPET_WORD_SLACK = 0.2
 _NUMBERS = re.compile(r"\d{2,}")
 # Passages asked for per document wanted, at first, when ranking documents by their best passage.
 PASSAGES_PER_DOCUMENT = 10
@@ -299,8 +302,18 @@ def semantic_search(store: Store, model: Embedder, query: str, lang: str | None 
             break
         wanted *= 4
     bodies = store.bodies(best)
-    return [Hit(p.document, p.path, p.title, p.language, round(score, 4), p.text[:200].replace("\n", " "), p.start)
+    return [Hit(p.document, p.path, p.title, p.language, round(score, 4), snippet(p.text), p.start)
             for score, p in ((score, index.passage(i, bodies)) for score, i in best.values())]
+
+
+def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
+    """The start of a passage on one line, cut at a word's end when the script spaces its words
+    (a cut within the last SNIPPET_WORD_SLACK of the limit), with "…" when cut."""
+    flat = text.replace("\n", " ").strip()
+    if len(flat) <= limit:
+        return flat
+    cut = flat.rfind(" ", 0, limit + 1)
+    return (flat[:cut] if cut >= limit * (1 - SNIPPET_WORD_SLACK) else flat[:limit]).rstrip(" ,;:") + "…"
 
 
 def fuse(rankings: list[list[Hit]], limit: int = 10) -> list[Hit]:
@@ -372,7 +385,7 @@ def passage_search(store: Store, model: Embedder, kb: KnowledgeBase, query: str,
             p = index.passage(i, bodies)
             key = f"{p.document}:{p.paragraph}"
             seen.setdefault(key, Hit(key, p.path, p.title, p.language, float(score_of.get(i, 0.0)),
-                                     p.text[:200].replace("\n", " "), p.start))
+                                     snippet(p.text), p.start))
         return list(seen.values())
 
     return fuse([hits(order[:max(limit, 50)].tolist()), hits(by_concept)], limit)
@@ -393,5 +406,5 @@ def concept_search(store: Store, kb: KnowledgeBase, query: str, lang: str | None
         if doc.duplicate_of or (lang and doc.language != lang):
             continue
         hits.append(Hit(doc_id, doc.path, doc.meta.title, doc.language, float(counts[doc_id]),
-                        doc.body[:200].replace("\n", " "), 0))
+                        snippet(doc.body), 0))
     return hits
