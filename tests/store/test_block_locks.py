@@ -85,3 +85,21 @@ def test_a_whole_register_writer_holds_off_block_writers(pg_url):
     first.join(30)
     second.join(30)
     assert got_in["block"] >= got_in["released"]
+
+
+def test_a_writer_of_very_many_blocks_takes_one_lock_for_the_whole_register(pg_url):
+    # Advisory locks share the server's lock table: a relink naming every pair must not fill it.
+    from sqlalchemy import text
+
+    from communique.store.store import MAX_BLOCK_LOCKS
+
+    store = Store(pg_url)
+    pairs = {f"P{n:03d}-VN" for n in range(MAX_BLOCK_LOCKS + 1)}
+    with store.writing(blocks=pairs) as conn:
+        held = conn.execute(text("SELECT mode, count(*) FROM pg_locks WHERE locktype = 'advisory' "
+                                 "AND pid = pg_backend_pid() GROUP BY mode")).all()
+    assert held == [("ExclusiveLock", 1)]
+    with store.writing(blocks=set(list(pairs)[:3])) as conn:
+        held = dict(conn.execute(text("SELECT mode, count(*) FROM pg_locks WHERE locktype = 'advisory' "
+                                      "AND pid = pg_backend_pid() GROUP BY mode")).all())
+    assert held == {"ShareLock": 1, "ExclusiveLock": 3}

@@ -188,3 +188,17 @@ def test_scorecard_counts_states_and_the_g20_scale(tracked):
     assert overall["states"].get("not_assessable") == 1
     # every assessable commitment has no evidence strong enough yet: -1 on the scale, 0%
     assert overall["score"] == -1.0 and overall["percent"] == 0.0
+
+
+def test_evidence_for_documents_named_twice_is_proposed_once(tmp_path, db_url):
+    from communique.track import evidence
+    from communique.track.register import sync
+
+    corpus.write(tmp_path / "c")
+    api.ingest([tmp_path / "c"], db=db_url, track=False)
+    store = api.open_store(db_url)
+    ids = [d.id for d in store.iter_documents()]
+    sync(store, ids)
+    stored, touched = evidence.propose(store, ids + ids)
+    assert stored >= 1 and touched
+    assert len(api.evidence_list(db=db_url)) == stored

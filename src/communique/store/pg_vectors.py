@@ -51,7 +51,8 @@ def create_index(conn: Any, model: str, dimensions: int) -> None:
 def nearest_sql(dimensions: int, lang: bool, skip: int, exact: bool) -> str:
     """Passages (pk, cosine) of current, non-duplicate documents nearest to :q, at most :k."""
     d = int(dimensions)
-    where = ["v.model = :model", "d.superseded_by IS NULL", "d.duplicate_of IS NULL"]
+    # a vector cached for alignment or evidence only has no embedding: never a passage hit
+    where = ["v.model = :model", "v.embedding IS NOT NULL", "d.superseded_by IS NULL", "d.duplicate_of IS NULL"]
     if lang:
         where.append("d.language = :lang")
     if skip:

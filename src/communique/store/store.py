@@ -71,6 +71,9 @@ _DOCUMENTS_CHANGED = (update(store_versions).where(store_versions.c.scope == "do
 PG_WRITE_LOCK_KEY = 0x436F6D6D  # "Comm"
 PG_MIGRATION_LOCK_KEY = PG_WRITE_LOCK_KEY + 1
 PG_BLOCK_LOCK_CLASS = 0x426C6B  # "Blk": the first key of a block's lock (two int4 keys: apart from the others)
+# A writer naming more blocks than this takes the whole register's lock instead: advisory locks share
+# the server's lock table (max_locks_per_transaction × max_connections, ~6,400 by default).
+MAX_BLOCK_LOCKS = 64
 _PG_WRITE_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
 _PG_SHARED_WRITE_LOCK = text("SELECT pg_advisory_xact_lock_shared(:key)")
 _PG_BLOCK_LOCK = text("SELECT pg_advisory_xact_lock(:class, :block)")
@@ -398,15 +401,18 @@ class Store:
         `blocks`: the register blocks (country pairs, "GB-VN") that all its writes belong to. On
         PostgreSQL it then waits only for writers of the same blocks (and for writers of no named
         blocks); SQLite has one writer at a time whatever they write."""
+        keys = None if blocks is None else sorted({_block_key(b) for b in blocks})
+        if keys is not None and len(keys) > MAX_BLOCK_LOCKS:
+            keys = None  # the whole register's lock: one lock, not thousands in the server's lock table
         with self.engine.connect() as conn:
             conn.begin()
             if self.dialect == "sqlite":
                 conn.exec_driver_sql("BEGIN IMMEDIATE")
-            elif self.dialect == "postgresql" and blocks is None:
+            elif self.dialect == "postgresql" and keys is None:
                 conn.execute(_PG_WRITE_LOCK, {"key": PG_WRITE_LOCK_KEY})
             elif self.dialect == "postgresql":
                 conn.execute(_PG_SHARED_WRITE_LOCK, {"key": PG_WRITE_LOCK_KEY})
-                for key in sorted({_block_key(b) for b in blocks}):  # one order for all: no deadlock
+                for key in keys:  # one order for all: no deadlock
                     conn.execute(_PG_BLOCK_LOCK, {"class": PG_BLOCK_LOCK_CLASS, "block": key})
             try:
                 yield conn
@@ -564,6 +570,8 @@ class Store:
         if self.dialect == "postgresql":  # no lock: a row another writer inserted first is kept
             from sqlalchemy.dialects.postgresql import insert as pg_insert
 
+            # in key order: two writers locking the same rows lock them in one order (no deadlock)
+            items = sorted(items, key=lambda item: item[0])
             rows = [{"text_sha": k, "model": model, "vector": v.astype("float32").tobytes()} for k, v in items]
             if not rows:
                 return

@@ -147,7 +147,7 @@ def propose(store: Store, documents: Iterable[str], model: Any = None,
     """Proposals for the commitments the `documents` may be evidence for; returns how many links
     were stored and the register ids they concern. `dates`: each document's date
     (register.corpus_dates), when the caller has them."""
-    documents = list(documents)
+    documents = list(dict.fromkeys(documents))  # once each: one document's links are stored together
     with store.engine.connect() as conn:
         pairs = set(conn.execute(select(register_commitments.c.parties).where(
             register_commitments.c.verifiable.is_(True)).distinct()).scalars())
@@ -202,9 +202,8 @@ def _proposals(store: Store, documents: list[str], pairs: set[str], by_pair: dic
     for doc_id, pair, chosen in work:
         sentences = sentences_of[doc_id]
         sentence_vectors, row = all_vectors[row:row + len(sentences)], row + len(sentences)
-        if sentences:
-            rows = _document_proposals(doc_id, dates[doc_id], sentences, sentence_vectors, found[doc_id],
-                                       by_pair[pair], chosen, known, now)
+        if sentences and (rows := _document_proposals(doc_id, dates[doc_id], sentences, sentence_vectors,
+                                                      found[doc_id], by_pair[pair], chosen, known, now)):
             out.setdefault(pair, []).extend(rows)
     return out
 
@@ -299,9 +298,9 @@ def _pair_commitments(store: Store, pair: str, vectors: Any) -> _PairCommitments
             register_commitments.c.parties == pair, register_commitments.c.verifiable.is_(True))
             .order_by(register_commitments.c.id))]
         variants: dict[str, list[Any]] = {}
-        for v in conn.execute(select(register_variants).where(
-                register_variants.c.register_id.in_([r["id"] for r in rows]))):
-            variants.setdefault(v.register_id, []).append(v)
+        for piece in chunked([r["id"] for r in rows]):
+            for v in conn.execute(select(register_variants).where(register_variants.c.register_id.in_(piece))):
+                variants.setdefault(v.register_id, []).append(v)
     found = store.mentions_of_documents({v.document_id for own in variants.values() for v in own})
 
     documents = []
@@ -321,7 +320,8 @@ def _store(store: Store, rows: list[dict[str, Any]], now: datetime, pair: str) -
     """Insert the links not stored yet (a re-run proposes nothing twice), each with its log line,
     under the lock of the commitments' block (`pair`)."""
     with store.writing(blocks={pair}) as conn:
-        known = set(conn.execute(select(evidence.c.id).where(evidence.c.id.in_([r["id"] for r in rows]))).scalars())
+        known = {i for piece in chunked([r["id"] for r in rows])
+                 for i in conn.execute(select(evidence.c.id).where(evidence.c.id.in_(piece))).scalars()}
         fresh = [r for r in rows if r["id"] not in known]
         if fresh:
             conn.execute(insert(evidence), fresh)

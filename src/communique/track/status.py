@@ -193,8 +193,8 @@ def _target_progress(conn: Any, commitment: Any, links: list[dict[str, Any]],
         return None
     table = fact_tables["targets"]
     stated = {r.id: r for r in conn.execute(select(table).where(table.c.id.in_(list(commitment.targets))))}
-    languages = {r.id: r.language for r in conn.execute(
-        select(documents.c.id, documents.c.language).where(documents.c.id.in_([e["document_id"] for e in links])))}
+    languages = {r.id: r.language for piece in chunked(sorted({e["document_id"] for e in links}))
+                 for r in conn.execute(select(documents.c.id, documents.c.language).where(documents.c.id.in_(piece)))}
     read = [(e, find_targets(e["text"], languages.get(e["document_id"]), counts=True)) for e in links]
     out = []
     for target_id in commitment.targets:

@@ -106,7 +106,8 @@ def commitment_detail(store: Store, register_id: str) -> dict[str, Any] | None:
         links = [dict(e._mapping) for e in conn.execute(
             select(evidence).where(evidence.c.register_id == register_id).order_by(evidence.c.score.desc()))]
         logs: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for entry in conn.execute(select(evidence_log).where(evidence_log.c.evidence_id.in_([e["id"] for e in links]))
+        of_commitment = select(evidence.c.id).where(evidence.c.register_id == register_id)
+        for entry in conn.execute(select(evidence_log).where(evidence_log.c.evidence_id.in_(of_commitment))
                                   .order_by(evidence_log.c.pk)):
             logs[entry.evidence_id].append(dict(entry._mapping))
         out["implementation"] = [e | {"log": logs.get(e["id"], [])} for e in links]
