@@ -136,6 +136,8 @@ def reassess_in(conn: Any, register_ids: list[str], today: date, dates: dict[str
             select(register_commitments).where(register_commitments.c.id.in_(piece)))}
         links_of = _considered_of(conn, piece)
         previous_of = latest_of(conn, piece)
+        targeted = [c for c in commitments.values() if c.targets]
+        known = _targets_and_languages(conn, targeted, [e for c in targeted for e in links_of.get(c.id, [])])
         fresh = []
         for register_id in piece:
             commitment = commitments.get(register_id)
@@ -148,7 +150,7 @@ def reassess_in(conn: Any, register_ids: list[str], today: date, dates: dict[str
             as_of = dates.get(links[-1]["document_id"]) if links else None
             record = {"implementation": implementation,
                       "schedule": schedule_of(commitment.deadline, implementation, today),
-                      "target_progress": _target_progress(conn, commitment, links, dates),
+                      "target_progress": _target_progress(conn, commitment, links, dates, known),
                       "evidence": sorted(e["id"] for e in links)}
             previous = previous_of.get(register_id)
             if previous and all(previous[k] == v for k, v in record.items()):
@@ -184,18 +186,29 @@ def _newer_evidence(previous: dict[str, Any], links: list[dict[str, Any]]) -> bo
     return any(e["id"] not in considered for e in links)
 
 
+def _targets_and_languages(conn: Any, commitments: Iterable[Any], links: Iterable[dict[str, Any]]
+                           ) -> tuple[dict[str, Any], dict[str, str | None]]:
+    """The target facts of `commitments` by id and the language of each document of `links`, read
+    in pieces (what `_target_progress` needs, for many commitments at once)."""
+    table = fact_tables["targets"]
+    target_ids = sorted({t for c in commitments for t in (c.targets or ())})
+    stated = {r.id: r for piece in chunked(target_ids)
+              for r in conn.execute(select(table).where(table.c.id.in_(piece)))}
+    languages = {r.id: r.language for piece in chunked(sorted({e["document_id"] for e in links}))
+                 for r in conn.execute(select(documents.c.id, documents.c.language).where(documents.c.id.in_(piece)))}
+    return stated, languages
+
+
 def _target_progress(conn: Any, commitment: Any, links: list[dict[str, Any]],
-                     dates: dict[str, Any] | None = None) -> dict[str, Any] | None:
+                     dates: dict[str, Any] | None = None,
+                     known: tuple[dict[str, Any], dict[str, str | None]] | None = None) -> dict[str, Any] | None:
     """For a commitment with targets: each target with the latest figure an evidence link states in
     the same unit (links in date order), the figure against the target (`ratio`) and its source;
     a link that shares a number with the commitment but no figure of its unit is kept as `latest`."""
     if not commitment.targets:
         return None
-    table = fact_tables["targets"]
-    stated = {r.id: r for r in conn.execute(select(table).where(table.c.id.in_(list(commitment.targets))))}
-    languages = {r.id: r.language for piece in chunked(sorted({e["document_id"] for e in links}))
-                 for r in conn.execute(select(documents.c.id, documents.c.language).where(documents.c.id.in_(piece)))}
-    read = [(e, find_targets(e["text"], languages.get(e["document_id"]), counts=True)) for e in links]
+    stated, languages = known or _targets_and_languages(conn, [commitment], links)
+    read_links = [(e, find_targets(e["text"], languages.get(e["document_id"]), counts=True)) for e in links]
     out = []
     for target_id in commitment.targets:
         target = stated.get(target_id)
@@ -203,7 +216,7 @@ def _target_progress(conn: Any, commitment: Any, links: list[dict[str, Any]],
             continue
         entry: dict[str, Any] = {"id": target_id, "text": target.text, "value": target.value, "unit": target.unit,
                                  "year": target.year, "qualifier": target.qualifier, "latest": None, "ratio": None}
-        for link, figures in reversed(read):
+        for link, figures in reversed(read_links):
             same = [f for f in figures if f.unit and f.unit == target.unit and f.value is not None]
             if same and target.unit != "net_emissions":
                 figure = same[-1]
