@@ -195,14 +195,8 @@ def similarity(foreign: list[Unit], canonical: list[Unit], vectors: Vectors) -> 
     """Scores (len(foreign), len(canonical)): cosine of the masked texts plus concept evidence."""
     if not foreign or not canonical:
         return np.zeros((len(foreign), len(canonical)), dtype=np.float32)
-    a = vectors([u.meaning for u in foreign])
-    b = vectors([u.meaning for u in canonical])
-    scores = a @ b.T
-    for i, f in enumerate(foreign):
-        if f.concepts:
-            for j, c in enumerate(canonical):
-                scores[i, j] += concept_score(f.concepts, c.concepts)
-    return scores
+    return _with_concepts(vectors([u.meaning for u in foreign]) @ vectors([u.meaning for u in canonical]).T,
+                          foreign, canonical)
 
 
 def margins(scores: np.ndarray, k: int = TOP_K, columns: bool = True) -> np.ndarray:

@@ -543,9 +543,9 @@ class Store:
 
         out: dict[str, Any] = {}
         with self.engine.connect() as conn:
-            for i in range(0, len(keys), 500):
+            for piece in chunked(keys):
                 rows = conn.execute(select(vectors.c.text_sha, vectors.c.vector).where(
-                    vectors.c.model == model, vectors.c.text_sha.in_(keys[i:i + 500])))
+                    vectors.c.model == model, vectors.c.text_sha.in_(piece)))
                 out.update({r.text_sha: np.frombuffer(r.vector, dtype=np.float32) for r in rows})
         return out
 
@@ -708,8 +708,8 @@ class Store:
         wanted = list(dict.fromkeys(ids))
         out: dict[str, str | None] = {}
         with self.engine.connect() as conn:
-            for i in range(0, len(wanted), 500):
-                query = select(documents.c.id, documents.c.title).where(documents.c.id.in_(wanted[i:i + 500]))
+            for piece in chunked(wanted):
+                query = select(documents.c.id, documents.c.title).where(documents.c.id.in_(piece))
                 out.update((r.id, r.title) for r in conn.execute(query))
         return out
 
@@ -718,17 +718,14 @@ class Store:
         wanted = list(dict.fromkeys(ids))
         out: dict[str, str] = {}
         with self.engine.connect() as conn:
-            for i in range(0, len(wanted), 500):
-                query = select(documents.c.id, documents.c.path).where(documents.c.id.in_(wanted[i:i + 500]))
+            for piece in chunked(wanted):
+                query = select(documents.c.id, documents.c.path).where(documents.c.id.in_(piece))
                 out.update({r.id: r.path for r in conn.execute(query)})
         return out
 
     def facts_of(self, document_id: str, kind: str) -> list[dict[str, Any]]:
         """One document's facts of one kind, in extraction order."""
-        table = fact_tables[kind]
-        query = select(table).where(table.c.document_id == document_id).order_by(table.c.pk)
-        with self.engine.connect() as conn:
-            return [from_row(kind, row._mapping) for row in conn.execute(query)]
+        return self.facts_of_documents([document_id], kind)[document_id]
 
     def facts_of_documents(self, document_ids: Iterable[str], kind: str) -> dict[str, list[dict[str, Any]]]:
         """`facts_of` for many documents in a few statements: id -> its facts (every id given)."""
@@ -753,9 +750,7 @@ class Store:
                          .where(documents.c.superseded_by.is_(None), mentions.c.document_id.in_(piece))
                          .order_by(mentions.c.pk))
                 for row in conn.execute(query):
-                    out[row.document_id] += [{"document_id": row.document_id, "entity_id": row.entity_id,
-                                              "start": start, "end": end, "text": text_, "how": how}
-                                             for start, end, text_, how in row.spans]
+                    out[row.document_id] += _mention_records(row)
         for found in out.values():
             found.sort(key=lambda m: m["start"])
         return out
@@ -811,8 +806,7 @@ class Store:
         out = []
         with self.engine.connect() as conn:
             for row in conn.execute(query):
-                out += [{"document_id": row.document_id, "entity_id": row.entity_id, "start": start, "end": end,
-                         "text": text_, "how": how} for start, end, text_, how in row.spans]
+                out += _mention_records(row)
         if document_id:
             out.sort(key=lambda m: m["start"])
         return out
@@ -905,9 +899,9 @@ class Store:
         ids = list(dict.fromkeys(ids))
         out: dict[str, str] = {}
         with self._reading() as conn:
-            for i in range(0, len(ids), 500):
+            for piece in chunked(ids):
                 out.update((r.id, r.body) for r in conn.execute(
-                    select(documents.c.id, documents.c.body).where(documents.c.id.in_(ids[i:i + 500]))))
+                    select(documents.c.id, documents.c.body).where(documents.c.id.in_(piece))))
         return out
 
     def document_rows(self, language: str | None = None, since: str | None = None, until: str | None = None,
@@ -1044,3 +1038,9 @@ def _document(row: Any) -> Document:
     )
     doc.capped = doc.meta.extra.pop(CAPPED_KEY, {})
     return doc
+
+
+def _mention_records(row: Any) -> list[dict[str, Any]]:
+    """A stored mentions row (one entity in one document, its spans) as one record per span."""
+    return [{"document_id": row.document_id, "entity_id": row.entity_id, "start": start, "end": end,
+             "text": text_, "how": how} for start, end, text_, how in row.spans]

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from communique.model import period
 from communique.store import Store
+from communique.store.chunks import chunked
 from communique.store.schema import (
     assessments,
     evidence,
@@ -25,11 +26,6 @@ from communique.track.status import considered, implementation_from, latest_of, 
 EVIDENCE_STATES = ("proposed", "confirmed", "rejected")
 
 
-def _current(conn: Any, ids: list[str]) -> dict[str, dict[str, Any]]:
-    """The latest assessment of each of the commitments `ids`."""
-    return latest_of(conn, ids)
-
-
 def status_rows(store: Store, pair: str | None = None, pillar: str | None = None,
                 implementation: str | None = None) -> list[dict[str, Any]]:
     """Register commitments with their current status, in pair, statement and clause order."""
@@ -41,12 +37,12 @@ def status_rows(store: Store, pair: str | None = None, pillar: str | None = None
             query = query.where(register_commitments.c.pillar == pillar)
         rows = [dict(r._mapping) for r in conn.execute(query)]
         ids = [r["id"] for r in rows]
-        current = _current(conn, ids)
+        current = latest_of(conn, ids)
         counts: Counter[str] = Counter()
-        for i in range(0, len(ids), 500):
+        for piece in chunked(ids):
             counts.update(r.register_id for r in conn.execute(
                 select(evidence.c.register_id).where(evidence.c.state != "rejected",
-                                                     evidence.c.register_id.in_(ids[i:i + 500]))))
+                                                     evidence.c.register_id.in_(piece))))
     out = []
     for row in rows:
         status = current.get(row["id"]) or {}
@@ -164,8 +160,8 @@ def _actors(store: Store, ids: list[str]) -> dict[str, list[str]]:
     table = fact_tables["commitments"]
     out: dict[str, list[str]] = {}
     with store.engine.connect() as conn:
-        for i in range(0, len(ids), 500):
-            for row in conn.execute(select(table.c.id, table.c.actors).where(table.c.id.in_(ids[i:i + 500]))):
+        for piece in chunked(ids):
+            for row in conn.execute(select(table.c.id, table.c.actors).where(table.c.id.in_(piece))):
                 if row.actors:
                     out[row.id] = list(row.actors)
     return out
@@ -203,8 +199,7 @@ def quarterly(store: Store, rows: list[dict[str, Any]], today: date) -> list[dic
     linked: dict[str, list[date]] = defaultdict(list)  # every link not rejected, by its document's date
     analysts: dict[str, list[tuple[date, str]]] = defaultdict(list)
     with store.engine.connect() as conn:
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
+        for chunk in chunked(ids):
             for e in conn.execute(select(evidence).where(evidence.c.register_id.in_(chunk))):
                 link = dict(e._mapping)
                 day = dates.get(link["document_id"])
@@ -349,10 +344,10 @@ def changes(store: Store, pair: str | None = None, register_id: str | None = Non
             out.append({"kind": "evidence_" + d.state, "id": d.evidence_id, "at": d.at, "register_id": d.register_id,
                         "author": d.author, "text": d.text, "note": d.note})
         ids = list({c["register_id"] for c in out})
-        for i in range(0, len(ids), 500):
+        for piece in chunked(ids):
             for r in conn.execute(select(register_commitments.c.id, register_commitments.c.text,
                                          register_commitments.c.parties)
-                                  .where(register_commitments.c.id.in_(ids[i:i + 500]))):
+                                  .where(register_commitments.c.id.in_(piece))):
                 texts[r.id] = r.text
     for change in out:
         change["commitment"] = texts.get(change["register_id"], "")
